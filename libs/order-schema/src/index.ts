@@ -1,0 +1,1 @@
+export type { CoffeeOrder } from './lib/coffee-order';

@@ -1,0 +1,65 @@
+import type { ResolutionId, StatisticType } from '@coffee/aggregation';
+
+/** Options for {@link RedisKeys}. */
+export interface RedisKeysOptions {
+  /**
+   * Prepended to every key and to the live channel. Default `''`, which gives the original layout
+   * (`jeongja:20141001093030:CustomerAgeGrades`, channel `CHANNEL_REDIS_PUBSUB`). Tests use a unique
+   * prefix per test.
+   */
+  prefix?: string;
+}
+
+/**
+ * Every Redis key and channel name Coffee Pulse uses, built in this one place. Pure: no I/O.
+ *
+ * | key | type | holds |
+ * |---|---|---|
+ * | `coffee:orders` | stream | accepted orders (entries carry one batch of order lines) |
+ * | `coffee:orders:dead` | stream | rejected input: raw line, code, message, source, position |
+ * | `coffee:collector:offsets` | hash | source id → committed position of each tailed file |
+ * | `CoffeeOrderQueue` | list | the original's queue (filled by Flume's RedisSink with RPUSH) |
+ * | `CoffeeOrderQueue:processing:<consumer>` | list | elements moved out of the queue, not yet in the stream |
+ * | `<branch>:<date>:<type>` | hash | category → count of one window (the original's layout) |
+ * | `coffee:branches` | set | every branch name seen |
+ * | `coffee:windows:<branch>:<resolution>` | sorted set | datestrings of stored windows, scored by start (epoch ms) |
+ * | `CHANNEL_REDIS_PUBSUB` | pub/sub channel | live statistics packets |
+ */
+export class RedisKeys {
+  /** Name of the processors' consumer group on {@link ordersStream}. */
+  static readonly PROCESSOR_GROUP = 'processors';
+
+  readonly prefix: string;
+  readonly ordersStream: string;
+  readonly deadLetterStream: string;
+  readonly collectorOffsets: string;
+  readonly legacyList: string;
+  readonly branchesIndex: string;
+  readonly liveChannel: string;
+
+  constructor(options: RedisKeysOptions = {}) {
+    const prefix = options.prefix ?? '';
+    this.prefix = prefix;
+    this.ordersStream = `${prefix}coffee:orders`;
+    this.deadLetterStream = `${prefix}coffee:orders:dead`;
+    this.collectorOffsets = `${prefix}coffee:collector:offsets`;
+    this.legacyList = `${prefix}CoffeeOrderQueue`;
+    this.branchesIndex = `${prefix}coffee:branches`;
+    this.liveChannel = `${prefix}CHANNEL_REDIS_PUBSUB`;
+  }
+
+  /** Processing list of one legacy-list reader: elements taken from the queue, not yet safely in the stream. */
+  legacyProcessing(consumer: string): string {
+    return `${this.legacyList}:processing:${consumer}`;
+  }
+
+  /** Hash of one window's counts: `<branch>:<date>:<type>`. */
+  statsHash(branch: string, date: string, type: StatisticType): string {
+    return `${this.prefix}${branch}:${date}:${type}`;
+  }
+
+  /** Sorted set of a branch's stored windows at one resolution (member datestring, score start ms). */
+  windowsIndex(branch: string, resolution: ResolutionId): string {
+    return `${this.prefix}coffee:windows:${branch}:${resolution}`;
+  }
+}
