@@ -1,6 +1,6 @@
 // Workspace lint: typescript-eslint (type-aware async rules) + Nx module boundaries on two tag axes.
 //   scope: shared (runs anywhere, browser too) | backend (Node services) | frontend (browser app) | tools
-//   type:  domain (pure) | data-access (I/O behind small interfaces) | testing | app | tool
+//   type:  domain (pure) | data-access (I/O behind small interfaces) | service (Nest wiring shared by apps) | testing | app | tool
 import nx from '@nx/eslint-plugin';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -40,8 +40,9 @@ export default tseslint.config(
             },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:testing'], bannedExternalImports: ['@nestjs/*', 'react', 'react-dom'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:testing'] },
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:testing'], bannedExternalImports: ['react', 'react-dom'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:testing'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:service', 'type:testing'] },
           ],
         },
       ],

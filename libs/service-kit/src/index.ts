@@ -1,0 +1,18 @@
+export { ConfigError } from './lib/config-error';
+export { loadConfig } from './lib/load-config';
+export type { Env } from './lib/load-config';
+export {
+  commonEnvShape,
+  portSchema,
+  positiveIntSchema,
+  nonNegativeIntSchema,
+  redisUrlSchema,
+  timeZoneSchema,
+  flagSchema,
+  listSchema,
+} from './lib/env-schemas';
+export { serviceLoggerModule } from './lib/logger.module';
+export { redactUrl } from './lib/redact-url';
+export { createMetricsRegistry } from './lib/metrics-registry';
+export { bootstrapService } from './lib/bootstrap-service';
+export type { BootstrapOptions } from './lib/bootstrap-service';
