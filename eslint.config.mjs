@@ -1,6 +1,6 @@
 // Workspace lint: typescript-eslint (type-aware async rules) + Nx module boundaries on two tag axes.
 //   scope: shared (runs anywhere, browser too) | backend (Node services) | frontend (browser app) | tools
-//   type:  domain (pure) | data-access (I/O behind small interfaces) | service (Nest wiring shared by apps) | testing | app | tool
+//   type:  domain (pure) | data-access (I/O behind small interfaces) | service (Nest wiring shared by apps) | testing | app | tool | e2e
 import nx from '@nx/eslint-plugin';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -42,6 +42,7 @@ export default tseslint.config(
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:testing'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:testing'], bannedExternalImports: ['react', 'react-dom'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:testing'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:service', 'type:testing'] },
           ],
         },

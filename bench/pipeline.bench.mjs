@@ -1,0 +1,146 @@
+// End-to-end benchmark of the whole pipeline on this machine, each figure beside the seed-shaped
+// pipeline (per-order RPUSH, LPOP, HINCRBY per field, PUBLISH per order) measured in the same run:
+//  1. throughput: a pre-written orders file → collector → stream → processor → stored counts, exact totals checked;
+//  2. latency at 5k orders/s: a marker order appended to the file → its window's update at a WebSocket client;
+//  3. memory: RSS of each service after the throughput run.
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { io } from 'socket.io-client';
+import { startRedisServer, freePort } from '@coffee/testing';
+import { RedisKeys } from '@coffee/redis-io';
+import { report } from './lib/report.mjs';
+import { seedPipelineLatency, seedPipelineThroughput, percentile } from './lib/seed-pipeline.mjs';
+
+const ORDERS = Number(process.env.BENCH_PIPELINE_ORDERS ?? 8_000_000);
+const root = join(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'coffee-bench-'));
+const server = await startRedisServer();
+const redis = new Redis(server.url);
+
+function run(entry, env, args = []) {
+  const child = spawn(process.execPath, [join(root, entry), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', REDIS_URL: server.url, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((r) => child.once('exit', r));
+  return { child, exited, stop: async () => { child.kill('SIGTERM'); await exited; } };
+}
+const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+async function waitHttp(url) {
+  for (let i = 0; i < 300; i++) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+try {
+  // ---- 1. throughput ----
+  const file = join(dir, 'orders.txt');
+  const truthFile = join(dir, 'truth.json');
+  console.log(`generating ${ORDERS.toLocaleString()} orders…`);
+  const gen = run('tools/generator/dist/main.js', {}, ['--rate', 'max', '--count', String(ORDERS), '--seed', '11', '--timestamps', '--start', '2026-01-01T00:00:00Z', '--interval-ms', '1', '--out', file, '--truth', truthFile]);
+  await gen.exited;
+  const truth = JSON.parse(readFileSync(truthFile, 'utf8'));
+  const keys = new RedisKeys({ prefix: 'tp:' });
+  const env = { KEY_PREFIX: keys.prefix };
+  const collectorPort = await freePort();
+  const processorPort = await freePort();
+  const started = performance.now();
+  const processor = run('apps/processor/dist/main.js', { ...env, PROCESSOR_PORT: String(processorPort) });
+  const collector = run('apps/collector/dist/main.js', { ...env, COLLECTOR_PORT: String(collectorPort), ORDERS_FILES: file });
+  const dayKeys = Object.keys(truth.hashes).filter((k) => k.startsWith('*:') && k.split(':')[1].length === 8 && k.endsWith(':Orders'));
+  let counted = 0;
+  while (counted < truth.cups) {
+    await new Promise((r) => setTimeout(r, 100));
+    const pipeline = redis.pipeline();
+    for (const k of dayKeys) {
+      const [b, d] = k.split(':');
+      pipeline.hgetall(keys.statsHash(b, d, 'Orders'));
+    }
+    counted = (await pipeline.exec()).reduce((sum, [, h]) => sum + Object.values(h).reduce((a, n) => a + Number(n), 0), 0);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const throughput = ORDERS / seconds;
+  const memory = { collector: rssMiB(collector.child.pid), processor: rssMiB(processor.child.pid) };
+  // exact totals
+  let mismatches = 0;
+  const entries = Object.entries(truth.hashes);
+  for (let i = 0; i < entries.length; i += 5000) {
+    const pipeline = redis.pipeline();
+    const slice = entries.slice(i, i + 5000);
+    for (const [key] of slice) {
+      const [b, d, t] = key.split(':');
+      pipeline.hgetall(keys.statsHash(b, d, t));
+    }
+    const results = await pipeline.exec();
+    slice.forEach(([, expected], j) => {
+      const stored = results[j][1];
+      for (const [field, n] of Object.entries(expected)) if (Number(stored[field]) !== n) mismatches++;
+      if (Object.keys(stored).length !== Object.keys(expected).length) mismatches++;
+    });
+  }
+  await collector.stop();
+  await processor.stop();
+  console.log(`pipeline: ${ORDERS} orders in ${seconds.toFixed(1)} s; ${mismatches} mismatching fields over ${entries.length} hashes`);
+  const sampleLines = readFileSync(file, 'utf8').slice(0, 20_000_000).split('\n').slice(0, 50_000).filter(Boolean);
+  rmSync(file, { force: true });
+  const baseline = await seedPipelineThroughput(server.url, sampleLines, 10);
+
+  // ---- 2. latency at 5k orders/s ----
+  const latKeys = new RedisKeys({ prefix: 'lat:' });
+  const latFile = join(dir, 'latency.txt');
+  writeFileSync(latFile, '');
+  const gatewayPort = await freePort();
+  const latEnv = { KEY_PREFIX: latKeys.prefix };
+  const services = [
+    run('apps/processor/dist/main.js', { ...latEnv, PROCESSOR_PORT: String(await freePort()) }),
+    run('apps/collector/dist/main.js', { ...latEnv, COLLECTOR_PORT: String(await freePort()), ORDERS_FILES: latFile }),
+    run('apps/api-gateway/dist/main.js', { ...latEnv, GATEWAY_PORT: String(gatewayPort) }),
+  ];
+  await waitHttp(`http://127.0.0.1:${gatewayPort}/api/health`);
+  const load = run('tools/generator/dist/main.js', {}, ['--rate', '5000', '--timestamps', '--seed', '5', '--out', latFile]);
+  const socket = io(`http://127.0.0.1:${gatewayPort}`, { transports: ['websocket'] });
+  const sentAt = [];
+  const latencies = [];
+  socket.on('stats', (body) => {
+    if (body.branch !== 'probe' || sentAt.length === 0 || body.start !== Math.floor(sentAt[0].ts / 30_000) * 30_000) return;
+    const n = Object.values(body.stats.PaymentMethods).reduce((a, b) => a + b, 0);
+    const t0 = sentAt[n - 1];
+    if (t0 !== undefined && !t0.seen) {
+      t0.seen = true;
+      latencies.push(performance.now() - t0.at);
+    }
+  });
+  await socket.timeout(10_000).emitWithAck('subscribe', { branches: ['probe'] });
+  await new Promise((r) => setTimeout(r, 3000));
+  const MARKERS = 40;
+  // All markers fall in one 30 s window would be ideal; the count resets per window, so restart numbering per window.
+  for (let m = 0; m < MARKERS; m++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const at = performance.now();
+    const ts = Date.now();
+    if (sentAt.length > 0 && Math.floor(ts / 30_000) !== Math.floor(sentAt.at(-1).ts / 30_000)) sentAt.length = 0;
+    sentAt.push({ at, ts, seen: false });
+    appendFileSync(latFile, JSON.stringify({ branch: 'probe', orders: ['Espresso'], paymentMethod: 'Cash', customerAgeGrade: '2030', timestamp: ts }) + '\n');
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  socket.close();
+  await load.stop();
+  const gatewayRss = rssMiB(services[2].child.pid);
+  for (const s of services) await s.stop();
+  const seedLatency = await seedPipelineLatency(server.url, sampleLines, { load: 5000, markers: MARKERS });
+
+  report('pipeline', [
+    { metric: `end-to-end throughput, file → stored counts (${(ORDERS / 1e6).toFixed(1)}M orders, ${seconds.toFixed(0)} s, ${mismatches} mismatches)`, value: throughput, unit: 'orders/s', baseline, baselineName: 'seed-shaped RPUSH/LPOP/HINCRBY/PUBLISH per order', target: '>= 250k orders/s and >= 50x', met: mismatches === 0 && throughput >= 250_000 && throughput / baseline >= 50 },
+    { metric: `latency p50 at 5k orders/s, append → WebSocket (${latencies.length}/${MARKERS} markers)`, value: percentile(latencies, 50), unit: 'ms', baseline: percentile(seedLatency.latencies, 50), baselineName: 'seed-shaped, RPUSH → subscriber', ratio: percentile(seedLatency.latencies, 50) / percentile(latencies, 50) },
+    { metric: 'latency p99 at 5k orders/s, append → WebSocket', value: percentile(latencies, 99), unit: 'ms', baseline: percentile(seedLatency.latencies, 99), baselineName: 'seed-shaped, RPUSH → subscriber', ratio: percentile(seedLatency.latencies, 99) / percentile(latencies, 99), target: '< 250 ms', met: percentile(latencies, 99) < 250 },
+    { metric: 'collector RSS after throughput run', value: memory.collector, unit: 'MiB' },
+    { metric: 'processor RSS after throughput run', value: memory.processor, unit: 'MiB' },
+    { metric: 'api-gateway RSS after latency run', value: gatewayRss, unit: 'MiB' },
+  ]);
+} finally {
+  redis.disconnect();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
