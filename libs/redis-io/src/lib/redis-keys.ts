@@ -20,6 +20,7 @@ export interface RedisKeysOptions {
  * | `coffee:collector:offsets` | hash | source id → committed position of each tailed file |
  * | `CoffeeOrderQueue` | list | the original's queue (filled by Flume's RedisSink with RPUSH) |
  * | `CoffeeOrderQueue:processing:<consumer>` | list | elements moved out of the queue, not yet in the stream |
+ * | `CoffeeOrderQueue:committed:<consumer>` | string (integer) | elements ever committed from that processing list (fencing counter) |
  * | `<branch>:<date>:<type>` | hash | category → count of one window (the original's layout) |
  * | `coffee:branches` | set | every branch name seen |
  * | `coffee:windows:<branch>:<resolution>` | sorted set | datestrings of stored windows, scored by start (epoch ms) |
@@ -51,6 +52,15 @@ export class RedisKeys {
   /** Processing list of one legacy-list reader: elements taken from the queue, not yet safely in the stream. */
   legacyProcessing(consumer: string): string {
     return `${this.legacyList}:processing:${consumer}`;
+  }
+
+  /**
+   * Counter of elements ever committed (removed from the head) of {@link legacyProcessing}: a batch
+   * commits only if the counter still has the value it had when the batch was taken, so a resent or
+   * stale commit writes nothing.
+   */
+  legacyCommitted(consumer: string): string {
+    return `${this.legacyList}:committed:${consumer}`;
   }
 
   /** Hash of one window's counts: `<branch>:<date>:<type>`. */

@@ -1,0 +1,189 @@
+// Covers OrderStreamSource on a real server: batches, own pending first after a restart, claiming from a dead consumer, never acking.
+import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
+import type { Redis } from 'ioredis';
+import { Connections, deadLetters, orderLines, uniqueKeys } from '../../test/support/redis-io.fixtures';
+import { OrderStreamSink } from './order-stream.sink';
+import { OrderStreamSource, type OrderStreamSourceOptions } from './order-stream.source';
+import type { RedisKeys } from './redis-keys';
+import type { StreamBatch } from './stream.contracts';
+
+describe('OrderStreamSource', () => {
+  let server: RedisServer;
+  let connections: Connections;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    connections = new Connections(() => server.url);
+    redis = connections.connect('source-test');
+  });
+  afterAll(async () => {
+    await connections.closeAll();
+    await server.stop();
+  });
+
+  /** Appends `entries` entries of `perEntry` orders each; returns all lines. */
+  async function fill(keys: RedisKeys, entries: number, perEntry = 3, from = 0): Promise<string[]> {
+    const lines = orderLines(entries * perEntry, from);
+    await new OrderStreamSink(redis, keys, { maxOrdersPerEntry: perEntry }).append({ lines });
+    return lines;
+  }
+
+  function source(keys: RedisKeys, options: Partial<OrderStreamSourceOptions> = {}): OrderStreamSource {
+    return new OrderStreamSource(connections.connect(), keys, { consumer: 'c1', batchEntries: 10, blockMs: 20, ...options });
+  }
+
+  const ids = (batch: StreamBatch | null): string[] => batch?.entries.map((entry) => entry.id) ?? [];
+
+  async function pendingCount(keys: RedisKeys): Promise<number> {
+    const summary = (await redis.xpending(keys.ordersStream, 'processors')) as [number, ...unknown[]];
+    return summary[0];
+  }
+
+  it('creates the group idempotently and reads entries written before it existed, in batches', async () => {
+    const keys = uniqueKeys();
+    const lines = await fill(keys, 25);
+    const reader = source(keys);
+    await reader.ensureGroup();
+    await reader.ensureGroup();
+
+    const batches: StreamBatch[] = [];
+    for (let batch = await reader.next(); batch !== null; batch = await reader.next()) {
+      batches.push(batch);
+    }
+    expect(batches.map((batch) => [batch.source, batch.entries.length, batch.orderCount])).toEqual([
+      ['new', 10, 30],
+      ['new', 10, 30],
+      ['new', 5, 15],
+    ]);
+    expect(batches.flatMap((batch) => batch.entries.flatMap((entry) => entry.lines))).toEqual(lines);
+    expect(batches[0].entries[0].orders[0]).toEqual(JSON.parse(lines[0]));
+    // The source never acknowledges.
+    expect(await pendingCount(keys)).toBe(25);
+    await reader.close();
+  });
+
+  it('re-reads its own pending entries first after a restart, then new ones', async () => {
+    const keys = uniqueKeys();
+    await fill(keys, 12);
+    const first = source(keys, { batchEntries: 5 });
+    await first.ensureGroup();
+    const a = await first.next();
+    const b = await first.next();
+    await redis.xack(keys.ordersStream, 'processors', ...ids(a));
+    await first.close();
+
+    const restarted = source(keys, { batchEntries: 5 });
+    const again = await restarted.next();
+    expect(again?.source).toBe('pending');
+    expect(ids(again)).toEqual(ids(b));
+    const fresh = await restarted.next();
+    expect(fresh?.source).toBe('new');
+    expect(fresh?.entries).toHaveLength(2);
+    expect(await restarted.next()).toBeNull();
+    await restarted.close();
+  });
+
+  it('re-reads pending entries on demand (after a failed apply)', async () => {
+    const keys = uniqueKeys();
+    await fill(keys, 3);
+    const reader = source(keys);
+    await reader.ensureGroup();
+    const batch = await reader.next();
+    reader.rereadPending();
+    const again = await reader.next();
+    expect(again?.source).toBe('pending');
+    expect(ids(again)).toEqual(ids(batch));
+    await reader.close();
+  });
+
+  it("claims a dead consumer's pending entries after claimIdleMs", async () => {
+    const keys = uniqueKeys();
+    await fill(keys, 4);
+    const dead = source(keys, { consumer: 'dead' });
+    await dead.ensureGroup();
+    const lost = await dead.next();
+    expect(lost?.entries).toHaveLength(4);
+    await dead.close();
+
+    const survivor = source(keys, { consumer: 'alive', claimIdleMs: 100, claimIntervalMs: 10 });
+    const claimed = await expectEventually(async () => {
+      const batch = await survivor.next();
+      expect(batch?.source).toBe('claimed');
+      return batch;
+    });
+    expect(ids(claimed)).toEqual(ids(lost));
+    expect(claimed?.orderCount).toBe(12);
+    const owners = (await redis.xpending(keys.ordersStream, 'processors', '-', '+', 10)) as [string, string, number, number][];
+    expect(owners.map(([id, owner]) => [id, owner])).toEqual(ids(lost).map((id) => [id, 'alive']));
+    // Claimed, not acknowledged: still pending until the stats store acks them.
+    expect(await pendingCount(keys)).toBe(4);
+    await survivor.close();
+  });
+
+  it('does not claim entries that are not idle long enough', async () => {
+    const keys = uniqueKeys();
+    await fill(keys, 2);
+    const busy = source(keys, { consumer: 'busy' });
+    await busy.ensureGroup();
+    await busy.next();
+    const other = source(keys, { consumer: 'other', claimIdleMs: 60_000 });
+    expect(await other.next()).toBeNull();
+    await busy.close();
+    await other.close();
+  });
+
+  it('dead-letters lines that do not parse and still hands out their entry', async () => {
+    const keys = uniqueKeys();
+    await redis.xadd(keys.ordersStream, '*', 'n', '2', 'o', `${orderLines(1)[0]}\nnot json`);
+    await redis.xadd(keys.ordersStream, '*', 'unexpected', 'format');
+    const reader = source(keys);
+    await reader.ensureGroup();
+    const batch = await reader.next();
+    expect(batch?.entries.map((entry) => entry.orders.length)).toEqual([1, 0]);
+    expect(batch?.orderCount).toBe(1);
+    expect(batch?.rejectedCount).toBe(2);
+    const letters = await deadLetters(redis, keys);
+    expect(letters.map((letter) => [letter.code, letter.source, letter.position])).toEqual([
+      ['INVALID_JSON', keys.ordersStream, `${ids(batch)[0]}#1`],
+      ['BAD_ENTRY', keys.ordersStream, ids(batch)[1]],
+    ]);
+    await reader.close();
+  });
+
+  it('hands out a pending entry that was trimmed away as an entry without orders', async () => {
+    const keys = uniqueKeys();
+    await fill(keys, 2);
+    const reader = source(keys);
+    await reader.ensureGroup();
+    const batch = await reader.next();
+    await redis.xdel(keys.ordersStream, ids(batch)[0]);
+    reader.rereadPending();
+    const again = await reader.next();
+    expect(again?.entries.map((entry) => [entry.id, entry.orders.length])).toEqual([
+      [ids(batch)[0], 0],
+      [ids(batch)[1], 3],
+    ]);
+    await reader.close();
+  });
+
+  it('reports a missing group as GROUP_MISSING and returns null once closed', async () => {
+    const keys = uniqueKeys();
+    await fill(keys, 1);
+    const reader = source(keys);
+    await expect(reader.next()).rejects.toMatchObject({ code: 'GROUP_MISSING' });
+    await reader.close();
+    expect(await reader.next()).toBeNull();
+  });
+
+  it('waits for new entries while blocking', async () => {
+    const keys = uniqueKeys();
+    const reader = new OrderStreamSource(connections.connect('blocked-reader'), keys, { consumer: 'c1', blockMs: 5_000 });
+    await reader.ensureGroup();
+    const waiting = reader.next();
+    await expectEventually(async () => expect(await redis.client('LIST')).toMatch(/name=blocked-reader .*flags=b .*cmd=xreadgroup/));
+    await fill(keys, 1);
+    expect((await waiting)?.source).toBe('new');
+    await reader.close();
+  });
+});

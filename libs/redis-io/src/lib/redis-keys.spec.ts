@@ -1,0 +1,29 @@
+// Covers RedisKeys: every key and channel name, with and without a prefix (table-driven).
+import { RedisKeys } from './redis-keys';
+
+describe('RedisKeys', () => {
+  const plain = new RedisKeys();
+  const prefixed = new RedisKeys({ prefix: 'test-1:' });
+
+  it.each([
+    ['ordersStream', plain.ordersStream, 'coffee:orders', prefixed.ordersStream, 'test-1:coffee:orders'],
+    ['deadLetterStream', plain.deadLetterStream, 'coffee:orders:dead', prefixed.deadLetterStream, 'test-1:coffee:orders:dead'],
+    ['collectorOffsets', plain.collectorOffsets, 'coffee:collector:offsets', prefixed.collectorOffsets, 'test-1:coffee:collector:offsets'],
+    ['legacyList', plain.legacyList, 'CoffeeOrderQueue', prefixed.legacyList, 'test-1:CoffeeOrderQueue'],
+    ['legacyProcessing(c1)', plain.legacyProcessing('c1'), 'CoffeeOrderQueue:processing:c1', prefixed.legacyProcessing('c1'), 'test-1:CoffeeOrderQueue:processing:c1'],
+    ['legacyCommitted(c1)', plain.legacyCommitted('c1'), 'CoffeeOrderQueue:committed:c1', prefixed.legacyCommitted('c1'), 'test-1:CoffeeOrderQueue:committed:c1'],
+    ['branchesIndex', plain.branchesIndex, 'coffee:branches', prefixed.branchesIndex, 'test-1:coffee:branches'],
+    ['liveChannel', plain.liveChannel, 'CHANNEL_REDIS_PUBSUB', prefixed.liveChannel, 'test-1:CHANNEL_REDIS_PUBSUB'],
+    ['statsHash', plain.statsHash('jeongja', '20141001093030', 'CustomerAgeGrades'), 'jeongja:20141001093030:CustomerAgeGrades', prefixed.statsHash('jeongja', '20141001093030', 'CustomerAgeGrades'), 'test-1:jeongja:20141001093030:CustomerAgeGrades'],
+    ['windowsIndex', plain.windowsIndex('sunae', '1m'), 'coffee:windows:sunae:1m', prefixed.windowsIndex('sunae', '1m'), 'test-1:coffee:windows:sunae:1m'],
+  ])('%s', (_name, actual, expected, actualPrefixed, expectedPrefixed) => {
+    expect(actual).toBe(expected);
+    expect(actualPrefixed).toBe(expectedPrefixed);
+  });
+
+  it('names the processors group and keeps the prefix', () => {
+    expect(RedisKeys.PROCESSOR_GROUP).toBe('processors');
+    expect(plain.prefix).toBe('');
+    expect(prefixed.prefix).toBe('test-1:');
+  });
+});

@@ -1,0 +1,68 @@
+import type { LuaScript } from './lua-script';
+
+/** See the header inside. */
+export const APPEND_ORDERS_WITH_CHECKPOINT: LuaScript = {
+  name: 'coffeeAppendOrdersWithCheckpoint',
+  numberOfKeys: 3,
+  lua: `--[[ append-orders-with-checkpoint (3 keys)
+Appends order entries and dead letters and, when asked, advances a source position with a
+compare-and-set: all of it or nothing. Checks come before the first write.
+
+KEYS[1] orders stream                 (coffee:orders)
+KEYS[2] dead-letter stream            (coffee:orders:dead)
+KEYS[3] source positions hash         (coffee:collector:offsets)
+
+ARGV[1] E: number of order entries
+ARGV[2] D: number of dead letters
+ARGV[3] checkpoint mode: '0' none, '1' compare-and-set
+ARGV[4] source id, field of KEYS[3]              (mode '1')
+ARGV[5] expected position, '' = none stored yet  (mode '1')
+ARGV[6] next position                            (mode '1')
+ARGV[7] orders stream length limit, '0' = none
+ARGV[8] dead-letter stream approximate max length
+ARGV[9 ...]       E pairs: order count, order lines joined by '\\n'
+ARGV[9 + 2E ...]  D groups of 6: raw, code, message, source, position, rawBytes
+
+Returns
+  {'OK', id_1, ..., id_E}   written
+  {'COMMITTED'}             the stored position already equals ARGV[6]: nothing written
+  {'CONFLICT', stored}      the stored position ('' = none) is not ARGV[5]: nothing written
+  {'FULL', length}          KEYS[1] holds >= ARGV[7] entries: nothing written
+]]
+local entries = tonumber(ARGV[1])
+local dead = tonumber(ARGV[2])
+local checkpoint = ARGV[3] == '1'
+if checkpoint then
+  local stored = redis.call('HGET', KEYS[3], ARGV[4]) or ''
+  if stored ~= ARGV[5] then
+    if stored == ARGV[6] then
+      return {'COMMITTED'}
+    end
+    return {'CONFLICT', stored}
+  end
+end
+local limit = tonumber(ARGV[7])
+if limit > 0 and entries > 0 then
+  local length = redis.call('XLEN', KEYS[1])
+  if length >= limit then
+    return {'FULL', tostring(length)}
+  end
+end
+local result = {'OK'}
+local a = 9
+for i = 1, entries do
+  result[i + 1] = redis.call('XADD', KEYS[1], '*', 'n', ARGV[a], 'o', ARGV[a + 1])
+  a = a + 2
+end
+for i = 1, dead do
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], '*',
+    'raw', ARGV[a], 'code', ARGV[a + 1], 'message', ARGV[a + 2],
+    'source', ARGV[a + 3], 'position', ARGV[a + 4], 'rawBytes', ARGV[a + 5])
+  a = a + 6
+end
+if checkpoint then
+  redis.call('HSET', KEYS[3], ARGV[4], ARGV[6])
+end
+return result
+`,
+};

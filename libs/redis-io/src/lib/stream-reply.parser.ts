@@ -1,0 +1,43 @@
+import { RedisIoError } from './redis-io.error';
+
+/** One raw stream entry: id and flat field/value list (null when the entry was deleted). */
+export interface RawStreamEntry {
+  id: string;
+  fields: string[] | null;
+}
+
+function entries(reply: unknown, what: string): RawStreamEntry[] {
+  if (!Array.isArray(reply)) {
+    throw new RedisIoError('UNEXPECTED_REPLY', `${what}: expected a list of entries`);
+  }
+  return reply.map((item: unknown) => {
+    if (!Array.isArray(item) || typeof item[0] !== 'string') {
+      throw new RedisIoError('UNEXPECTED_REPLY', `${what}: malformed entry`);
+    }
+    const fields: unknown = item[1];
+    return { id: item[0], fields: Array.isArray(fields) ? fields.map(String) : null };
+  });
+}
+
+/** Entries of the one stream read by `XREADGROUP … STREAMS <key> <id>` (empty on a timeout). */
+export function parseReadGroupReply(reply: unknown): RawStreamEntry[] {
+  if (reply === null) {
+    return [];
+  }
+  if (!Array.isArray(reply) || reply.length === 0) {
+    throw new RedisIoError('UNEXPECTED_REPLY', 'XREADGROUP: expected a list of streams');
+  }
+  const stream: unknown = reply[0];
+  if (!Array.isArray(stream)) {
+    throw new RedisIoError('UNEXPECTED_REPLY', 'XREADGROUP: malformed stream reply');
+  }
+  return entries(stream[1], 'XREADGROUP');
+}
+
+/** `XAUTOCLAIM` reply: the cursor to continue from (`0-0` when the scan is complete) and the claimed entries. */
+export function parseAutoClaimReply(reply: unknown): { cursor: string; entries: RawStreamEntry[] } {
+  if (!Array.isArray(reply) || typeof reply[0] !== 'string') {
+    throw new RedisIoError('UNEXPECTED_REPLY', 'XAUTOCLAIM: malformed reply');
+  }
+  return { cursor: reply[0], entries: entries(reply[1], 'XAUTOCLAIM') };
+}
