@@ -8,3 +8,15 @@ export type {
   LiveStatisticsBody,
   LiveStatisticsPacket,
 } from './lib/contracts';
+export { AggregationError, AGGREGATION_ERROR_CODES } from './lib/aggregation.error';
+export type { AggregationErrorCode } from './lib/aggregation.error';
+export type { CountableOrder } from './lib/countable-order';
+export { Windowing, MAX_ENUMERATED_WINDOWS } from './lib/windowing';
+export type { WindowingOptions, WindowRange } from './lib/windowing';
+export type { BranchWindow } from './lib/branch-window';
+export { aggregateBatch } from './lib/aggregate-batch';
+export { mergeDeltas } from './lib/merge-deltas';
+export { EventTimeTracker } from './lib/event-time-tracker';
+export type { EventTimeTrackerOptions, ObservedBatch, LatenessStats } from './lib/event-time-tracker';
+export { LiveTotals } from './lib/live-totals';
+export type { LiveTotalsOptions, WindowTotals, CategoryCounts } from './lib/live-totals';

@@ -31,7 +31,7 @@ export interface HashDelta {
   readonly resolution: ResolutionId;
   /** Datestring of the window start, at the resolution's precision, in the configured time zone. */
   readonly date: string;
-  /** Window start, epoch ms. */
+  /** Window start, epoch ms: the first instant carrying `date` (for a window a fall-back repeats, its first pass). */
   readonly start: number;
   readonly type: StatisticType;
   /** Category value → increment (always > 0). */
