@@ -1,1 +1,10 @@
 export type { CoffeeOrder } from './lib/coffee-order';
+export { parseOrderLine, DEFAULT_MAX_LINE_BYTES } from './lib/parse-order-line';
+export type { ParseOrderLineOptions } from './lib/parse-order-line';
+export { ORDER_ERROR_CODES } from './lib/order-parse-error';
+export type { OrderErrorCode, OrderParseError, ParseResult } from './lib/order-parse-error';
+export { serializeOrder } from './lib/serialize-order';
+export { isValidBranchName, MAX_BRANCH_NAME_LENGTH } from './lib/branch-name';
+export { parseOrderTimestamp, MAX_TIMESTAMP_MS } from './lib/order-timestamp';
+export { BRANCHES, COFFEE_NAMES, PAYMENT_METHODS, AGE_GRADES } from './lib/order-vocabularies';
+export type { KnownBranch, KnownCoffeeName, KnownPaymentMethod, KnownAgeGrade } from './lib/order-vocabularies';
