@@ -1,0 +1,34 @@
+import { Module, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { createMetricsRegistry, serviceLoggerModule } from '@coffee/service-kit';
+import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
+import { HealthController } from '../health/health.controller';
+import { CollectorExceptionFilter } from '../http/collector-exception.filter';
+import { BearerTokenGuard } from '../ingest/bearer-token.guard';
+import { IngestService } from '../ingest/ingest.service';
+import { OrdersController } from '../ingest/orders.controller';
+import { LegacyListService } from '../legacy/legacy-list.service';
+import { CollectorMetrics } from '../metrics/collector.metrics';
+import { MetricsController } from '../metrics/metrics.controller';
+import { CollectorRedis } from '../redis/collector-redis';
+import { TailService } from '../tail/tail.service';
+
+/** The collector's root module for a given configuration. */
+export function createAppModule(config: CollectorConfig): Type<unknown> {
+  @Module({
+    imports: [serviceLoggerModule('collector', config.logLevel)],
+    controllers: [OrdersController, HealthController, MetricsController],
+    providers: [
+      { provide: COLLECTOR_CONFIG, useValue: config },
+      { provide: CollectorMetrics, useFactory: () => new CollectorMetrics(createMetricsRegistry('collector')) },
+      { provide: APP_FILTER, useClass: CollectorExceptionFilter },
+      CollectorRedis,
+      IngestService,
+      BearerTokenGuard,
+      TailService,
+      LegacyListService,
+    ],
+  })
+  class CollectorModule {}
+  return CollectorModule;
+}

@@ -1,0 +1,75 @@
+// Covers the collector's start-up config: defaults, coercion, path resolution, and errors naming the variable.
+import { ConfigError } from '@coffee/service-kit';
+import { loadCollectorConfig } from './collector.config';
+
+describe('loadCollectorConfig', () => {
+  it('applies the defaults', () => {
+    expect(loadCollectorConfig({}, '/srv/coffee')).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      keyPrefix: '',
+      logLevel: 'info',
+      port: 3001,
+      ordersFiles: ['/srv/coffee/data/CoffeeOrders.txt'],
+      startPosition: 'beginning',
+      batchSize: 1000,
+      flushIntervalMs: 50,
+      maxLineBytes: 65_536,
+      bodyLimit: '1mb',
+      legacyList: false,
+      parseThreads: 1,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadCollectorConfig(
+      {
+        REDIS_URL: 'redis://:pw@redis:6380/2',
+        KEY_PREFIX: 'test:',
+        COLLECTOR_PORT: '4001',
+        ORDERS_FILES: 'a.txt, /var/log/b.txt,a.txt',
+        START_POSITION: 'end',
+        BATCH_SIZE: '250',
+        FLUSH_INTERVAL_MS: '0',
+        MAX_LINE_BYTES: '1024',
+        INGEST_TOKEN: 'secret-token',
+        BODY_LIMIT: '512kb',
+        LEGACY_LIST: 'on',
+        PARSE_THREADS: '0',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      port: 4001,
+      ordersFiles: ['/srv/a.txt', '/var/log/b.txt'],
+      startPosition: 'end',
+      batchSize: 250,
+      flushIntervalMs: 0,
+      maxLineBytes: 1024,
+      ingestToken: 'secret-token',
+      bodyLimit: '512kb',
+      legacyList: true,
+      parseThreads: 0,
+    });
+  });
+
+  it.each([
+    ['COLLECTOR_PORT', '99999'],
+    ['ORDERS_FILES', ' , '],
+    ['START_POSITION', 'middle'],
+    ['BATCH_SIZE', '0'],
+    ['BATCH_SIZE', 'many'],
+    ['FLUSH_INTERVAL_MS', '-1'],
+    ['MAX_LINE_BYTES', '1.5'],
+    ['BODY_LIMIT', 'huge'],
+    ['LEGACY_LIST', 'perhaps'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['PARSE_THREADS', '9'],
+  ])('rejects %s=%j with a message naming it', (name, value) => {
+    expect(() => loadCollectorConfig({ [name]: value }, '/')).toThrow(ConfigError);
+    expect(() => loadCollectorConfig({ [name]: value }, '/')).toThrow(new RegExp(`${name}: .*${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it('never echoes the token', () => {
+    expect(() => loadCollectorConfig({ INGEST_TOKEN: 'short' }, '/')).toThrow(/INGEST_TOKEN: .*\(hidden\)/);
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Why an HTTP ingest request was refused as a whole (single inputs are rejected one by one, not
+ * thrown). The exception filter maps the codes to HTTP statuses.
+ */
+export type IngestErrorCode = 'UNAUTHORIZED' | 'UNSUPPORTED_MEDIA_TYPE' | 'EMPTY_BODY' | 'REDIS_UNAVAILABLE';
+
+/** The collector's one error class for refused ingest requests. */
+export class IngestError extends Error {
+  override readonly name = 'IngestError';
+
+  constructor(
+    readonly code: IngestErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

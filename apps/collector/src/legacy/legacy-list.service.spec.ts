@@ -1,0 +1,72 @@
+// Covers the legacy list source on a real redis-server: CoffeeOrderQueue elements reach the stream stamped, bad ones the dead letters.
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import type { Redis } from 'ioredis';
+import { createRedis, RedisKeys } from '@coffee/redis-io';
+import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
+import { deadLetters, streamOrderIds } from '../../test/support/stream-reader';
+import { ids, orderLine } from '../../test/support/order-lines';
+import type { CollectorConfig } from '../config/collector.config';
+import { CollectorMetrics } from '../metrics/collector.metrics';
+import { CollectorRedis } from '../redis/collector-redis';
+import { LegacyListService } from './legacy-list.service';
+
+describe('LegacyListService', () => {
+  let server: RedisServer;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    server = await startRedisServer();
+    redis = createRedis(server.url, { name: 'legacy-test' });
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await server.stop();
+  });
+
+  function config(legacyList: boolean): CollectorConfig {
+    return {
+      redisUrl: server.url,
+      keyPrefix: `t-${randomUUID()}:`,
+      logLevel: 'silent',
+      port: 0,
+      ordersFiles: [],
+      startPosition: 'beginning',
+      batchSize: 100,
+      flushIntervalMs: 5,
+      maxLineBytes: 65_536,
+      bodyLimit: '1mb',
+      legacyList,
+      parseThreads: 0,
+    };
+  }
+
+  it('moves the original list into the stream, in order, with bad elements dead-lettered', async () => {
+    const cfg = config(true);
+    const keys = new RedisKeys({ prefix: cfg.keyPrefix });
+    const collectorRedis = new CollectorRedis(cfg);
+    const service = new LegacyListService(cfg, collectorRedis, new CollectorMetrics(new Registry()));
+    await redis.rpush(keys.legacyList, orderLine(0, 'legacy'), '{"branch":"sunae"}', orderLine(1, 'legacy'));
+    service.onApplicationBootstrap();
+    await redis.rpush(keys.legacyList, orderLine(2, 'legacy'));
+    await expectEventually(async () => expect(await streamOrderIds(redis, keys)).toEqual(ids(0, 3, 'legacy')));
+    expect((await deadLetters(redis, keys)).map((d) => [d.code, d.source])).toEqual([['MISSING_FIELD', keys.legacyList]]);
+    expect(await redis.llen(keys.legacyList)).toBe(0);
+    await service.beforeApplicationShutdown();
+    await collectorRedis.onApplicationShutdown();
+  });
+
+  it('leaves the list alone when LEGACY_LIST is off', async () => {
+    const cfg = config(false);
+    const keys = new RedisKeys({ prefix: cfg.keyPrefix });
+    const collectorRedis = new CollectorRedis(cfg);
+    const service = new LegacyListService(cfg, collectorRedis, new CollectorMetrics(new Registry()));
+    await redis.rpush(keys.legacyList, orderLine(0));
+    service.onApplicationBootstrap();
+    await service.beforeApplicationShutdown();
+    expect(await redis.llen(keys.legacyList)).toBe(1);
+    await collectorRedis.onApplicationShutdown();
+  });
+});

@@ -1,0 +1,281 @@
+import type { LoggerService } from '@nestjs/common';
+import { RedisIoError, type DeadLetter, type OrderStreamSink, type SourcePosition } from '@coffee/redis-io';
+import type { CollectorMetrics } from '../metrics/collector.metrics';
+import type { FileTailer } from '../tail/file-tailer';
+import type { FilePosition, TailChunk } from '../tail/tail.types';
+import type { LineValidatorPool } from './line-validator-pool';
+
+/** Thrown for appends not sent because one before them failed (they will be read again). */
+const SKIPPED = new Error('not sent: an earlier append failed');
+
+/** What the pump needs of the sink. */
+export type CheckpointSink = Pick<OrderStreamSink, 'append' | 'readPosition' | 'whenWritable'>;
+
+/** What the pump logs through. */
+export type PumpLogger = Pick<LoggerService, 'log' | 'warn' | 'error'>;
+
+/** Options of a {@link FilePump}. */
+export interface FilePumpOptions {
+  /** Source id of the committed position: the file's absolute path. */
+  sourceId: string;
+  /** Most lines per commit. */
+  batchSize: number;
+  /** How long a batch that is not full waits for more lines, ms. */
+  flushIntervalMs: number;
+  maxLineBytes: number;
+  /** Where to start in a file when no position was ever committed. */
+  startPosition: 'beginning' | 'end';
+  /** Appends awaiting Redis at once (pipelined; each expects the position the previous one sets). Default 4. */
+  maxInFlight?: number;
+  /** Longest wait between retries while Redis is unreachable, ms. Default 5 000. */
+  retryMaxMs?: number;
+  /** Clock for receive-time stamps, epoch ms. */
+  now?: () => number;
+}
+
+/**
+ * Moves one tailed file into the orders stream, exactly once: every batch is appended together
+ * with a compare-and-set of the file's position (one atomic step in Redis), so a crash, a Redis
+ * outage or a rival collector can never skip or repeat a line. On any failed append the pump
+ * waits for the appends in flight, reads the committed position back (retrying with backoff while
+ * Redis is away) and re-reads the file from there; meanwhile nothing more is read.
+ */
+export class FilePump {
+  private readonly maxInFlight: number;
+  private readonly retryMaxMs: number;
+  private readonly now: () => number;
+  private readonly source: string;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Settles once the last queued append was issued (or given up). */
+  private issueChain: Promise<void> = Promise.resolve();
+  private failure: unknown = undefined;
+  /** The position the next append expects to find stored. */
+  private sent: SourcePosition | null = null;
+  /** Where reading started when nothing had been committed (`end` start), to come back to after a failure. */
+  private origin: FilePosition | null = null;
+  private stopping = false;
+  private running: Promise<void> | null = null;
+  private interruptSleep: (() => void) | null = null;
+  /** The last position known to be committed. */
+  committed: SourcePosition | null = null;
+
+  constructor(
+    private readonly tailer: FileTailer,
+    private readonly sink: CheckpointSink,
+    private readonly validator: Pick<LineValidatorPool, 'validate'>,
+    private readonly metrics: CollectorMetrics,
+    private readonly logger: PumpLogger,
+    private readonly options: FilePumpOptions,
+  ) {
+    this.maxInFlight = options.maxInFlight ?? 4;
+    this.retryMaxMs = options.retryMaxMs ?? 5_000;
+    this.now = options.now ?? Date.now;
+    this.source = `file:${options.sourceId}`;
+    metrics.trackFile(options.sourceId, () => tailer.bytesBehind);
+  }
+
+  /** Starts pumping in the background. */
+  start(): void {
+    this.running ??= this.run().catch((error: unknown) => {
+      this.logger.error(`tail of ${this.options.sourceId} stopped: ${describe(error)}`);
+    });
+  }
+
+  /**
+   * Stops reading, commits what was already read (the batch in flight), and resolves once the
+   * appends in flight settled or `timeoutMs` passed (whatever is not committed is re-read on the
+   * next start).
+   */
+  async stop(timeoutMs = 3_000): Promise<void> {
+    this.stopping = true;
+    this.interruptSleep?.();
+    await this.tailer.close();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([this.running ?? Promise.resolve(), timeout]);
+    clearTimeout(timer);
+  }
+
+  private async run(): Promise<void> {
+    await this.resync(true);
+    for (;;) {
+      if (this.failure !== undefined) {
+        if (this.stopping) {
+          break;
+        }
+        await this.recover();
+        continue;
+      }
+      if (this.stopping) {
+        break;
+      }
+      let chunk: TailChunk;
+      try {
+        chunk = await this.tailer.read(this.options.batchSize, this.options.flushIntervalMs);
+      } catch (error) {
+        this.failure ??= error;
+        continue;
+      }
+      if (chunk.lines.length > 0 || chunk.blank > 0) {
+        await this.submit(chunk);
+      }
+    }
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Hands a chunk to validation (maybe on a worker thread) and queues its append. Appends are
+   * issued strictly in chunk order, each as soon as its validation is done and the one before
+   * was issued, so several can be in flight on the connection while the next chunk is read.
+   */
+  private async submit(chunk: TailChunk): Promise<void> {
+    const receivedAt = this.now();
+    const fileId = chunk.fileId;
+    const tooLong: { offset: number; letter: DeadLetter }[] = [];
+    const offsets: number[] = [];
+    let total = 0;
+    for (const line of chunk.lines) {
+      if (line.tooLong) {
+        const raw = line.bytes.toString('utf8');
+        const message = `LINE_TOO_LONG: ${line.length} bytes, the limit is ${this.options.maxLineBytes}`;
+        tooLong.push({ offset: line.offset, letter: { raw, code: 'LINE_TOO_LONG', message, source: this.source, position: `${fileId}@${line.offset}` } });
+      } else {
+        offsets.push(line.offset);
+        total += line.bytes.length;
+      }
+    }
+    // The tailer's buffers are reused on its next read: copy the lines out now.
+    const bytes = new Uint8Array(new ArrayBuffer(total));
+    const ends = new Int32Array(offsets.length);
+    let at = 0;
+    let i = 0;
+    for (const line of chunk.lines) {
+      if (!line.tooLong) {
+        bytes.set(line.bytes, at);
+        at += line.bytes.length;
+        ends[i++] = at;
+      }
+    }
+    const validation = this.validator.validate({ bytes, ends, receivedAt, maxLineBytes: this.options.maxLineBytes });
+    const next: SourcePosition = { sourceId: this.options.sourceId, fileId, offset: chunk.endOffset };
+    const expected = this.sent;
+    this.sent = next;
+    const label = { source: this.options.sourceId };
+
+    const issued = this.issueChain
+      .then(() => validation)
+      .then(async (result) => {
+        if (this.failure !== undefined) {
+          throw SKIPPED;
+        }
+        const rejected = result.rejected.map((r) => ({ offset: offsets[r.index], letter: { raw: r.raw, code: r.code, message: r.message, source: this.source, position: `${fileId}@${offsets[r.index]}` } }));
+        const deadLetters = tooLong.length === 0 ? rejected.map((r) => r.letter) : [...tooLong, ...rejected].sort((a, b) => a.offset - b.offset).map((r) => r.letter);
+        await this.sink.whenWritable();
+        const started = performance.now();
+        // Wrapped, so the chain waits for the append to be sent, not to be answered.
+        return { result, deadLetters, started, append: this.sink.append({ lines: result.lines, deadLetters, checkpoint: { expected, next } }) };
+      });
+    this.issueChain = issued.then(
+      () => undefined,
+      () => undefined,
+    );
+    const stage = issued
+      .then(async ({ result, deadLetters, started, append }) => {
+        await append;
+        this.committed = next;
+        this.metrics.commitSeconds.observe(label, (performance.now() - started) / 1000);
+        this.metrics.linesRead.inc(label, chunk.lines.length + chunk.blank);
+        this.metrics.blank.inc(label, chunk.blank);
+        this.metrics.countBatch(this.options.sourceId, result.lines.length, countByCode(deadLetters));
+      })
+      .catch((error: unknown) => {
+        if (error === SKIPPED) {
+          return;
+        }
+        this.failure ??= error;
+        this.metrics.commitFailures.inc({ ...label, reason: error instanceof RedisIoError ? error.code : 'REDIS_ERROR' });
+      })
+      .finally(() => this.inFlight.delete(stage));
+    this.inFlight.add(stage);
+    while (this.inFlight.size >= this.maxInFlight) {
+      await Promise.race(this.inFlight);
+    }
+  }
+
+  /** After a failed append: let the rest settle, then continue from what Redis holds. */
+  private async recover(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    const error = this.failure;
+    this.failure = undefined;
+    if (error instanceof RedisIoError && error.code === 'CHECKPOINT_CONFLICT') {
+      const stored = error.storedPosition;
+      const where = stored === null || stored === undefined ? 'no position' : `${stored.fileId}@${stored.offset}`;
+      this.logger.warn(`position of ${this.options.sourceId} was moved by someone else (now ${where}); continuing from the stored position`);
+    } else if (error instanceof RedisIoError && error.code === 'STREAM_FULL') {
+      this.logger.warn(`orders stream is full; waiting for processors to acknowledge entries before reading ${this.options.sourceId} on`);
+    } else {
+      this.logger.warn(`tail of ${this.options.sourceId} interrupted (${describe(error)}); re-reading from the committed position`);
+    }
+    await this.resync(false);
+  }
+
+  /** Reads the committed position (retrying with backoff while Redis is unreachable) and seeks the tailer there. */
+  private async resync(first: boolean): Promise<void> {
+    let delayMs = 100;
+    let stored: SourcePosition | null;
+    for (;;) {
+      if (this.stopping) {
+        return;
+      }
+      try {
+        await this.sink.whenWritable();
+        stored = await this.sink.readPosition(this.options.sourceId);
+        break;
+      } catch (error) {
+        this.logger.warn(`cannot read the position of ${this.options.sourceId} (${describe(error)}); retrying in ${delayMs} ms`);
+        await this.sleep(delayMs);
+        delayMs = Math.min(delayMs * 2, this.retryMaxMs);
+      }
+    }
+    this.committed = stored;
+    this.sent = stored;
+    const from = stored === null ? this.origin : { fileId: stored.fileId, offset: stored.offset };
+    try {
+      const opened = await this.tailer.seek(from, first ? this.options.startPosition : 'beginning');
+      if (stored === null && this.origin === null) {
+        this.origin = opened;
+      }
+    } catch (error) {
+      this.failure ??= error;
+      await this.sleep(delayMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.interruptSleep = done;
+    });
+  }
+}
+
+function countByCode(letters: readonly DeadLetter[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const letter of letters) {
+    counts.set(letter.code, (counts.get(letter.code) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof RedisIoError) {
+    return `${error.code}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

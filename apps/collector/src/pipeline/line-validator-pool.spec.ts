@@ -1,0 +1,60 @@
+// Covers the validation worker pool's plumbing with stand-in worker scripts: inline fallback, ordering across threads, a crashing worker.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LineValidatorPool } from './line-validator-pool';
+
+const order = '{"branch":"sunae","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030"}';
+
+function request(text: string) {
+  const bytes = new Uint8Array(Buffer.from(text));
+  return { bytes, ends: Int32Array.of(bytes.length), receivedAt: 1, maxLineBytes: 1000 };
+}
+
+describe('LineValidatorPool', () => {
+  let dir: string;
+  const pools: LineValidatorPool[] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'collector-pool-'));
+    // Echoes the line back as the only valid line; a line "crash" makes the worker exit.
+    writeFileSync(
+      join(dir, 'echo.js'),
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', ({ id, request }) => {
+         const text = Buffer.from(request.bytes).toString();
+         if (text === 'crash') process.exit(3);
+         setTimeout(() => parentPort.postMessage({ id, result: { lines: [text], rejected: [] } }), text === 'slow' ? 50 : 0);
+       });`,
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function pool(threads: number, file = join(dir, 'echo.js')): LineValidatorPool {
+    const p = new LineValidatorPool(threads, file);
+    pools.push(p);
+    return p;
+  }
+
+  it('validates inline without threads or without a compiled worker script', async () => {
+    for (const p of [pool(0), pool(2, join(dir, 'missing.js'))]) {
+      expect(p.mode).toBe('inline');
+      expect((await p.validate(request(order))).lines).toEqual([order.replace('}', ',"timestamp":1}')]);
+    }
+  });
+
+  it('answers every request with its own result across threads', async () => {
+    const p = pool(2);
+    expect(p.mode).toBe('threads');
+    const results = await Promise.all(['slow', 'a', 'b', 'c'].map((t) => p.validate(request(t))));
+    expect(results.map((r) => r.lines[0])).toEqual(['slow', 'a', 'b', 'c']);
+  });
+
+  it('fails the batches of a worker that died and replaces it', async () => {
+    const p = pool(1);
+    await expect(p.validate(request('crash'))).rejects.toThrow(/exited with code 3/);
+    expect((await p.validate(request('after'))).lines).toEqual(['after']);
+  });
+});

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { validateLines, type LineBatchRequest, type LineBatchResult } from './validate-lines';
+
+interface Pending {
+  resolve: (result: LineBatchResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/** The compiled worker script; absent when running from TypeScript sources (tests), which then validate inline. */
+const WORKER_FILE = join(__dirname, 'order-parse.worker.js');
+
+/**
+ * Validates line batches off the main thread (JSON parsing and re-serializing is most of the
+ * collector's CPU work), so reading and Redis I/O go on meanwhile. `threads` 0, or no compiled
+ * worker script, validates inline. A worker that dies fails its pending batches (the caller
+ * re-reads them) and is replaced on the next request.
+ */
+export class LineValidatorPool {
+  private readonly threads: (Thread | null)[];
+  private nextId = 0;
+  private turn = 0;
+  private closed = false;
+
+  constructor(
+    threads: number,
+    private readonly workerFile: string = WORKER_FILE,
+  ) {
+    this.threads = existsSync(workerFile) ? new Array<Thread | null>(threads).fill(null) : [];
+  }
+
+  /** `threads` when worker threads validate, `inline` otherwise. */
+  get mode(): 'threads' | 'inline' {
+    return this.threads.length > 0 ? 'threads' : 'inline';
+  }
+
+  /** Validates a batch; `request.bytes` is handed over to the worker (do not use it afterwards). */
+  validate(request: LineBatchRequest): Promise<LineBatchResult> {
+    if (this.threads.length === 0 || this.closed) {
+      return Promise.resolve(validateLines(request));
+    }
+    const slot = this.turn;
+    this.turn = (this.turn + 1) % this.threads.length;
+    const thread = this.threads[slot] ?? this.spawn(slot);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      const buffer = request.bytes.buffer;
+      thread.worker.postMessage({ id, request }, buffer instanceof ArrayBuffer ? [buffer] : []);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((thread) => thread?.worker.terminate()));
+    this.threads.fill(null);
+  }
+
+  private spawn(slot: number): Thread {
+    const worker = new Worker(this.workerFile);
+    const thread: Thread = { worker, pending: new Map() };
+    const fail = (error: Error): void => {
+      if (this.threads[slot] === thread) {
+        this.threads[slot] = null;
+      }
+      for (const pending of thread.pending.values()) {
+        pending.reject(error);
+      }
+      thread.pending.clear();
+    };
+    worker.on('message', (message: { id: number; result: LineBatchResult }) => {
+      const pending = thread.pending.get(message.id);
+      thread.pending.delete(message.id);
+      pending?.resolve(message.result);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`validation worker exited with code ${code}`)));
+    worker.unref();
+    this.threads[slot] = thread;
+    return thread;
+  }
+}

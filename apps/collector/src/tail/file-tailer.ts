@@ -1,0 +1,393 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { ChangeWaiter } from './change-waiter';
+import { fileIdOf, findFileById, statOrNull, type FileStat } from './file-identity';
+import { makeLine, splitLines, TOO_LONG_HEAD_BYTES, type TailLine } from './line-splitter';
+import { ReadBufferPool } from './read-buffer-pool';
+import type { FilePosition, FileTailerOptions, TailChunk } from './tail.types';
+
+/** Bytes before the read position compared at every read, to notice a file rewritten after a truncation. */
+const OVERLAP_BYTES = 64;
+
+interface OpenFile {
+  handle: FileHandle;
+  fileId: string;
+}
+
+/**
+ * Follows one file like `tail -F`, by bytes: complete lines with exact offsets, a partial last line
+ * held back until its `\n` arrives. Survives rotation by rename (finishes the old file through its
+ * open descriptor, then moves to the new one), copy-truncate (size below the offset → back to 0)
+ * and a file that does not exist yet. Pull-based: nothing is read until {@link read} is called, so
+ * a caller that stops calling stops the reading (backpressure).
+ */
+export class FileTailer {
+  private readonly dir: string;
+  private readonly base: string;
+  private readonly chunkBytes: number;
+  private readonly pollIntervalMs: number;
+  private readonly rotationGraceMs: number;
+  private readonly now: () => number;
+
+  private current: OpenFile | null = null;
+  /** The file before the last switch, kept open so a reset can still go back into it. */
+  private retired: OpenFile | null = null;
+  /** Offset of the first byte not yet handed out (start of the partial line, if any). */
+  private consumed = 0;
+  /** Bytes read past `consumed` and not yet handed out. */
+  private pending: Buffer = Buffer.alloc(0);
+  /** Set while skipping an over-long line: its start, head and bytes seen so far. */
+  private discard: { offset: number; head: Buffer; length: number } | null = null;
+  /** The last bytes read (up to {@link OVERLAP_BYTES}), ending at the read position. */
+  private lastBytes: Buffer = Buffer.alloc(0);
+  private readonly scratch = Buffer.alloc(OVERLAP_BYTES);
+  /** When a different file was first seen at the path while the current one is still read. */
+  private rotatedSince: number | null = null;
+  /** Set once the unterminated tail of a rotated file was handed out: switch on the next EOF. */
+  private finishedRotated = false;
+  private knownSize = 0;
+
+  private readonly waiter: ChangeWaiter;
+  /** Read buffers: room for a partial line up to the limit and a chunk. */
+  private readonly buffers: ReadBufferPool;
+  private closed = false;
+  private reading: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly path: string,
+    private readonly options: FileTailerOptions,
+  ) {
+    this.dir = dirname(path);
+    this.base = basename(path);
+    this.chunkBytes = options.chunkBytes ?? 1024 * 1024;
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.rotationGraceMs = options.rotationGraceMs ?? 1000;
+    this.now = options.now ?? Date.now;
+    this.buffers = new ReadBufferPool(options.maxLineBytes + 2 + this.chunkBytes, Math.min(64 * 1024, this.chunkBytes));
+    this.waiter = new ChangeWaiter(
+      this.dir,
+      (name) => name === null || name === this.base || this.current === null || this.rotatedSince !== null,
+      (message) => options.onEvent?.({ type: 'watch-failed', message }),
+      options.useWatch ?? true,
+    );
+  }
+
+  /** `dev:ino` of the file being read, or null while waiting for it to exist. */
+  get fileId(): string | null {
+    return this.current?.fileId ?? null;
+  }
+
+  /** Bytes in the file past the last line handed out, as of the last look at its size. */
+  get bytesBehind(): number {
+    return Math.max(0, this.knownSize - this.consumed);
+  }
+
+  /**
+   * Positions the tailer. `from` is a committed position: when its file is still at the path (or
+   * renamed within the same directory) reading resumes at its offset (at 0 when the file is now
+   * shorter: truncated meanwhile); a file that is gone means the path holds a newer one, read from
+   * its beginning. Without a committed position, `whenNone` picks the beginning or the end (after
+   * the last complete line) of a file that exists now. Returns where reading starts, or null
+   * while the file does not exist. Not to be called while a {@link read} is pending.
+   */
+  async seek(from: FilePosition | null, whenNone: 'beginning' | 'end'): Promise<FilePosition | null> {
+    if (this.closed) {
+      return null;
+    }
+    this.resetBuffers();
+    this.rotatedSince = null;
+    this.finishedRotated = false;
+    const atPath = await statOrNull(this.path);
+    if (from !== null) {
+      const kept = [this.current, this.retired].find((f) => f?.fileId === from.fileId);
+      if (kept !== undefined && kept !== null) {
+        const isAtPath = atPath !== null && fileIdOf(atPath) === from.fileId;
+        return this.use(kept, from.offset, isAtPath ? 'resume' : 'rotated-file', !isAtPath);
+      }
+      if (atPath !== null && fileIdOf(atPath) === from.fileId) {
+        const file = await this.openFile(this.path);
+        return this.use(file, file.fileId === from.fileId ? from.offset : 0, 'resume', false);
+      }
+      const renamed = await findFileById(this.dir, from.fileId, this.base);
+      if (renamed !== null) {
+        const file = await this.openFile(renamed);
+        if (file.fileId === from.fileId) {
+          return this.use(file, from.offset, 'rotated-file', true);
+        }
+        await file.handle.close();
+      }
+      return this.openAtPath(atPath, 0, 'new-file');
+    }
+    if (atPath === null) {
+      await this.setCurrent(null);
+      this.options.onEvent?.({ type: 'waiting', path: this.path });
+      return null;
+    }
+    return this.openAtPath(atPath, whenNone === 'end' ? null : 0, 'start');
+  }
+
+  /**
+   * Reads up to `maxLines` complete non-blank lines of one file. Waits while there is nothing new;
+   * once something was read, waits at most `lingerMs` more for further lines. Resolves with what
+   * it has (possibly nothing) once {@link close} is called. The lines' bytes point into reused read
+   * buffers: they stay valid until the next call of `read`, so use or copy them before that.
+   */
+  read(maxLines: number, lingerMs = 0): Promise<TailChunk> {
+    this.buffers.recycle();
+    const run = this.readLoop(maxLines, lingerMs);
+    this.reading = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stops waiting and reading, closes the files and the watcher. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.waiter.close();
+    await this.reading;
+    await this.setCurrent(null);
+    await this.retired?.handle.close();
+    this.retired = null;
+  }
+
+  private async readLoop(maxLines: number, lingerMs: number): Promise<TailChunk> {
+    const lines: TailLine[] = [];
+    let blank = 0;
+    let fileId = this.current?.fileId ?? '';
+    let startOffset = this.consumed;
+    let deadline = Infinity;
+    const chunk = (): TailChunk => ({ fileId, startOffset, endOffset: this.consumed, lines, blank });
+
+    while (!this.closed) {
+      if (lines.length === 0 && blank === 0) {
+        fileId = this.current?.fileId ?? '';
+        startOffset = this.consumed;
+      }
+      if (this.current !== null && this.pending.length > 0) {
+        const split = splitLines(this.pending, 0, this.consumed, maxLines - lines.length, this.options.maxLineBytes, lines);
+        blank += split.blank;
+        this.consumed += split.next;
+        this.pending = this.pending.subarray(split.next);
+        if (lines.length >= maxLines) {
+          return chunk();
+        }
+        if (this.pending.length > this.options.maxLineBytes) {
+          this.discard = { offset: this.consumed, head: Buffer.from(this.pending.subarray(0, TOO_LONG_HEAD_BYTES)), length: this.pending.length };
+          this.pending = Buffer.alloc(0);
+        }
+      }
+      if (lines.length > 0 || blank > 0) {
+        deadline = Math.min(deadline, this.now() + lingerMs);
+      }
+      if (this.current !== null && (await this.fill(lines))) {
+        continue;
+      }
+      if (lines.length > 0 || blank > 0) {
+        const left = deadline - this.now();
+        if (left <= 0) {
+          return chunk();
+        }
+        await this.waiter.wait(Math.min(left, this.pollIntervalMs));
+        continue;
+      }
+      if (await this.checkFile(lines)) {
+        continue;
+      }
+      await this.waiter.wait(this.pollIntervalMs);
+    }
+    return chunk();
+  }
+
+  /**
+   * Reads the next chunk of the current file; false at its end. Completes an over-long line into
+   * `lines`. Each read re-reads the last bytes before the read position and compares them with
+   * what was read there before: different bytes mean the file was truncated and written again
+   * (copy-truncate) even when it is already longer than the offset, so reading restarts at 0
+   * (only while no line is held in `lines`, so a chunk never spans the two contents).
+   */
+  private async fill(lines: TailLine[]): Promise<boolean> {
+    const file = this.current;
+    if (file === null) {
+      return false;
+    }
+    const keep = this.pending.length;
+    const readAt = this.consumed + keep + (this.discard?.length ?? 0);
+    const overlap = Math.min(this.lastBytes.length, readAt);
+    const { buffer, at } = this.buffers.prepare(this.pending);
+    const target = buffer.subarray(at, at + Math.min(this.chunkBytes, buffer.length - at));
+    // One read: the overlap into the scratch buffer, the new bytes right after the pending ones.
+    const { bytesRead } = await file.handle.readv(overlap > 0 ? [this.scratch.subarray(0, overlap), target] : [target], readAt - overlap);
+    if (bytesRead < overlap || !this.scratch.subarray(0, overlap).equals(this.lastBytes.subarray(this.lastBytes.length - overlap))) {
+      if (lines.length > 0) {
+        return false;
+      }
+      this.options.onEvent?.({ type: 'truncated', fileId: file.fileId, size: readAt - overlap + bytesRead, offset: readAt });
+      this.resetBuffers();
+      return true;
+    }
+    const fresh = bytesRead - overlap;
+    if (fresh === 0) {
+      this.knownSize = readAt;
+      return false;
+    }
+    this.buffers.wrote(at, fresh);
+    this.knownSize = Math.max(this.knownSize, readAt + fresh);
+    this.finishedRotated = false;
+    const data = buffer.subarray(at - keep, at + fresh);
+    // The bytes before readAt were lastBytes, so the new tail is their continuation.
+    const tail = fresh >= OVERLAP_BYTES ? buffer.subarray(at + fresh - OVERLAP_BYTES, at + fresh) : Buffer.concat([this.lastBytes, buffer.subarray(at, at + fresh)]);
+    this.lastBytes = Buffer.from(tail.subarray(Math.max(0, tail.length - OVERLAP_BYTES)));
+    if (this.discard === null) {
+      this.pending = data;
+      return true;
+    }
+    const lf = data.indexOf(0x0a);
+    if (lf === -1) {
+      this.discard.length += data.length;
+      this.pending = Buffer.alloc(0);
+      return true;
+    }
+    const length = this.discard.length + lf - (lf > 0 && data[lf - 1] === 0x0d ? 1 : 0);
+    lines.push({ offset: this.discard.offset, bytes: this.discard.head, length, tooLong: true });
+    this.consumed = this.discard.offset + this.discard.length + lf + 1;
+    this.pending = data.subarray(lf + 1);
+    this.discard = null;
+    return true;
+  }
+
+  /**
+   * At the end of the current file (or with none open): looks for truncation, rotation or the
+   * file appearing. Returns true when the state changed and reading should go on at once.
+   */
+  private async checkFile(lines: TailLine[]): Promise<boolean> {
+    const atPath = await statOrNull(this.path);
+    const file = this.current;
+    if (file === null) {
+      if (atPath === null) {
+        return false;
+      }
+      await this.openAtPath(atPath, 0, 'new-file');
+      return true;
+    }
+    const own = await file.handle.stat({ bigint: true });
+    const size = Number(own.size);
+    const readTo = this.consumed + this.pending.length + (this.discard?.length ?? 0);
+    if (size < readTo) {
+      this.options.onEvent?.({ type: 'truncated', fileId: file.fileId, size, offset: readTo });
+      this.resetBuffers();
+      this.knownSize = size;
+      return true;
+    }
+    this.knownSize = size;
+    if (atPath === null || fileIdOf(atPath) === file.fileId) {
+      this.rotatedSince = atPath === null ? this.rotatedSince : null;
+      return false;
+    }
+    // A different file sits at the path: finish this one, then switch after a grace period.
+    const now = this.now();
+    this.rotatedSince ??= now;
+    if (now - this.rotatedSince < this.rotationGraceMs) {
+      return false;
+    }
+    if (!this.finishedRotated && (this.pending.length > 0 || this.discard !== null)) {
+      this.takeUnterminatedTail(lines);
+      this.finishedRotated = true;
+      return true;
+    }
+    const next = await this.openFile(this.path);
+    this.options.onEvent?.({ type: 'rotated', fromFileId: file.fileId, toFileId: next.fileId });
+    await this.setCurrent(next);
+    this.resetBuffers();
+    this.knownSize = Number(atPath.size);
+    this.options.onEvent?.({ type: 'opened', fileId: next.fileId, offset: 0, reason: 'new-file' });
+    return true;
+  }
+
+  /** A rotated file's last line has no `\n` and never will: hand it out as it is. */
+  private takeUnterminatedTail(lines: TailLine[]): void {
+    if (this.discard !== null) {
+      lines.push({ offset: this.discard.offset, bytes: this.discard.head, length: this.discard.length, tooLong: true });
+      this.consumed = this.discard.offset + this.discard.length;
+      this.discard = null;
+      return;
+    }
+    let end = this.pending.length;
+    if (this.pending[end - 1] === 0x0d) {
+      end--;
+    }
+    if (end > 0 && this.pending.subarray(0, end).some((b) => b !== 0x20 && b !== 0x09)) {
+      lines.push(makeLine(this.pending, 0, end, this.consumed, this.options.maxLineBytes));
+    }
+    this.consumed += this.pending.length;
+    this.pending = Buffer.alloc(0);
+  }
+
+  private async openAtPath(atPath: FileStat | null, offset: number | null, reason: 'start' | 'new-file'): Promise<FilePosition | null> {
+    if (atPath === null) {
+      await this.setCurrent(null);
+      this.options.onEvent?.({ type: 'waiting', path: this.path });
+      return null;
+    }
+    const file = await this.openFile(this.path);
+    const start = offset ?? (await this.endOfLastLine(file));
+    return this.use(file, start, reason, false);
+  }
+
+  private async use(file: OpenFile, offset: number, reason: 'start' | 'resume' | 'rotated-file' | 'new-file', rotated: boolean): Promise<FilePosition> {
+    await this.setCurrent(file);
+    this.resetBuffers();
+    const size = Number((await file.handle.stat({ bigint: true })).size);
+    if (offset > size) {
+      this.options.onEvent?.({ type: 'truncated', fileId: file.fileId, size, offset });
+      offset = 0;
+    }
+    this.consumed = offset;
+    this.knownSize = size;
+    // A renamed-away file is finished at its end, then the path's file follows at once.
+    this.rotatedSince = rotated ? -Infinity : null;
+    this.options.onEvent?.({ type: 'opened', fileId: file.fileId, offset, reason });
+    return { fileId: file.fileId, offset };
+  }
+
+  /** Opens a file; its identity is read from the open descriptor, so a file replaced meanwhile is seen as such. */
+  private async openFile(path: string): Promise<OpenFile> {
+    const handle = await open(path, 'r');
+    return { handle, fileId: fileIdOf(await handle.stat({ bigint: true })) };
+  }
+
+  /** Makes `file` the current file; the previous one is retired (kept open), the one retired before is closed. */
+  private async setCurrent(file: OpenFile | null): Promise<void> {
+    const previous = this.current;
+    if (previous === file) {
+      return;
+    }
+    this.current = file;
+    if (previous !== null) {
+      if (this.retired !== null && this.retired !== file) {
+        await this.retired.handle.close();
+      }
+      this.retired = previous;
+    } else if (this.retired === file) {
+      this.retired = null;
+    }
+  }
+
+  /** Offset just past the last `\n` of the file, so starting at the end never begins mid-line. */
+  private async endOfLastLine(file: OpenFile): Promise<number> {
+    const size = Number((await file.handle.stat({ bigint: true })).size);
+    const window = Math.min(size, this.options.maxLineBytes + 2);
+    if (window === 0) {
+      return 0;
+    }
+    const buffer = Buffer.allocUnsafe(window);
+    const { bytesRead } = await file.handle.read(buffer, 0, window, size - window);
+    const lf = buffer.subarray(0, bytesRead).lastIndexOf(0x0a);
+    return lf === -1 ? size : size - window + lf + 1;
+  }
+
+  private resetBuffers(): void {
+    this.consumed = 0;
+    this.pending = Buffer.alloc(0);
+    this.discard = null;
+    this.lastBytes = Buffer.alloc(0);
+  }
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
+import { CollectorMetrics } from '../metrics/collector.metrics';
+import { FilePump } from '../pipeline/file-pump';
+import { LineValidatorPool } from '../pipeline/line-validator-pool';
+import { CollectorRedis } from '../redis/collector-redis';
+import { FileTailer } from './file-tailer';
+import type { TailEvent } from './tail.types';
+
+/** Starts one tail-and-commit pump per configured file, and stops them (committing the batch in flight) at shutdown. */
+@Injectable()
+export class TailService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly pumps: FilePump[] = [];
+  private readonly validator: LineValidatorPool;
+
+  constructor(
+    @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
+    private readonly redis: CollectorRedis,
+    private readonly metrics: CollectorMetrics,
+  ) {
+    this.validator = new LineValidatorPool(config.parseThreads);
+  }
+
+  onApplicationBootstrap(): void {
+    new Logger('tail').log(`validating tailed lines ${this.validator.mode === 'threads' ? `on ${this.config.parseThreads} worker thread(s)` : 'on the main thread'}`);
+    for (const path of this.config.ordersFiles) {
+      const logger = new Logger(`tail ${path}`);
+      const tailer = new FileTailer(path, { maxLineBytes: this.config.maxLineBytes, onEvent: (event) => logTailEvent(logger, event) });
+      const pump = new FilePump(tailer, this.redis.sink, this.validator, this.metrics, logger, {
+        sourceId: path,
+        batchSize: this.config.batchSize,
+        flushIntervalMs: this.config.flushIntervalMs,
+        maxLineBytes: this.config.maxLineBytes,
+        startPosition: this.config.startPosition,
+      });
+      this.pumps.push(pump);
+      pump.start();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.pumps.map((pump) => pump.stop()));
+    await this.validator.close();
+  }
+}
+
+function logTailEvent(logger: Logger, event: TailEvent): void {
+  switch (event.type) {
+    case 'opened':
+      logger.log(`reading file ${event.fileId} from byte ${event.offset} (${event.reason})`);
+      break;
+    case 'waiting':
+      logger.log(`waiting for ${event.path} to exist`);
+      break;
+    case 'rotated':
+      logger.log(`file rotated: finished ${event.fromFileId}, now reading ${event.toFileId}`);
+      break;
+    case 'truncated':
+      logger.warn(`file ${event.fileId} truncated to ${event.size} bytes (was read to ${event.offset}); reading it again from 0`);
+      break;
+    case 'watch-failed':
+      logger.warn(`fs.watch unavailable (${event.message}); polling only`);
+      break;
+  }
+}
