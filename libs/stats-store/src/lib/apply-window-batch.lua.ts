@@ -44,7 +44,7 @@ Errors (raised before any write)
   WRONG_KEY_TYPE <key> <type>      a key to write holds another type
 ]]
 if redis.replicate_commands then
-  redis.replicate_commands() -- Redis 6.2: replicate effects (TIME is read below); a no-op from 7.0
+  redis.replicate_commands() -- Redis 6.2: replicate effects; a no-op from 7.0
 end
 local pos = 4
 local nIds = tonumber(ARGV[pos])
@@ -135,15 +135,12 @@ for _ = 1, nHashes do
 end
 
 pos = indexStart + 1
-local time = redis.call('TIME')
-local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 for _ = 1, nIndexes do
   local key = KEYS[tonumber(ARGV[pos])]
   local ttl = ARGV[pos + 1]
-  local cutoff = nowMs - tonumber(ARGV[pos + 2])
+  local retention = tonumber(ARGV[pos + 2])
   local nEntries = tonumber(ARGV[pos + 3])
   pos = pos + 4
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. string.format('%.0f', cutoff))
   for first = 0, nEntries - 1, 500 do
     local args = {}
     for i = first, math.min(first + 500, nEntries) - 1 do
@@ -152,6 +149,10 @@ for _ = 1, nIndexes do
     end
     redis.call('ZADD', key, unpack(args))
   end
+  -- Retention counts back from the newest window in the index (event time, not the server clock),
+  -- so replayed or historical data keeps its index while its hashes live.
+  local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2]
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. string.format('%.0f', tonumber(newest) - retention))
   pos = pos + 2 * nEntries
   redis.call('EXPIRE', key, ttl)
 end

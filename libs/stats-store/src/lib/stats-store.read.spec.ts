@@ -89,6 +89,14 @@ describe('StatsStore layout and reads', () => {
     expect((await store.storedWindows('jeongja', '30s')).map((w) => w.date)).toEqual(['recent', windowing.datestring(now, '30s')]);
   });
 
+  it('keeps the index of replayed history: retention counts back from the newest window, not the clock', async () => {
+    const { store } = setup({ retentionSeconds: { '30s': 3600 } });
+    const past = windowing.windowStart(Date.UTC(2020, 0, 1));
+    await store.applyUnacked(aggregate(sampleOrders(1, { t: past })));
+    await store.applyUnacked(aggregate(sampleOrders(1, { t: past + 30_000 })));
+    expect((await store.storedWindows('jeongja', '30s')).map((w) => w.start)).toEqual([past, past + 30_000]);
+  });
+
   it('reads one window hash as stored, {} when absent', async () => {
     const { store } = setup();
     const orders = sampleOrders(7);
