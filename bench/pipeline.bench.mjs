@@ -28,7 +28,7 @@ function run(entry, env, args = []) {
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 async function waitHttp(url) {
   for (let i = 0; i < 300; i++) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    try { if ((await fetch(url)).ok) {return;} } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} never answered`);
@@ -76,8 +76,8 @@ try {
     const results = await pipeline.exec();
     slice.forEach(([, expected], j) => {
       const stored = results[j][1];
-      for (const [field, n] of Object.entries(expected)) if (Number(stored[field]) !== n) mismatches++;
-      if (Object.keys(stored).length !== Object.keys(expected).length) mismatches++;
+      for (const [field, n] of Object.entries(expected)) {if (Number(stored[field]) !== n) {mismatches++;}}
+      if (Object.keys(stored).length !== Object.keys(expected).length) {mismatches++;}
     });
   }
   await collector.stop();
@@ -104,7 +104,7 @@ try {
   const sentAt = [];
   const latencies = [];
   socket.on('stats', (body) => {
-    if (body.branch !== 'probe' || sentAt.length === 0 || body.start !== Math.floor(sentAt[0].ts / 30_000) * 30_000) return;
+    if (body.branch !== 'probe' || sentAt.length === 0 || body.start !== Math.floor(sentAt[0].ts / 30_000) * 30_000) {return;}
     const n = Object.values(body.stats.PaymentMethods).reduce((a, b) => a + b, 0);
     const t0 = sentAt[n - 1];
     if (t0 !== undefined && !t0.seen) {
@@ -120,7 +120,7 @@ try {
     await new Promise((r) => setTimeout(r, 500));
     const at = performance.now();
     const ts = Date.now();
-    if (sentAt.length > 0 && Math.floor(ts / 30_000) !== Math.floor(sentAt.at(-1).ts / 30_000)) sentAt.length = 0;
+    if (sentAt.length > 0 && Math.floor(ts / 30_000) !== Math.floor(sentAt.at(-1).ts / 30_000)) {sentAt.length = 0;}
     sentAt.push({ at, ts, seen: false });
     appendFileSync(latFile, JSON.stringify({ branch: 'probe', orders: ['Espresso'], paymentMethod: 'Cash', customerAgeGrade: '2030', timestamp: ts }) + '\n');
   }
@@ -128,7 +128,7 @@ try {
   socket.close();
   await load.stop();
   const gatewayRss = rssMiB(services[2].child.pid);
-  for (const s of services) await s.stop();
+  for (const s of services) {await s.stop();}
   const seedLatency = await seedPipelineLatency(server.url, sampleLines, { load: 5000, markers: MARKERS });
 
   report('pipeline', [

@@ -25,7 +25,7 @@ export function machine() {
 
 /** Ratio of value to baseline (for throughput higher is better; for latency pass `lowerIsBetter`). */
 export function ratio(value, baseline, lowerIsBetter = false) {
-  if (!baseline || !value) return undefined;
+  if (!baseline || !value) {return undefined;}
   return lowerIsBetter ? baseline / value : value / baseline;
 }
 

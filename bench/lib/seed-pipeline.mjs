@@ -119,7 +119,7 @@ export async function seedPipelineLatency(url, lines, { load = 5000, markers = 4
 
 /** p-th percentile (0..100) of a list of numbers. */
 export function percentile(values, p) {
-  if (values.length === 0) return NaN;
+  if (values.length === 0) {return NaN;}
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }

@@ -30,6 +30,11 @@ mkdirSync(reportsDir, { recursive: true });
 const failedTasks = [];
 failedTasks.push(...nx(['run-many', '-t', 'build', '--output-style=static', ...extra]));
 failedTasks.push(...nx(['run-many', '-t', 'lint', 'typecheck', '--output-style=static', '--parallel=2', ...extra]));
+// Workspace scripts and benchmarks are not an Nx project: lint them directly.
+console.log('\n$ eslint bench tools/scripts --max-warnings=0');
+if (spawnSync('npx', ['eslint', 'bench', 'tools/scripts', '--max-warnings=0'], { cwd: root, env, stdio: 'inherit' }).status !== 0) {
+  failedTasks.push('workspace:lint');
+}
 failedTasks.push(...nx(['run-many', '-t', 'test', '--output-style=stream', '--parallel=2', ...extra]));
 
 let passed = 0;
