@@ -1,0 +1,63 @@
+// Covers the gateway's environment: defaults, parsing of lists and paths, and errors naming the variable.
+import { ConfigError } from '@coffee/service-kit';
+import { loadGatewayConfig } from './gateway.config';
+
+describe('loadGatewayConfig', () => {
+  it('applies defaults', () => {
+    expect(loadGatewayConfig({}, '/repo')).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      keyPrefix: '',
+      timeZone: 'Asia/Seoul',
+      windowSizeSeconds: 30,
+      logLevel: 'info',
+      port: 3000,
+      host: '0.0.0.0',
+      corsOrigins: ['http://127.0.0.1:4200', 'http://localhost:4200'],
+      maxWindows: 10_000,
+      dashboardDir: '/repo/apps/dashboard/dist',
+      wsMaxBuffered: 262_144,
+      wsMaxPending: 64,
+      historyCacheMs: 1_000,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadGatewayConfig(
+      {
+        GATEWAY_PORT: '8080',
+        CORS_ORIGINS: 'https://a.example, http://b.example:8443',
+        MAX_WINDOWS: '500',
+        DASHBOARD_DIR: '/srv/dashboard',
+        WS_MAX_BUFFERED: '1024',
+        WS_MAX_PENDING: '8',
+        WINDOW_SIZE_SECONDS: '10',
+      },
+      '/repo',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      corsOrigins: ['https://a.example', 'http://b.example:8443'],
+      maxWindows: 500,
+      dashboardDir: '/srv/dashboard',
+      wsMaxBuffered: 1024,
+      wsMaxPending: 8,
+      windowSizeSeconds: 10,
+    });
+    expect(loadGatewayConfig({ CORS_ORIGINS: 'none' }, '/repo').corsOrigins).toEqual([]);
+  });
+
+  it.each([
+    ['GATEWAY_PORT', 'http'],
+    ['CORS_ORIGINS', 'https://a.example/path'],
+    ['CORS_ORIGINS', '*'],
+    ['MAX_WINDOWS', '0'],
+    ['MAX_WINDOWS', '1000000'],
+    ['WS_MAX_BUFFERED', '-1'],
+    ['WS_MAX_PENDING', 'many'],
+    ['HISTORY_CACHE_MS', '-1'],
+    ['HISTORY_CACHE_MS', '60001'],
+  ])('rejects %s=%s naming it', (name, value) => {
+    expect(() => loadGatewayConfig({ [name]: value }, '/repo')).toThrow(ConfigError);
+    expect(() => loadGatewayConfig({ [name]: value }, '/repo')).toThrow(new RegExp(`${name}: .*${JSON.stringify(value).replace(/[*/]/g, '\\$&')}`));
+  });
+});

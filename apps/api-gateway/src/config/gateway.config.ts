@@ -1,0 +1,72 @@
+import { commonEnvShape, listSchema, loadConfig, nonNegativeIntSchema, portSchema, positiveIntSchema, type Env } from '@coffee/service-kit';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const ORIGIN = /^https?:\/\/[^\s/]+$/;
+
+const gatewayEnvSchema = z.object({
+  ...commonEnvShape,
+  GATEWAY_PORT: portSchema(3000),
+  GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
+  CORS_ORIGINS: listSchema(['http://127.0.0.1:4200', 'http://localhost:4200'])
+    .transform((origins) => (origins.length === 1 && origins[0] === 'none' ? [] : origins))
+    .refine(
+      (origins) => origins.every((origin) => ORIGIN.test(origin)),
+      'must be none or a comma-separated list of origins such as https://example.com:8443 (scheme://host[:port], no path)',
+    ),
+  MAX_WINDOWS: positiveIntSchema(10_000, 100_000),
+  DASHBOARD_DIR: z.string().min(1).default('apps/dashboard/dist'),
+  WS_MAX_BUFFERED: positiveIntSchema(256 * 1024, 64 * 1024 * 1024),
+  WS_MAX_PENDING: positiveIntSchema(64, 10_000),
+  HISTORY_CACHE_MS: nonNegativeIntSchema(1_000).refine((ms) => ms <= 60_000, 'must be <= 60000'),
+});
+
+/** The gateway's validated configuration. */
+export interface GatewayConfig {
+  redisUrl: string;
+  keyPrefix: string;
+  timeZone: string;
+  windowSizeSeconds: number;
+  logLevel: string;
+  port: number;
+  host: string;
+  /** Origins (`none` for same origin only) allowed to call the REST API and open a socket.io connection from a browser, besides the gateway's own. */
+  corsOrigins: string[];
+  /** Most windows one history query may span. */
+  maxWindows: number;
+  /** Absolute path of the dashboard's built files, served at `/` when the directory exists. */
+  dashboardDir: string;
+  /** Bytes queued for one WebSocket client beyond which live updates are coalesced instead of written. */
+  wsMaxBuffered: number;
+  /** Most coalesced live updates kept per client (oldest windows are dropped beyond it). */
+  wsMaxPending: number;
+  /** How long a history answer may be reused (dropped earlier by a live update of its branch); 0 disables. */
+  historyCacheMs: number;
+}
+
+/** Injection token of {@link GatewayConfig}. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/**
+ * Reads and validates the gateway's environment; throws a ConfigError naming each bad variable
+ * and its value. The only place that looks at `process.env`. A relative `DASHBOARD_DIR` resolves
+ * against `cwd` (the workspace root under `nx serve`).
+ */
+export function loadGatewayConfig(env: Env = process.env, cwd: string = process.cwd()): GatewayConfig {
+  const raw = loadConfig('api-gateway', gatewayEnvSchema, env);
+  return {
+    redisUrl: raw.REDIS_URL,
+    keyPrefix: raw.KEY_PREFIX,
+    timeZone: raw.TIME_ZONE,
+    windowSizeSeconds: raw.WINDOW_SIZE_SECONDS,
+    logLevel: raw.LOG_LEVEL,
+    port: raw.GATEWAY_PORT,
+    host: raw.GATEWAY_HOST,
+    corsOrigins: [...new Set(raw.CORS_ORIGINS)],
+    maxWindows: raw.MAX_WINDOWS,
+    dashboardDir: isAbsolute(raw.DASHBOARD_DIR) ? raw.DASHBOARD_DIR : resolve(cwd, raw.DASHBOARD_DIR),
+    wsMaxBuffered: raw.WS_MAX_BUFFERED,
+    wsMaxPending: raw.WS_MAX_PENDING,
+    historyCacheMs: raw.HISTORY_CACHE_MS,
+  };
+}

@@ -1,0 +1,67 @@
+import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+/** How often, at most, a request for an unknown file makes the gateway look at the build directory again. */
+const RESCAN_INTERVAL_MS = 2_000;
+
+/** Every file under `dir`, as URL paths (`/assets/index-abc.js`) → absolute paths; empty without an `index.html`. */
+function listFiles(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!existsSync(join(dir, 'index.html'))) {
+    return files;
+  }
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const absolute = join(entry.parentPath, entry.name);
+      files.set(`/${relative(dir, absolute).split(sep).join('/')}`, absolute);
+    }
+  }
+  return files;
+}
+
+/**
+ * Serves the dashboard's built files at `/` (when `dir/index.html` exists) with a single-page-app
+ * fallback: any other GET that accepts HTML, has no file extension and is not under `apiPrefix` or
+ * `/socket.io` gets `index.html`. Only files listed from the build directory are served (no path
+ * from a request ever reaches the file system), and API requests never touch the file system; the
+ * list is read again, at most every 2 s, when a request names a file it lacks (a new build).
+ * Hashed assets are cached for a year, the rest revalidated.
+ */
+export function serveDashboard(app: INestApplication, dir: string, apiPrefix: string): void {
+  const logger = new Logger('Dashboard');
+  let files = listFiles(dir);
+  let scannedAt = Date.now();
+  logger.log(files.size > 0 ? `serving the dashboard from ${dir} (${files.size} files)` : `no dashboard build at ${dir} yet; serving the API`);
+  const lookup = (path: string): string | undefined => {
+    const file = files.get(path);
+    if (file === undefined && Date.now() - scannedAt > RESCAN_INTERVAL_MS) {
+      files = listFiles(dir);
+      scannedAt = Date.now();
+      return files.get(path);
+    }
+    return file;
+  };
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === apiPrefix || req.path.startsWith(`${apiPrefix}/`) || req.path.startsWith('/socket.io/')) {
+      next();
+      return;
+    }
+    const file = req.path === '/' ? undefined : lookup(req.path);
+    if (file !== undefined) {
+      res.setHeader('Cache-Control', req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.sendFile(file);
+      return;
+    }
+    // A missing file (`/assets/gone.js`) is a 404, not the page.
+    const index = lookup('/index.html');
+    if (index === undefined || /\.[A-Za-z0-9]+$/.test(req.path) || req.accepts('html') !== 'html') {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,74 @@
+import { AggregationError, type AggregationErrorCode } from '@coffee/aggregation';
+import { StatsStoreError, StatsStoreErrorCode } from '@coffee/stats-store';
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { InvalidParameterError } from './invalid-parameter.error';
+import { RedisUnavailableError } from './redis-unavailable.error';
+
+/** The JSON error body of every failed request: `{ statusCode, error, message }`. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+// AggregationError codes that mean the caller asked for something impossible (the rest are bugs).
+const BAD_WINDOW_CODES: ReadonlySet<AggregationErrorCode> = new Set<AggregationErrorCode>(['INVALID_TIMESTAMP', 'INVALID_DATESTRING', 'NO_SUCH_WINDOW', 'INVALID_RESOLUTION', 'INVALID_ARGUMENT', 'RANGE_TOO_LARGE']);
+
+
+/** Maps errors to HTTP answers at the edge: bad input → 400, Redis down → 503, anything else → 500 (logged). */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof InvalidParameterError) {
+    return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: error.message };
+  }
+  if (error instanceof StatsStoreError) {
+    switch (error.code) {
+      case StatsStoreErrorCode.InvalidQuery:
+      case StatsStoreErrorCode.RangeTooLarge:
+        return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: error.message };
+      case StatsStoreErrorCode.RedisError:
+        return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: 'redis: unavailable' };
+      case StatsStoreErrorCode.InvalidOptions:
+      case StatsStoreErrorCode.InvalidDelta:
+      case StatsStoreErrorCode.InvalidAck:
+      case StatsStoreErrorCode.NoGroup:
+      case StatsStoreErrorCode.WrongKeyType:
+        return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'internal error' };
+    }
+  }
+  if (error instanceof RedisUnavailableError) {
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: error.message };
+  }
+  if (error instanceof AggregationError && BAD_WINDOW_CODES.has(error.code)) {
+    return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: error.message };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : Reflect.get(response, 'message');
+    const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+    return { statusCode: status, error: HttpStatus[status]?.split('_').map(capitalize).join(' ') ?? 'Error', message: text };
+  }
+  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'internal error' };
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0) + word.slice(1).toLowerCase();
+}
+
+/** Global HTTP exception filter (`app.useGlobalFilters`, so not applied to the WebSocket gateway): one error shape, never a 500 for bad input. */
+@Catch()
+export class GatewayExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const body = toErrorBody(error);
+    if (body.statusCode >= 500) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    const response = host.switchToHttp().getResponse<Response>();
+    if (!response.headersSent) {
+      response.status(body.statusCode).json(body);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/** The part of a socket.io `Socket` an outbox uses. */
+export interface OutboxSocket {
+  readonly connected: boolean;
+  emit(event: string, payload: unknown): unknown;
+  /** The engine.io connection: `readyState`, `transport` and (internally) `writeBuffer`. */
+  readonly conn: { readonly readyState: string; readonly transport: object };
+}
+
+/** Limits of one client's outbox. */
+export interface OutboxLimits {
+  /** Bytes queued for the client (engine.io buffer + WebSocket send buffer) beyond which updates wait here. */
+  maxBufferedBytes: number;
+  /** Most updates kept waiting; beyond it the least recently updated one is dropped. */
+  maxPending: number;
+}
+
+/** What an outbox reports to the metrics. */
+export interface OutboxEvents {
+  sent(event: string, count: number): void;
+  coalesced(): void;
+  dropped(): void;
+}
+
+interface PendingUpdate {
+  event: string;
+  payload: unknown;
+}
+
+/**
+ * Bytes waiting to reach one client: packets in engine.io's write buffer (not yet handed to the
+ * transport) plus, for a WebSocket, what `ws` has not yet passed to the kernel. Reads engine.io 6
+ * internals defensively: a shape it does not recognise counts as 0 and the transport's `writable`
+ * flag still stops a stalled polling client.
+ */
+export function bufferedBytes(socket: OutboxSocket): number {
+  const conn = socket.conn;
+  let bytes = 0;
+  const buffer: unknown = Reflect.get(conn, 'writeBuffer');
+  if (Array.isArray(buffer)) {
+    for (const packet of buffer as unknown[]) {
+      const data: unknown = typeof packet === 'object' && packet !== null ? Reflect.get(packet, 'data') : undefined;
+      bytes += typeof data === 'string' ? data.length : data instanceof Uint8Array ? data.byteLength : 16;
+    }
+  }
+  const ws: unknown = Reflect.get(conn.transport, 'socket');
+  const amount: unknown = typeof ws === 'object' && ws !== null ? Reflect.get(ws, 'bufferedAmount') : undefined;
+  return bytes + (typeof amount === 'number' ? amount : 0);
+}
+
+/**
+ * Per-client live delivery with bounded memory. An update goes straight to the socket while the
+ * client keeps up (less than `maxBufferedBytes` queued); otherwise it waits here under a key
+ * naming its event, branch and window, so a newer total of the same window replaces the older one
+ * (totals, not increments: only the latest matters). Waiting updates are written, oldest key
+ * first, when the client drains; at most `maxPending` wait, the least recently updated dropped
+ * first. A stalled client thus costs at most `maxBufferedBytes` plus `maxPending` updates.
+ */
+export class ClientOutbox {
+  private readonly pending = new Map<string, PendingUpdate>();
+
+  constructor(
+    private readonly socket: OutboxSocket,
+    private readonly limits: OutboxLimits,
+    private readonly events: OutboxEvents,
+  ) {}
+
+  /** Updates waiting for this client. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** True when nothing waits and the client's buffers have room: updates may be written directly. */
+  get open(): boolean {
+    return this.pending.size === 0 && this.hasRoom();
+  }
+
+  /** Delivers an update now if the client keeps up, else keeps the latest per key. Returns true when written. */
+  offer(key: string, event: string, payload: unknown): boolean {
+    if (this.open) {
+      this.socket.emit(event, payload);
+      this.events.sent(event, 1);
+      return true;
+    }
+    if (this.pending.delete(key)) {
+      this.events.coalesced();
+    }
+    this.pending.set(key, { event, payload });
+    while (this.pending.size > this.limits.maxPending) {
+      const oldest = this.pending.keys().next().value;
+      if (oldest === undefined) {
+        break;
+      }
+      this.pending.delete(oldest);
+      this.events.dropped();
+    }
+    return false;
+  }
+
+  /** Writes waiting updates, oldest first, while the client has room. Returns how many were written. */
+  flush(): number {
+    let written = 0;
+    for (const [key, update] of this.pending) {
+      if (!this.hasRoom()) {
+        break;
+      }
+      this.pending.delete(key);
+      this.socket.emit(update.event, update.payload);
+      this.events.sent(update.event, 1);
+      written += 1;
+    }
+    return written;
+  }
+
+  /** Forgets waiting updates whose key `keep` rejects (subscriptions changed), or all of them. */
+  discard(keep: (key: string) => boolean = () => false): void {
+    for (const key of this.pending.keys()) {
+      if (!keep(key)) {
+        this.pending.delete(key);
+      }
+    }
+  }
+
+  /** True when the client's buffers have room (a reply to one of its requests may be written). */
+  hasRoom(): boolean {
+    return this.socket.connected && this.socket.conn.readyState === 'open' && bufferedBytes(this.socket) < this.limits.maxBufferedBytes;
+  }
+}

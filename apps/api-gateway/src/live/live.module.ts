@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { HistoryCacheModule } from '../cache/history-cache.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { RedisModule } from '../redis/redis.module';
+import { LiveClientRegistry } from './live-client-registry';
+import { LiveFanoutService } from './live-fanout.service';
+import { LiveSubscriptionService } from './live-subscription.service';
+import { StatsGateway } from './stats.gateway';
+
+@Module({
+  imports: [HistoryCacheModule, RedisModule, MetricsModule],
+  providers: [StatsGateway, LiveClientRegistry, LiveFanoutService, LiveSubscriptionService],
+  exports: [LiveClientRegistry, LiveFanoutService],
+})
+export class LiveModule {}

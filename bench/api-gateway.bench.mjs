@@ -1,0 +1,493 @@
+// API gateway: live fan-out latency and history throughput of the BUILT app (node apps/api-gateway/dist/main.js)
+// on a private redis-server, with baselines measured in this run:
+//   live:    1,000 socket.io clients (two worker threads), each subscribed to one of 4 branches; live packets for
+//            the 4 branches at 4/s each, published on the live channel with a send timestamp; p50/p99
+//            publish→receive latency, deliveries, gateway CPU (from /proc/<pid>/stat) and peak RSS.
+//   history: GET /api/stats?branch=jeongja&last=120 (3 types × 120 windows, ~57 kB of JSON) requests/s with wrk
+//            when installed, else a keep-alive Node load loop, 32 connections, Accept-Encoding: gzip (as browsers
+//            send), while live updates flow (4 branches at 4/s): the gateway as shipped (answer cache on), the
+//            gateway with its cache off (HISTORY_CACHE_MS=0: one pipelined round trip per request), the naive
+//            baseline (a tiny plain http server doing one awaited HGETALL per window and type, no pipelining), and
+//            the machine's ceiling (plain node:http sending one fixed uncompressed answer of the same size).
+// Needs `npx nx build api-gateway` (built if missing). BENCH_LIVE_SECONDS, BENCH_HTTP_SECONDS, BENCH_CLIENTS override.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { report } from './lib/report.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const APP = join(ROOT, 'apps/api-gateway/dist/main.js');
+const PREFIX = 'bench:';
+const BRANCHES = ['jeongja', 'seohyeon', 'sunae', 'migeum'];
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000);
+const CLIENT_WORKERS = 2;
+const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 15);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
+const HTTP_CONNECTIONS = 32;
+const UPDATES_PER_SECOND = 4;
+const HISTORY_PATH = '/api/stats?branch=jeongja&last=120';
+const clock = () => performance.timeOrigin + performance.now();
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const progress = (text) => process.stderr.write(`[api-gateway bench] ${text}\n`);
+
+if (!isMainThread) {
+  await liveClientsWorker(workerData);
+} else if (process.argv[2] === 'baseline-server') {
+  await baselineServer(Number(process.argv[3]), process.argv[4]);
+} else {
+  await main();
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const started = clock();
+  const loadAverageAtStart = loadavg().map((x) => Number(x.toFixed(2)));
+  if (!existsSync(APP)) {
+    const build = spawnSync('npx', ['nx', 'build', 'api-gateway', '--output-style=static'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' },
+    });
+    if (build.status !== 0) {
+      throw new Error('npx nx build api-gateway failed');
+    }
+  }
+  const { default: testing } = await import('@coffee/testing');
+  const redisServer = await testing.startRedisServer();
+  const children = [];
+  const stopAll = async () => {
+    for (const child of children) {
+      child.kill('SIGTERM');
+    }
+    await redisServer.stop();
+  };
+  try {
+    const seeded = await seed(redisServer.url);
+    const gateway = await startGateway(redisServer.url, {}, children);
+    progress(`live fan-out: ${CLIENTS} clients, ${LIVE_SECONDS} s`);
+    const live = await liveFanOut(gateway, redisServer.url);
+    progress(`live: p50 ${live.p50} ms, p90 ${live.p90} ms, p99 ${live.p99} ms, ${live.received}/${live.expected} deliveries, CPU ${live.cpuPercent}%, RSS ${live.rssMiB} MiB`);
+    const rows = [];
+    rows.push(
+      { metric: 'live publish→receive latency p50', value: live.p50, unit: 'ms', target: 'report' },
+      { metric: 'live publish→receive latency p90', value: live.p90, unit: 'ms', target: 'report' },
+      { metric: 'live publish→receive latency p99', value: live.p99, unit: 'ms', target: '< 50 ms', met: live.p99 < 50 },
+      { metric: 'live deliveries received / expected', value: live.received / live.expected, unit: 'ratio', target: '1', met: live.received === live.expected },
+      { metric: 'gateway CPU during live fan-out', value: live.cpuPercent, unit: '% of one core' },
+      { metric: 'gateway peak RSS during live fan-out', value: live.rssMiB, unit: 'MiB' },
+    );
+
+    const tool = hasWrk() ? 'wrk' : 'node keep-alive loop';
+    // Live updates keep flowing (4 branches at 4/s), so cached answers are invalidated as in production.
+    const stopUpdates = await startBackgroundUpdates(redisServer.url);
+    const cached = await loadTest(`${gateway.url}${HISTORY_PATH}`);
+    progress(`history, gateway: ${cached.toFixed(0)} req/s (${tool})`);
+    const uncachedGateway = await startGateway(redisServer.url, { HISTORY_CACHE_MS: '0' }, children);
+    const uncached = await loadTest(`${uncachedGateway.url}${HISTORY_PATH}`);
+    progress(`history, gateway with cache off: ${uncached.toFixed(0)} req/s`);
+    stopUpdates();
+    const baselineUrl = await startBaseline(redisServer.url, children);
+    const naive = await loadTest(`${baselineUrl}${HISTORY_PATH}`);
+    progress(`history, naive baseline: ${naive.toFixed(0)} req/s`);
+    const ceiling = await loadTest(`${baselineUrl}/ceiling`);
+    progress(`plain node:http sending a fixed answer of the same size: ${ceiling.toFixed(0)} req/s`);
+    rows.push(
+      {
+        metric: `history last=120 (3 types), gateway, ${tool}`,
+        value: cached,
+        unit: 'req/s',
+        baseline: naive,
+        baselineName: 'plain http + one HGETALL round trip per window',
+        target: '>= 5,000 req/s',
+        met: cached >= 5_000,
+      },
+      {
+        metric: `history last=120 (3 types), gateway with cache off, ${tool}`,
+        value: uncached,
+        unit: 'req/s',
+        baseline: naive,
+        baselineName: 'plain http + one HGETALL round trip per window',
+      },
+      {
+        metric: `machine ceiling: plain node:http sending a fixed uncompressed answer of the same size, ${tool}`,
+        value: ceiling,
+        unit: 'req/s',
+      },
+    );
+    report('api-gateway', rows, {
+      command: 'node bench/api-gateway.bench.mjs',
+      clients: CLIENTS,
+      liveSeconds: LIVE_SECONDS,
+      packetsPublished: live.published,
+      latencyMaxMs: live.max,
+      httpConnections: HTTP_CONNECTIONS,
+      httpSeconds: HTTP_SECONDS,
+      loadTool: tool,
+      seededOrders: seeded,
+      gatewayLogLevel: 'warn',
+      loadAverageAtStart,
+      loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))),
+      seconds: Number(((clock() - started) / 1000).toFixed(1)),
+    });
+  } finally {
+    await stopAll();
+  }
+}
+
+/** 150 windows of orders for 4 branches (10 orders per branch and window) through the real store. */
+async function seed(redisUrl) {
+  const { Windowing, aggregateBatch } = (await import('@coffee/aggregation')).default;
+  const { RedisKeys, createRedis } = (await import('@coffee/redis-io')).default;
+  const { StatsStore } = (await import('@coffee/stats-store')).default;
+  const { COFFEE_NAMES, PAYMENT_METHODS, AGE_GRADES } = (await import('@coffee/order-schema')).default;
+  const redis = createRedis(redisUrl);
+  const windowing = new Windowing();
+  const store = new StatsStore(redis, new RedisKeys({ prefix: PREFIX }), { windowing });
+  const now = Date.now();
+  let orders = 0;
+  for (let w = 0; w < 150; w += 1) {
+    const batch = [];
+    for (const [b, branch] of BRANCHES.entries()) {
+      for (let i = 0; i < 10; i += 1) {
+        const n = w * 40 + b * 10 + i;
+        batch.push({
+          branch,
+          orders: [COFFEE_NAMES[n % 9], COFFEE_NAMES[(n * 7) % 9]].slice(0, 1 + (n % 2)),
+          paymentMethod: PAYMENT_METHODS[n % 3],
+          customerAgeGrade: AGE_GRADES[n % 10],
+          timestamp: now - w * 30_000 - i * 1_000,
+        });
+      }
+    }
+    await store.applyUnacked(aggregateBatch(batch, windowing));
+    orders += batch.length;
+  }
+  redis.disconnect();
+  return orders;
+}
+
+async function freePort() {
+  const { default: testing } = await import('@coffee/testing');
+  return testing.freePort();
+}
+
+async function waitForHealth(url, child) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${url} exited with ${child.exitCode}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not become healthy in 30 s`);
+}
+
+async function startGateway(redisUrl, env, children) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [APP], {
+    cwd: ROOT,
+    env: { ...process.env, REDIS_URL: redisUrl, KEY_PREFIX: PREFIX, GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  return { url, pid: child.pid };
+}
+
+// ---------------------------------------------------------------- live fan-out
+
+/** Body of a live packet for `branch`'s current window with `n` as its growing totals. */
+function liveBody(windowing, branch, n) {
+  const window = windowing.windowAt(Date.now());
+  const stats = {
+    CustomerAgeGrades: { '2030': n, '3040': 7, '4050': 3 },
+    PaymentMethods: { Cash: n, Credit: 4, Debit: 2 },
+    Orders: { Americano: n, Espresso: 5, 'Caffe Latte': 3, Cappuccino: 1 },
+  };
+  return {
+    branch,
+    date: window.date,
+    counts: Object.entries(stats.CustomerAgeGrades).map(([type, count]) => ({ type, count })),
+    start: window.start,
+    end: window.end,
+    resolution: windowing.baseResolution,
+    stats,
+    final: false,
+    sentAt: clock(),
+  };
+}
+
+/** Publishes live packets for the 4 branches at 4/s each until the returned function is called. */
+async function startBackgroundUpdates(redisUrl) {
+  const { LiveChannel } = (await import('@coffee/stats-store')).default;
+  const { Windowing } = (await import('@coffee/aggregation')).default;
+  const { RedisKeys, createRedis } = (await import('@coffee/redis-io')).default;
+  const publisher = createRedis(redisUrl);
+  const channel = new RedisKeys({ prefix: PREFIX }).liveChannel;
+  const windowing = new Windowing();
+  let tick = 0;
+  const timer = setInterval(() => {
+    tick += 1;
+    void publisher.publish(channel, LiveChannel.serialize(liveBody(windowing, BRANCHES[tick % BRANCHES.length], 1_000 + tick)));
+  }, 1_000 / (UPDATES_PER_SECOND * BRANCHES.length));
+  return () => {
+    clearInterval(timer);
+    publisher.disconnect();
+  };
+}
+
+function cpuTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function rssMiB(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
+}
+
+function clockTicks() {
+  const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  return Number(out.stdout?.trim()) || 100;
+}
+
+async function liveFanOut(gateway, redisUrl) {
+  const { LiveChannel } = (await import('@coffee/stats-store')).default;
+  const { Windowing } = (await import('@coffee/aggregation')).default;
+  const { RedisKeys, createRedis } = (await import('@coffee/redis-io')).default;
+  const publisher = createRedis(redisUrl);
+  const channel = new RedisKeys({ prefix: PREFIX }).liveChannel;
+  const windowing = new Windowing();
+  const perWorker = Math.ceil(CLIENTS / CLIENT_WORKERS);
+  const workers = Array.from({ length: CLIENT_WORKERS }, (_, i) => {
+    const count = Math.min(perWorker, CLIENTS - i * perWorker);
+    return new Worker(fileURLToPath(import.meta.url), { workerData: { url: gateway.url, count, offset: i * perWorker, branches: BRANCHES } });
+  });
+  const messages = workers.map((worker) => {
+    const queue = [];
+    const waiters = [];
+    worker.on('message', (message) => (waiters.length > 0 ? waiters.shift()(message) : queue.push(message)));
+    worker.on('error', (error) => {
+      throw error;
+    });
+    return () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise((done) => waiters.push(done)));
+  });
+  await Promise.all(messages.map((next) => next()));
+  await sleep(1_000);
+  for (const worker of workers) {
+    worker.postMessage('start');
+  }
+
+  const tck = clockTicks();
+  const cpuStart = cpuTicks(gateway.pid);
+  const wallStart = clock();
+  let peakRss = rssMiB(gateway.pid);
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(gateway.pid))), 250);
+  const totals = Object.fromEntries(BRANCHES.map((b) => [b, 0]));
+  const subscribersPerBranch = Object.fromEntries(BRANCHES.map((b, i) => [b, Array.from({ length: CLIENTS }, (_, c) => c % BRANCHES.length === i).filter(Boolean).length]));
+  let published = 0;
+  let expected = 0;
+  const step = 1_000 / (UPDATES_PER_SECOND * BRANCHES.length);
+  const end = clock() + LIVE_SECONDS * 1_000;
+  for (let tick = 0; clock() < end; tick += 1) {
+    const branch = BRANCHES[tick % BRANCHES.length];
+    totals[branch] += 1;
+    await publisher.publish(channel, LiveChannel.serialize(liveBody(windowing, branch, totals[branch])));
+    published += 1;
+    expected += subscribersPerBranch[branch];
+    const next = wallStart + (tick + 1) * step;
+    await sleep(Math.max(0, next - clock()));
+  }
+  await sleep(1_500);
+  const cpuPercent = ((cpuTicks(gateway.pid) - cpuStart) / tck / ((clock() - wallStart) / 1_000)) * 100;
+  clearInterval(rssTimer);
+  for (const worker of workers) {
+    worker.postMessage('stop');
+  }
+  const results = await Promise.all(messages.map((next) => next()));
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  publisher.disconnect();
+  const latencies = new Float64Array(results.flatMap((r) => Array.from(r.latencies))).sort();
+  const pick = (p) => Number(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2));
+  return {
+    published,
+    expected,
+    received: results.reduce((sum, r) => sum + r.received, 0),
+    p50: pick(0.5),
+    p90: pick(0.9),
+    p99: pick(0.99),
+    max: Number(latencies[latencies.length - 1].toFixed(2)),
+    cpuPercent: Number(cpuPercent.toFixed(1)),
+    rssMiB: Number(peakRss.toFixed(1)),
+  };
+}
+
+async function liveClientsWorker({ url, count, offset, branches }) {
+  const { io } = await import('socket.io-client');
+  const sockets = [];
+  const latencies = [];
+  let received = 0;
+  let measuring = false;
+  for (let i = 0; i < count; i += 50) {
+    const batch = Array.from({ length: Math.min(50, count - i) }, (_, j) => {
+      const branch = branches[(offset + i + j) % branches.length];
+      const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+      socket.on('stats', (body) => {
+        if (measuring && typeof body.sentAt === 'number') {
+          latencies.push(clock() - body.sentAt);
+          received += 1;
+        }
+      });
+      sockets.push(socket);
+      return new Promise((done, fail) => {
+        socket.once('connect', () => socket.emit('subscribe', { branches: [branch] }, done));
+        socket.once('connect_error', fail);
+      });
+    });
+    await Promise.all(batch);
+  }
+  parentPort.postMessage('ready');
+  parentPort.on('message', (message) => {
+    if (message === 'start') {
+      measuring = true;
+    } else if (message === 'stop') {
+      for (const socket of sockets) {
+        socket.disconnect();
+      }
+      parentPort.postMessage({ received, latencies: Float64Array.from(latencies) });
+    }
+  });
+}
+
+// ---------------------------------------------------------------- history throughput
+
+function hasWrk() {
+  return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
+}
+
+async function loadTest(url) {
+  // Warm-up (JIT, connections, cache).
+  for (let i = 0, failures = 0; i < 20; i += 1) {
+    let response;
+    try {
+      response = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
+    } catch (error) {
+      // A pooled keep-alive connection the server closed meanwhile: retry on a new one.
+      if (++failures > 3) {
+        throw error;
+      }
+      continue;
+    }
+    if (!response.ok) {
+      throw new Error(`${url} answered ${response.status}`);
+    }
+    await response.arrayBuffer();
+  }
+  if (hasWrk()) {
+    const run = spawnSync('wrk', ['-t2', `-c${HTTP_CONNECTIONS}`, `-d${HTTP_SECONDS}s`, '-H', 'Accept-Encoding: gzip', url], { encoding: 'utf8' });
+    const match = /Requests\/sec:\s+([\d.]+)/.exec(run.stdout ?? '');
+    const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(run.stdout ?? '');
+    if (match === null || non2xx !== null) {
+      throw new Error(`wrk failed on ${url}: ${run.stdout}${run.stderr}`);
+    }
+    return Number(match[1]);
+  }
+  const agent = new http.Agent({ keepAlive: true, maxSockets: HTTP_CONNECTIONS });
+  const end = clock() + HTTP_SECONDS * 1_000;
+  let done = 0;
+  const one = () =>
+    new Promise((ok, fail) => {
+      http
+        .get(url, { agent, headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
+          if (response.statusCode !== 200) {
+            fail(new Error(`${url} answered ${response.statusCode}`));
+          }
+          response.on('end', ok).resume();
+        })
+        .on('error', fail);
+    });
+  const started = clock();
+  await Promise.all(
+    Array.from({ length: HTTP_CONNECTIONS }, async () => {
+      while (clock() < end) {
+        await one();
+        done += 1;
+      }
+    }),
+  );
+  agent.destroy();
+  return done / ((clock() - started) / 1_000);
+}
+
+async function startBaseline(redisUrl, children) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'baseline-server', String(port), redisUrl], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  return url;
+}
+
+/**
+ * The naive history server: plain node:http, one awaited HGETALL per window and type, no pipelining,
+ * no compression. `/ceiling` sends one such answer, computed at start, as fast as node:http can.
+ */
+async function baselineServer(port, redisUrl) {
+  const { Windowing, STATISTIC_TYPES } = (await import('@coffee/aggregation')).default;
+  const { RedisKeys, createRedis } = (await import('@coffee/redis-io')).default;
+  const { DEFAULT_VOCABULARY } = (await import('@coffee/stats-store')).default;
+  const redis = createRedis(redisUrl);
+  const keys = new RedisKeys({ prefix: PREFIX });
+  const windowing = new Windowing();
+  const answer = async (branch, last) => {
+    const windows = windowing.lastWindows(Date.now(), last, windowing.baseResolution);
+    const series = {};
+    for (const type of STATISTIC_TYPES) {
+      series[type] = [];
+      for (const window of windows) {
+        const hash = await redis.hgetall(keys.statsHash(branch, window.date, type));
+        const counts = Object.fromEntries(DEFAULT_VOCABULARY[type].map((c) => [c, 0]));
+        let total = 0;
+        for (const [category, count] of Object.entries(hash)) {
+          counts[category] = Number(count);
+          total += Number(count);
+        }
+        series[type].push({ date: window.date, start: window.start, counts, total });
+      }
+    }
+    return JSON.stringify({ branch, resolution: windowing.baseResolution, series });
+  };
+  const fixed = await answer('jeongja', 120);
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    res.setHeader('Content-Type', 'application/json');
+    if (url.pathname === '/api/health') {
+      res.end('{"status":"ok"}');
+    } else if (url.pathname === '/ceiling') {
+      res.end(fixed);
+    } else {
+      res.end(await answer(url.searchParams.get('branch') ?? 'jeongja', Number(url.searchParams.get('last') ?? 20)));
+    }
+  });
+  server.listen(port, '127.0.0.1');
+  process.once('SIGTERM', () => {
+    server.close();
+    redis.disconnect();
+    process.exit(0);
+  });
+}
