@@ -14,5 +14,5 @@ export {
 export { serviceLoggerModule } from './lib/logger.module';
 export { redactUrl } from './lib/redact-url';
 export { createMetricsRegistry } from './lib/metrics-registry';
-export { bootstrapService } from './lib/bootstrap-service';
+export { bootstrapService, configOrExit } from './lib/bootstrap-service';
 export type { BootstrapOptions } from './lib/bootstrap-service';

@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 /**
@@ -7,6 +7,8 @@ import { LoggerModule } from 'nestjs-pino';
  */
 export function serviceLoggerModule(service: string, level: string): DynamicModule {
   return LoggerModule.forRoot({
+    // Nest 11 (path-to-regexp 8) wants a named wildcard; the default '*' prints a deprecation warning.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       base: { service },
