@@ -1,0 +1,50 @@
+import { formatNumber } from '../lib/formatNumber';
+import { formatWindowTitle } from '../lib/formatWindowTitle';
+import type { StackedRow } from '../lib/toStackedSeries';
+import type { ChartSeries } from './chartSeries';
+
+export interface SeriesTooltipProps {
+  row: StackedRow | undefined;
+  series: readonly ChartSeries[];
+  precision: number;
+  unit: string;
+}
+
+/** Tooltip of one window: every visible category (largest first) and the total. */
+export function SeriesTooltip({ row, series, precision, unit }: SeriesTooltipProps) {
+  if (!row) {
+    return null;
+  }
+  const items = series
+    .map((s, i) => ({ ...s, value: row.values[i] ?? 0 }))
+    .filter((s) => !s.hidden && s.value > 0)
+    .sort((a, b) => b.value - a.value);
+  return (
+    <div className="tooltip">
+      <p className="tooltip__title">{formatWindowTitle(row.date, precision)}</p>
+      {items.length === 0 ? (
+        <p className="tooltip__empty">No {unit}</p>
+      ) : (
+        <table className="tooltip__table">
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.key}>
+                <td>
+                  <span className="legend__swatch" style={{ background: item.color }} aria-hidden="true" />
+                  {item.label}
+                </td>
+                <td className="num">{formatNumber(item.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="tooltip__total">
+        <span>Total</span>
+        <span className="num">
+          {formatNumber(row.total)} {unit}
+        </span>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// Covers the age-grade card: all ten grades in the legend (8090 and 9999 included), toggling, caption and bars drawn.
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { renderAsync } from '../test/renderAsync';
+import { DEFAULT_VOCABULARY } from '../lib/defaultVocabulary';
+import { win } from '../test/fixtures';
+import { AgeGradesCard } from './AgeGradesCard';
+
+const windows = [win('20231115061200', { '2030': 3, '8090': 1 }), win('20231115061230', { '9999': 2, '1020': 1 })];
+const props = { windows, known: DEFAULT_VOCABULARY.CustomerAgeGrades, precision: 14, phase: 'ready' as const, hasData: true, stale: false, updatedAt: 5, chartWidth: 600 };
+
+describe('AgeGradesCard', () => {
+  it('lists all ten grades in the legend', async () => {
+    await renderAsync(<AgeGradesCard {...props} />);
+    const legend = screen.getByRole('list', { name: 'Age grades' });
+    expect([...legend.querySelectorAll('button')].map((b) => b.textContent)).toEqual([
+      '0–10',
+      '10–20',
+      '20–30',
+      '30–40',
+      '40–50',
+      '50–60',
+      '60–70',
+      '70–80',
+      '80–90',
+      'Unknown',
+    ]);
+    expect([...legend.querySelectorAll('button')].map((b) => b.getAttribute('data-category'))).toEqual([
+      '0010',
+      '1020',
+      '2030',
+      '3040',
+      '4050',
+      '5060',
+      '6070',
+      '7080',
+      '8090',
+      '9999',
+    ]);
+  });
+
+  it('hides a grade when its legend entry is clicked', async () => {
+    await renderAsync(<AgeGradesCard {...props} />);
+    const button = screen.getByRole('button', { name: '80–90' });
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('shows the total and draws stacked bars', async () => {
+    const { container } = await renderAsync(<AgeGradesCard {...props} />);
+    expect(screen.getByTestId('chart-age-grades-caption').textContent).toBe('7 orders in range');
+    await waitFor(() => expect(container.querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0));
+  });
+
+  it('mounts the tooltip and keyboard layer only while the chart is pointed at or focused', async () => {
+    const { container } = await renderAsync(<AgeGradesCard {...props} />);
+    await waitFor(() => expect(container.querySelector('.recharts-surface')).not.toBeNull());
+    const chart = container.querySelector<HTMLElement>('.time-chart');
+    expect(container.querySelector('.recharts-surface')?.getAttribute('tabindex')).toBeNull();
+    fireEvent.focus(chart as HTMLElement);
+    await waitFor(() => expect(container.querySelector('.recharts-surface')?.getAttribute('tabindex')).toBe('0'));
+    fireEvent.blur(chart as HTMLElement);
+    await waitFor(() => expect(container.querySelector('.recharts-surface')?.getAttribute('tabindex')).toBeNull());
+  });
+
+  it('says there are no orders yet when the range is empty', () => {
+    render(<AgeGradesCard {...props} windows={[win('20231115061200')]} />);
+    expect(screen.getByTestId('chart-age-grades').getAttribute('data-state')).toBe('empty');
+    expect(screen.getByTestId('chart-age-grades-empty').textContent).toMatch(/generator running/);
+  });
+});

@@ -1,0 +1,35 @@
+import { Suspense } from 'react';
+import { LazyStackedTimeChart } from '../charts/lazyCharts';
+import { timeChartKind } from '../charts/timeChartKind';
+import { useChartSeries } from '../hooks/useChartSeries';
+import { formatNumber } from '../lib/formatNumber';
+import { cardState } from './cardState';
+import { ChartCard } from './ChartCard';
+import { ChartLegend } from './ChartLegend';
+import { ChartSkeleton } from './ChartSkeleton';
+import type { StatisticCardProps } from './StatisticCardProps';
+
+const HEIGHT = 260;
+
+/** Orders per customer age grade over time, stacked (all ten grades, 8090 and 9999 included). */
+export function AgeGradesCard({ windows, known, precision, phase, hasData, stale, updatedAt, chartWidth }: StatisticCardProps) {
+  const data = useChartSeries('CustomerAgeGrades', windows, known, precision);
+  return (
+    <ChartCard
+      testId="chart-age-grades"
+      className="span-full"
+      title="Customer age grades"
+      caption={`${formatNumber(data.total)} orders in range`}
+      total={data.total}
+      updatedAt={updatedAt}
+      state={cardState(phase, hasData, data.total)}
+      stale={stale}
+      height={HEIGHT}
+      legend={<ChartLegend label="Age grades" items={data.series} onToggle={data.toggle} />}
+    >
+      <Suspense fallback={<ChartSkeleton height={HEIGHT} />}>
+        <LazyStackedTimeChart rows={data.rows} series={data.series} kind={timeChartKind(data.rows.length)} precision={precision} unit="orders" height={HEIGHT} width={chartWidth} />
+      </Suspense>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,21 @@
+export interface KpiTileProps {
+  label: string;
+  value: string;
+  /** Secondary line, e.g. the current window's figure. */
+  detail: string;
+  testId: string;
+  loading?: boolean;
+}
+
+/** One headline figure. */
+export function KpiTile({ label, value, detail, testId, loading }: KpiTileProps) {
+  return (
+    <div className="kpi" data-testid={testId} aria-busy={loading || undefined}>
+      <p className="kpi__label">{label}</p>
+      <p className="kpi__value" data-value={value}>
+        {loading ? <span className="skeleton skeleton--text" /> : value}
+      </p>
+      <p className="kpi__detail">{loading ? '\u00a0' : detail}</p>
+    </div>
+  );
+}

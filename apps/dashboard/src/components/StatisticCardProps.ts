@@ -1,0 +1,14 @@
+import type { StatsWindow } from '@coffee/aggregation';
+
+/** What every statistic card gets from the dashboard. */
+export interface StatisticCardProps {
+  windows: readonly StatsWindow[];
+  known: readonly string[];
+  precision: number;
+  phase: 'loading' | 'error' | 'ready';
+  hasData: boolean;
+  stale: boolean;
+  updatedAt: number | null;
+  /** Fixed chart width (tests); charts fill their card otherwise. */
+  chartWidth?: number;
+}

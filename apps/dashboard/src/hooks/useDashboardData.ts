@@ -1,0 +1,114 @@
+import type { LiveStatisticsBody } from '@coffee/aggregation';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { computeKpis, type Kpis } from '../lib/computeKpis';
+import { dashboardReducer, initialDashboardState } from '../lib/dashboardReducer';
+import type { ApiConfig, HistoryBundle, HistoryRequest, LiveSeries } from '../lib/types';
+import { useHistory } from './useHistory';
+import { useLiveStats, type ConnectionStatus, type LiveStatsOptions } from './useLiveStats';
+
+/** Live bodies are applied in batches at most this often, ms: a burst costs at most two chart renders a second. */
+export const LIVE_FLUSH_MS = 500;
+
+export interface DashboardDataOptions {
+  request: HistoryRequest;
+  config: ApiConfig;
+  /** False until the config is known (the base resolution depends on it). */
+  configReady: boolean;
+  /** Socket factory for tests. */
+  connect?: LiveStatsOptions['connect'];
+}
+
+export interface DashboardData {
+  chart: LiveSeries | null;
+  kpis: Kpis | null;
+  /** `loading` until the first history arrived, `error` when the latest load failed. */
+  phase: 'loading' | 'error' | 'ready';
+  error: unknown;
+  /** The shown data belongs to another selection or predates a reconnect; a load is under way. */
+  stale: boolean;
+  connection: ConnectionStatus;
+  updatedAt: number | null;
+  reload: () => void;
+  /** Bumps on every (re)connection, so other resources (branches) can refresh too. */
+  connections: number;
+}
+
+/** History from REST + live totals from the socket, merged; reloads (backfills) after every reconnect. */
+export function useDashboardData({ request, config, configReady, connect }: DashboardDataOptions): DashboardData {
+  const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
+  const [reloadToken, setReloadToken] = useState(0);
+  const [connections, setConnections] = useState(0);
+  const baseResolution = `${config.windowSizeSeconds}s`;
+
+  useEffect(() => {
+    dispatch({ type: 'invalidate' });
+  }, [request, reloadToken]);
+
+  const history = useHistory(configReady ? request : null, baseResolution, reloadToken);
+  const failed = history.status === 'error';
+  // Each loaded bundle replaces the series exactly once (a later config change must not roll back live merges).
+  const applied = useRef<HistoryBundle | null>(null);
+  useEffect(() => {
+    if (history.status === 'ready' && history.bundle !== applied.current) {
+      applied.current = history.bundle;
+      dispatch({ type: 'history', bundle: history.bundle, windowSizeSeconds: config.windowSizeSeconds, vocabulary: config.vocabulary, at: Date.now() });
+    }
+  }, [history, config]);
+
+  const queue = useRef<LiveStatisticsBody[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    const bodies = queue.current;
+    queue.current = [];
+    if (bodies.length > 0) {
+      dispatch({ type: 'live', bodies, at: Date.now() });
+    }
+  }, []);
+  const branchRef = useRef(request.branch);
+  branchRef.current = request.branch;
+  const onStats = useCallback(
+    (body: LiveStatisticsBody) => {
+      if (body.branch !== branchRef.current) {
+        return;
+      }
+      queue.current.push(body);
+      timer.current ??= setTimeout(flush, LIVE_FLUSH_MS);
+    },
+    [flush],
+  );
+  const failedRef = useRef(failed);
+  failedRef.current = failed;
+  const onConnect = useCallback(
+    (reconnect: boolean) => {
+      setConnections((n) => n + 1);
+      if (reconnect || failedRef.current) {
+        // Updates from before the drop go in first; later ones wait for the backfill.
+        flush();
+        dispatch({ type: 'invalidate' });
+        setReloadToken((t) => t + 1);
+      }
+    },
+    [flush],
+  );
+  const connection = useLiveStats({ branch: request.branch, onStats, onConnect, connect });
+
+  const kpis = useMemo(() => (state.lastHour ? computeKpis(state.lastHour, config.windowSizeSeconds) : null), [state.lastHour, config.windowSizeSeconds]);
+  const reload = useCallback(() => setReloadToken((t) => t + 1), []);
+  const loadedFor = state.loadedFor;
+  const current = loadedFor !== null && loadedFor.branch === request.branch && loadedFor.resolution === request.resolution && loadedFor.last === request.last;
+
+  return {
+    chart: state.chart,
+    kpis,
+    phase: failed ? 'error' : state.chart ? 'ready' : 'loading',
+    error: history.status === 'error' ? history.error : null,
+    stale: !current || !state.accepting,
+    connection,
+    updatedAt: state.updatedAt,
+    reload,
+    connections,
+  };
+}

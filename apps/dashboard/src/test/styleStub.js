@@ -1,0 +1,2 @@
+// CSS imports resolve to this empty module under jest.
+module.exports = {};
