@@ -116,8 +116,9 @@ function pipe(name, child) {
       const lines = (rest + chunk.toString('utf8')).split('\n');
       rest = lines.pop() ?? '';
       for (const line of lines) {
-        if (line.trim() !== '') {
-          process.stdout.write(tag + formatLogLine(line) + '\n');
+        const text = line.trim() === '' ? null : formatLogLine(line);
+        if (text !== null) {
+          process.stdout.write(tag + text + '\n');
         }
       }
     });
