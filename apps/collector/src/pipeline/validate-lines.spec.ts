@@ -1,7 +1,8 @@
 // Covers batch validation as run inline or in a worker: line framing by end offsets, stamping, rejections with index and raw text.
-import { validateLines } from './validate-lines';
+import { parseOrderLine } from '@coffee/order-schema';
+import { toStreamLine, validateLines } from './validate-lines';
 
-function request(lines: (string | Buffer)[], receivedAt = 7) {
+function request(lines: (string | Buffer)[], receivedAt = 7, maxLineBytes = 200) {
   const parts = lines.map((l) => (typeof l === 'string' ? Buffer.from(l) : l));
   const ends = new Int32Array(parts.length);
   let at = 0;
@@ -9,7 +10,7 @@ function request(lines: (string | Buffer)[], receivedAt = 7) {
     at += p.length;
     ends[i] = at;
   });
-  return { bytes: new Uint8Array(Buffer.concat(parts)), ends, receivedAt, maxLineBytes: 200 };
+  return { bytes: new Uint8Array(Buffer.concat(parts)), ends, receivedAt, maxLineBytes };
 }
 
 const order = '{"branch":"sunae","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030"}';
@@ -27,5 +28,51 @@ describe('validateLines', () => {
 
   it('handles an empty batch', () => {
     expect(validateLines(request([]))).toEqual({ lines: [], rejected: [] });
+  });
+
+  it('gives what validating line by line from bytes gives, whatever the batch holds', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const korean = '{"branch":"정자","orders":["카페 라떼","🍵"],"paymentMethod":"Cash","customerAgeGrade":"2030"}';
+    const lines: (string | Buffer)[] = [];
+    for (let i = 0; i < 1500; i++) {
+      lines.push(
+        [
+          order,
+          korean,
+          order.replace('}', `,"timestamp":${i},"orderId":"o-${i}"}`),
+          order.replace('}', `,"orderId":${i}}`),
+          ` ${order}`,
+          `${order}\r`,
+          '',
+          '\r',
+          'nope',
+          Buffer.concat([bom, Buffer.from(order)]),
+          Buffer.concat([bom, Buffer.from(korean)]),
+          bom,
+          Buffer.concat([bom, Buffer.from(`${'x'.repeat(197)}`)]),
+          `${'y'.repeat(198)}정`,
+          order.replace('Cash', 'Ca\\"sh'),
+        ][i % 15],
+      );
+      if (i === 400 || i === 1200) {
+        lines.push(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]));
+      }
+    }
+    const req = request(lines, 1767225600123, 200);
+    const expected = { lines: [] as string[], rejected: [] as { index: number; code: string; message: string; raw: string }[] };
+    let start = 0;
+    req.ends.forEach((end, index) => {
+      const line = req.bytes.subarray(start, end);
+      const parsed = parseOrderLine(line, { maxLineBytes: 200 });
+      if (parsed.ok) {
+        expected.lines.push(toStreamLine(parsed.order, 1767225600123));
+      } else {
+        expected.rejected.push({ index, code: parsed.error.code, message: parsed.error.message, raw: Buffer.from(line).toString('utf8') });
+      }
+      start = end;
+    });
+    expect(req.bytes.length).toBeGreaterThan(3 * 32 * 1024);
+    expect(new Set(expected.rejected.map((r) => r.code))).toEqual(new Set(['INVALID_JSON', 'EMPTY_LINE', 'INVALID_UTF8', 'LINE_TOO_LONG']));
+    expect(validateLines(req)).toEqual(expected);
   });
 });
