@@ -1,0 +1,156 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { EventTimeTracker, Windowing, aggregateBatch } from '@coffee/aggregation';
+import { OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged } from '@coffee/redis-io';
+import { LiveChannel, StatsStore, type WindowTotals } from '@coffee/stats-store';
+import { PROCESSOR_CONFIG } from '../config/processor-config.token';
+import type { ProcessorConfig } from '../config/processor.config';
+import { ProcessorMetrics } from '../metrics/processor.metrics';
+import { ConsumerGroup } from '../pipeline/consumer-group';
+import { LivePublisher } from '../pipeline/live-publisher';
+import { StreamProcessor } from '../pipeline/stream-processor';
+import { ProcessorRedis } from '../redis/processor-redis';
+
+const SAMPLE_INTERVAL_MS = 1_000;
+/** After SIGTERM, how long a failing apply of the batch in flight is retried before it is left pending. */
+const STOP_GRACE_MS = 5_000;
+const FLUSH_TIMEOUT_MS = 2_000;
+const LEAVE_TIMEOUT_MS = 2_000;
+/** Longest the shutdown hooks take when Redis is unreachable (plus one read block); bootstrap's deadline is set above it. */
+export const SHUTDOWN_BUDGET_MS = STOP_GRACE_MS + 2_000 + 1_000 + FLUSH_TIMEOUT_MS + LEAVE_TIMEOUT_MS + 1_000;
+
+/**
+ * Wires the stream processor to Redis, the live channel and the metrics, starts it when the app
+ * is up and stops it cleanly on SIGTERM/SIGINT: the batch in flight is applied, pending live
+ * updates are published, and the consumer leaves the group if it holds no pending entries.
+ */
+@Injectable()
+export class ProcessorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ProcessorService.name);
+  private readonly keys: RedisKeys;
+  private readonly source: OrderStreamSource;
+  private readonly publisher: LivePublisher<WindowTotals>;
+  private readonly processor: StreamProcessor;
+  private readonly group: ConsumerGroup;
+  private running: Promise<void> | undefined;
+  private sampler: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(PROCESSOR_CONFIG) private readonly config: ProcessorConfig,
+    private readonly redis: ProcessorRedis,
+    private readonly metrics: ProcessorMetrics,
+  ) {
+    this.keys = new RedisKeys({ prefix: config.keyPrefix });
+    const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
+    const store = new StatsStore(redis.commands, this.keys, { windowing, retentionSeconds: config.retentionSeconds });
+    const channel = new LiveChannel(redis.commands, this.keys);
+    const sink = new OrderStreamSink(redis.commands, this.keys);
+    const tracker = new EventTimeTracker(windowing, { allowedLatenessMs: config.allowedLatenessMs, idleTimeoutMs: config.idleCloseMs });
+    this.source = new OrderStreamSource(redis.reader, this.keys, {
+      consumer: config.consumerName,
+      batchEntries: config.batchEntries,
+      blockMs: config.readBlockMs,
+      claimIdleMs: config.claimIdleMs,
+    });
+    this.group = new ConsumerGroup(redis.commands, this.keys, RedisKeys.PROCESSOR_GROUP, config.consumerName);
+    this.publisher = new LivePublisher<WindowTotals>({
+      windowSizeMs: config.windowSizeMs,
+      intervalMs: config.publishIntervalMs,
+      keepMs: Math.max(config.allowedLatenessMs + 4 * config.windowSizeMs, 600_000),
+      send: async (updates) => {
+        await channel.publishMany(updates.map((update) => LiveChannel.toPacket(update.totals, windowing, update.final).body));
+        for (const update of updates) {
+          metrics.livePublished.inc({ kind: update.final ? 'final' : 'update' });
+        }
+      },
+      onError: (error) => {
+        metrics.errors.inc({ stage: 'publish' });
+        this.logger.warn(`live publish failed, will resend: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    });
+    this.processor = new StreamProcessor({
+      source: this.source,
+      store,
+      aggregate: (orders) => aggregateBatch(orders, windowing),
+      clock: tracker,
+      totals: this.publisher,
+      deadLetter: async (deadLetters) => {
+        await sink.append({ lines: [], deadLetters });
+      },
+      trim: () => trimAcknowledged(redis.commands, this.keys),
+      ack: { stream: this.keys.ordersStream, group: RedisKeys.PROCESSOR_GROUP, consumer: config.consumerName },
+      metrics,
+      logger: new Logger(StreamProcessor.name),
+      stopGraceMs: STOP_GRACE_MS,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.logger.log(
+      `consumer ${this.config.consumerName} reading ${this.keys.ordersStream} (group ${RedisKeys.PROCESSOR_GROUP}, ` +
+        `${this.config.batchEntries} entries per batch, resolutions ${this.config.resolutions.join(',')})`,
+    );
+    this.running = this.processor.run().catch((error: unknown) => {
+      this.logger.error(`processor loop ended unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exitCode = 1;
+    });
+    this.sampler = setInterval(() => void this.sample(), SAMPLE_INTERVAL_MS);
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log(`${signal ?? 'shutdown'}: finishing the batch in flight`);
+    clearInterval(this.sampler);
+    this.processor.stop();
+    const stopped = await settlesWithin(this.running ?? Promise.resolve(), STOP_GRACE_MS + this.config.readBlockMs + 2_000);
+    if (!stopped) {
+      // Redis is unreachable: give up the read in flight; unapplied entries stay pending for a restart or another consumer.
+      this.logger.warn('the batch in flight could not be finished in time; leaving it pending');
+      this.redis.reader.disconnect();
+    }
+    await settlesWithin(this.source.close(), 1_000);
+    if (!(await settlesWithin(this.publisher.flush(), FLUSH_TIMEOUT_MS))) {
+      this.logger.warn('pending live updates could not be published');
+    }
+    this.publisher.stop();
+    if (this.redis.commands.status !== 'ready') {
+      this.logger.warn('redis unreachable: staying in the consumer group; pending entries stay claimable');
+    } else {
+      await this.leaveGroup();
+    }
+    this.logger.log(`stopped after counting ${this.metrics.processedTotal} orders`);
+  }
+
+  private async leaveGroup(): Promise<void> {
+    const leaving = this.group.leave().then(
+      (left) => this.logger.log(left ? 'left the consumer group' : 'entries still pending for this consumer: staying in the group for a restart or a claim'),
+      (error: unknown) => this.logger.warn(`could not leave the consumer group: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    if (!(await settlesWithin(leaving, LEAVE_TIMEOUT_MS))) {
+      this.logger.warn('could not leave the consumer group in time; its entries stay claimable');
+    }
+  }
+
+  private async sample(): Promise<void> {
+    this.metrics.sampleRate(Date.now());
+    try {
+      const sample = await this.group.sample();
+      // Redis cannot tell the lag for a while after it restarted from its append-only file.
+      this.metrics.consumerLag.set(sample.lag ?? Number.NaN);
+      this.metrics.groupPending.set(sample.groupPending);
+      this.metrics.consumerPending.set(sample.consumerPending);
+    } catch {
+      this.metrics.errors.inc({ stage: 'sample' });
+    }
+  }
+}
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

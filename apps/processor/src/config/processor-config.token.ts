@@ -1,0 +1,2 @@
+/** Nest injection token of the validated {@link ProcessorConfig}. */
+export const PROCESSOR_CONFIG = Symbol('PROCESSOR_CONFIG');

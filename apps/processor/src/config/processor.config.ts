@@ -1,0 +1,151 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import {
+  commonEnvShape,
+  listSchema,
+  loadConfig,
+  nonNegativeIntSchema,
+  portSchema,
+  positiveIntSchema,
+  type Env,
+} from '@coffee/service-kit';
+
+/** Rollup resolutions the stored layout knows (datestring cut to minute, hour, day). */
+const ROLLUPS: Readonly<Record<string, number>> = { '1m': 60, '1h': 3600, '1d': 86_400 };
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** Validated processor configuration (see apps/processor/README.md for the variables). */
+export interface ProcessorConfig {
+  readonly port: number;
+  readonly redisUrl: string;
+  readonly keyPrefix: string;
+  readonly timeZone: string;
+  readonly logLevel: string;
+  readonly windowSizeMs: number;
+  /** Base resolution (`<WINDOW_SIZE_SECONDS>s`) first, then rollups. */
+  readonly resolutions: readonly string[];
+  /** Retention seconds per resolution; resolutions not listed use the stats store's defaults. */
+  readonly retentionSeconds: Readonly<Record<string, number>>;
+  readonly allowedLatenessMs: number;
+  readonly batchEntries: number;
+  readonly readBlockMs: number;
+  readonly publishIntervalMs: number;
+  readonly idleCloseMs: number;
+  readonly claimIdleMs: number;
+  readonly consumerName: string;
+}
+
+const schema = z
+  .object({
+    ...commonEnvShape,
+    PROCESSOR_PORT: portSchema(3002),
+    RESOLUTIONS: listSchema([]),
+    RETENTION: listSchema([]),
+    ALLOWED_LATENESS_MS: nonNegativeIntSchema(5000),
+    BATCH_ENTRIES: positiveIntSchema(6, 10_000),
+    READ_BLOCK_MS: positiveIntSchema(1000, 60_000),
+    PUBLISH_INTERVAL_MS: positiveIntSchema(250, 3_600_000),
+    IDLE_CLOSE_MS: z.coerce.number().int('must be an integer').positive('must be > 0').optional(),
+    CLAIM_IDLE_MS: positiveIntSchema(30_000),
+    CONSUMER_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'must be 1..128 letters, digits or _ . : @ -')
+      .default(`${hostname()}-${process.pid}`),
+  })
+  .superRefine((env, ctx) => {
+    const base = `${env.WINDOW_SIZE_SECONDS}s`;
+    const resolutions = env.RESOLUTIONS.length > 0 ? env.RESOLUTIONS : defaultResolutions(env.WINDOW_SIZE_SECONDS);
+    const problem = resolutionsProblem(resolutions, base, env.WINDOW_SIZE_SECONDS);
+    if (problem !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['RESOLUTIONS'], message: problem });
+    }
+    for (const item of env.RETENTION) {
+      const retentionProblem = retentionItemProblem(item, resolutions);
+      if (retentionProblem !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['RETENTION'], message: retentionProblem });
+      }
+    }
+  });
+
+function defaultResolutions(windowSizeSeconds: number): string[] {
+  return [`${windowSizeSeconds}s`, ...Object.keys(ROLLUPS).filter((id) => (ROLLUPS[id] ?? 0) > windowSizeSeconds)];
+}
+
+function resolutionsProblem(resolutions: readonly string[], base: string, windowSizeSeconds: number): string | undefined {
+  if (resolutions[0] !== base) {
+    return `must start with the base resolution ${base} (WINDOW_SIZE_SECONDS)`;
+  }
+  const rest = resolutions.slice(1);
+  for (const id of rest) {
+    const seconds = ROLLUPS[id];
+    if (seconds === undefined) {
+      return `rollup '${id}' unknown: use 1m, 1h or 1d`;
+    }
+    if (seconds <= windowSizeSeconds) {
+      return `rollup '${id}' must be coarser than the base window ${base}`;
+    }
+  }
+  if (new Set(resolutions).size !== resolutions.length) {
+    return 'lists a resolution twice';
+  }
+  return undefined;
+}
+
+function parseRetentionItem(item: string): { resolution: string; seconds: number } | undefined {
+  const match = /^([0-9]+[smhd])=([0-9]+)([smhd])$/.exec(item);
+  if (match === null) {
+    return undefined;
+  }
+  const [, resolution = '', amount = '', unit = ''] = match;
+  return { resolution, seconds: Number(amount) * (DURATION_UNITS[unit] ?? 0) };
+}
+
+function retentionItemProblem(item: string, resolutions: readonly string[]): string | undefined {
+  const parsed = parseRetentionItem(item);
+  if (parsed === undefined) {
+    return `'${item}' is not <resolution>=<duration>, e.g. 30s=2d,1h=90d`;
+  }
+  if (!resolutions.includes(parsed.resolution)) {
+    return `'${item}': resolution ${parsed.resolution} is not in RESOLUTIONS`;
+  }
+  if (parsed.seconds < 1 || !Number.isSafeInteger(parsed.seconds)) {
+    return `'${item}': duration must be positive`;
+  }
+  return undefined;
+}
+
+/**
+ * Validates the processor's environment (the only place that reads it). Throws `ConfigError`
+ * naming every bad variable and its value.
+ */
+export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
+  const parsed = loadConfig('processor', schema, env);
+  const windowSizeMs = parsed.WINDOW_SIZE_SECONDS * 1000;
+  const resolutions = parsed.RESOLUTIONS.length > 0 ? parsed.RESOLUTIONS : defaultResolutions(parsed.WINDOW_SIZE_SECONDS);
+  const retentionSeconds: Record<string, number> = {};
+  for (const item of parsed.RETENTION) {
+    const retention = parseRetentionItem(item);
+    if (retention !== undefined) {
+      retentionSeconds[retention.resolution] = retention.seconds;
+    }
+  }
+  return {
+    port: parsed.PROCESSOR_PORT,
+    redisUrl: parsed.REDIS_URL,
+    keyPrefix: parsed.KEY_PREFIX,
+    timeZone: parsed.TIME_ZONE,
+    logLevel: parsed.LOG_LEVEL,
+    windowSizeMs,
+    resolutions,
+    retentionSeconds,
+    allowedLatenessMs: parsed.ALLOWED_LATENESS_MS,
+    batchEntries: parsed.BATCH_ENTRIES,
+    readBlockMs: parsed.READ_BLOCK_MS,
+    publishIntervalMs: parsed.PUBLISH_INTERVAL_MS,
+    // Default: one window plus the lateness, i.e. when a real-time watermark would have passed the
+    // end of the window the last order fell into anyway.
+    idleCloseMs: parsed.IDLE_CLOSE_MS ?? windowSizeMs + parsed.ALLOWED_LATENESS_MS,
+    claimIdleMs: parsed.CLAIM_IDLE_MS,
+    consumerName: parsed.CONSUMER_NAME,
+  };
+}

@@ -1,0 +1,305 @@
+import type { BatchDelta } from '@coffee/aggregation';
+import type { CoffeeOrder } from '@coffee/order-schema';
+import type { DeadLetter, StreamBatch, StreamEntry } from '@coffee/redis-io';
+import type { AckTarget, ApplyResult, WindowTotals } from '@coffee/stats-store';
+import type { ProcessorMetrics } from '../metrics/processor.metrics';
+import type { LiveWindowRef } from './live-publisher';
+
+/** An order ready to count: its time is set. */
+export type TimedOrder = CoffeeOrder & { timestamp: number };
+
+/** The orders stream as the processor reads it (`OrderStreamSource`). */
+export interface BatchSource {
+  ensureGroup(): Promise<void>;
+  next(): Promise<StreamBatch | null>;
+}
+
+/** The stats store's atomic apply-and-ack step (`StatsStore`). */
+export interface BatchStore {
+  applyBatch(delta: BatchDelta, ack: AckTarget): Promise<ApplyResult>;
+}
+
+/** Event time of the counted orders (`EventTimeTracker`): lateness and the windows it closed. */
+export interface EventClock {
+  /** Takes counted orders; `now` is processing time (resets the idle timer). */
+  observe(orders: readonly TimedOrder[], now: number): { readonly lateOrders: number };
+  /** Base windows (per branch and `*`) closed since the last call, each once; idle close by `now`. */
+  closedWindows(now: number): readonly LiveWindowRef[];
+}
+
+/** Where applied totals and window closes go (`LivePublisher`). */
+export interface TotalsSink {
+  update(totals: readonly WindowTotals[]): void;
+  /** Announces the windows closed; returns how many had totals to announce. */
+  close(windows: readonly LiveWindowRef[]): number;
+}
+
+/** Minimal logger (Nest's `Logger` fits). */
+export interface ProcessorLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Everything the loop uses, injected. */
+export interface StreamProcessorDeps {
+  readonly source: BatchSource;
+  readonly store: BatchStore;
+  /** Pre-aggregates orders (`aggregateBatch` with the configured windowing); throws on an order it cannot count. */
+  readonly aggregate: (orders: readonly TimedOrder[]) => BatchDelta;
+  readonly clock: EventClock;
+  readonly totals: TotalsSink;
+  /** Writes dead letters (orders that cannot be counted); at least once. */
+  readonly deadLetter: (letters: readonly DeadLetter[]) => Promise<void>;
+  /** Removes acknowledged entries from the stream. */
+  readonly trim: () => Promise<unknown>;
+  readonly ack: Omit<AckTarget, 'ids'>;
+  readonly metrics: ProcessorMetrics;
+  readonly logger: ProcessorLogger;
+  readonly trimIntervalMs?: number;
+  /** After stop(), how long a failing batch is still retried before it is left pending for others, ms. */
+  readonly stopGraceMs?: number;
+  readonly now?: () => number;
+}
+
+const MIN_BACKOFF_MS = 50;
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * The processor's loop: reads batches from the consumer group (own pending first, then claimed,
+ * then new), counts them with one atomic apply-and-ack step per batch, hands the new totals to the
+ * live publisher, and trims acknowledged entries now and then. Every failure is retried on the
+ * same batch, which is safe because the store's step is idempotent.
+ */
+export class StreamProcessor {
+  private stopping = false;
+  private stopRequestedAt = Number.POSITIVE_INFINITY;
+  private readonly wakers = new Set<() => void>();
+  private lastTrimAt: number;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: StreamProcessorDeps) {
+    this.now = deps.now ?? Date.now;
+    this.lastTrimAt = this.now();
+  }
+
+  /** Runs until {@link stop}; resolves once the batches in flight are applied (or left pending). */
+  async run(): Promise<void> {
+    await this.retry('read', () => this.deps.source.ensureGroup());
+    let prefetched: Promise<StreamBatch | null | undefined> | undefined;
+    while (!this.stopping || prefetched !== undefined) {
+      const batch = await (prefetched ?? this.read());
+      prefetched = undefined;
+      if (batch !== undefined && batch !== null) {
+        // Read (and decode) the next batch while this one is applied: the read has its own connection.
+        if (!this.stopping) {
+          prefetched = this.read();
+        }
+        await this.processSafely(batch);
+      }
+      this.closeWindows();
+      if (this.now() - this.lastTrimAt >= (this.deps.trimIntervalMs ?? 5_000)) {
+        await this.trim();
+      }
+    }
+  }
+
+  /** Asks the loop to stop after the batch in flight; {@link run} resolves when it has. */
+  stop(): void {
+    if (!this.stopping) {
+      this.stopping = true;
+      this.stopRequestedAt = this.now();
+    }
+    for (const wake of this.wakers) {
+      wake();
+    }
+  }
+
+  private read(): Promise<StreamBatch | null | undefined> {
+    return this.retry('read', () => this.deps.source.next());
+  }
+
+  /** Announces the windows the watermark (or the idle timeout) closed. */
+  private closeWindows(): void {
+    const closed = this.deps.clock.closedWindows(this.now());
+    if (closed.length > 0) {
+      this.deps.metrics.closedWindows.inc(this.deps.totals.close(closed));
+    }
+  }
+
+  // A bug must not stop the loop: what was not applied stays pending and is claimed again after the claim idle time.
+  private async processSafely(batch: StreamBatch): Promise<void> {
+    try {
+      await this.process(batch);
+    } catch (error) {
+      this.deps.metrics.errors.inc({ stage: 'apply' });
+      this.deps.logger.error(`unexpected error in the batch from ${batch.entries[0]?.id ?? '?'} (what was not applied stays pending): ${describe(error)}`);
+    }
+  }
+
+  /** Counts one batch exactly once (or finds it counted already). Exposed for tests. */
+  async process(batch: StreamBatch): Promise<void> {
+    const { metrics } = this.deps;
+    metrics.batchSources.inc({ source: batch.source });
+    if (batch.rejectedCount > 0) {
+      metrics.rejectedOrders.inc({ reason: 'unparseable' }, batch.rejectedCount);
+    }
+    let entries = batch.entries;
+    let orders = this.timedOrders(entries);
+    for (;;) {
+      const timer = metrics.batchApplySeconds.startTimer();
+      const delta = await this.aggregate(entries, orders);
+      const ids = entries.map((entry) => entry.id);
+      const result = await this.retry('apply', () => this.deps.store.applyBatch(delta.delta, { ...this.deps.ack, ids }), true);
+      if (result === undefined) {
+        this.deps.logger.warn(`stopping with ${ids.length} entries unapplied; they stay pending for this consumer or another`);
+        return;
+      }
+      switch (result.status) {
+        case 'applied': {
+          timer();
+          metrics.batches.inc({ outcome: 'applied' });
+          metrics.addProcessed(delta.orders.length);
+          const observed = this.deps.clock.observe(delta.orders, this.now());
+          if (observed.lateOrders > 0) {
+            metrics.lateOrders.inc(observed.lateOrders);
+          }
+          this.deps.totals.update(result.totals);
+          return;
+        }
+        case 'duplicate':
+          metrics.batches.inc({ outcome: 'duplicate' });
+          return;
+        case 'partial': {
+          metrics.batches.inc({ outcome: 'partial' });
+          const owned = new Set(result.ownedIds);
+          entries = entries.filter((entry) => owned.has(entry.id));
+          if (entries.length === 0) {
+            return;
+          }
+          orders = this.timedOrders(entries);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Orders of the entries, each with a time: an order without one gets its entry's id time (deterministic across retries). */
+  private timedOrders(entries: readonly StreamEntry[]): TimedOrder[] {
+    const orders: TimedOrder[] = [];
+    let stamped = 0;
+    for (const entry of entries) {
+      let entryTime: number | undefined;
+      for (const order of entry.orders) {
+        if (order.timestamp === undefined) {
+          entryTime ??= Number(entry.id.slice(0, entry.id.indexOf('-')));
+          order.timestamp = entryTime;
+          stamped++;
+        }
+        orders.push(order as TimedOrder);
+      }
+    }
+    if (stamped > 0) {
+      this.deps.metrics.stampedOrders.inc(stamped);
+    }
+    return orders;
+  }
+
+  /**
+   * Aggregates the batch; when an order cannot be counted (a foreign writer's bad time or branch),
+   * finds those orders, dead-letters them and aggregates the rest.
+   */
+  private async aggregate(entries: readonly StreamEntry[], orders: TimedOrder[]): Promise<{ delta: BatchDelta; orders: TimedOrder[] }> {
+    try {
+      return { delta: this.deps.aggregate(orders), orders };
+    } catch {
+      // Rare path: isolate the bad orders one by one.
+    }
+    const good: TimedOrder[] = [];
+    const letters: DeadLetter[] = [];
+    for (const entry of entries) {
+      entry.orders.forEach((order, index) => {
+        try {
+          this.deps.aggregate([order as TimedOrder]);
+          good.push(order as TimedOrder);
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          letters.push({
+            raw: entry.lines[index] ?? JSON.stringify(order),
+            code: typeof code === 'string' ? code : 'UNCOUNTABLE',
+            message: error instanceof Error ? error.message : String(error),
+            source: this.deps.ack.stream,
+            position: `${entry.id}#${index}`,
+          });
+        }
+      });
+    }
+    if (letters.length > 0) {
+      this.deps.logger.warn(`dead-lettering ${letters.length} orders that cannot be counted (first: ${letters[0]?.code} ${letters[0]?.message})`);
+      await this.retry('apply', () => this.deps.deadLetter(letters), true);
+      this.deps.metrics.rejectedOrders.inc({ reason: 'uncountable' }, letters.length);
+    }
+    return { delta: this.deps.aggregate(good), orders: good };
+  }
+
+  private async trim(): Promise<void> {
+    this.lastTrimAt = this.now();
+    try {
+      await this.deps.trim();
+    } catch (error) {
+      this.deps.metrics.errors.inc({ stage: 'trim' });
+      this.deps.logger.warn(`trimming acknowledged entries failed: ${describe(error)}`);
+    }
+  }
+
+  /**
+   * Runs `action` until it succeeds, backing off between attempts. Before stop() it retries for
+   * ever; after, reads give up at once and (when `finishing`) a batch in flight gets `stopGraceMs`.
+   */
+  private async retry<T>(stage: 'read' | 'apply', action: () => Promise<T>, finishing = false): Promise<T | undefined> {
+    let delay = MIN_BACKOFF_MS;
+    for (;;) {
+      try {
+        return await action();
+      } catch (error) {
+        this.deps.metrics.errors.inc({ stage });
+        this.deps.logger.warn(`${stage} failed, retrying in ${delay} ms: ${describe(error)}`);
+        if (isGroupMissing(error)) {
+          // Redis lost the group (restarted without persistence, or it was deleted): make it again.
+          await this.deps.source.ensureGroup().catch(() => undefined);
+        }
+      }
+      const graceOver = this.now() - this.stopRequestedAt > (this.deps.stopGraceMs ?? 10_000);
+      if (this.stopping && (!finishing || graceOver)) {
+        return undefined;
+      }
+      await this.sleep(delay);
+      delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+}
+
+function isGroupMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'GROUP_MISSING' || code === 'NO_GROUP';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

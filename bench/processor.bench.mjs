@@ -1,0 +1,262 @@
+// Processor benchmark: stream → stored counts throughput with 1 and 2 processors (orders preloaded
+// into the stream as 500-order entries; timed from the group's first read until the lag and the
+// pending list are empty; totals checked exactly), beside the seed-shaped baseline in the same run
+// (LPOP per order from a preloaded list, HINCRBY per counted field, PUBLISH per order, one round trip
+// at a time, for a fixed time slice); and processor memory: RSS at start and after every million
+// orders up to 5M. Also reports CPU seconds per million orders (processor and redis-server), which
+// do not depend on what else runs on the machine.
+// Env: BENCH_PROCESSOR_ORDERS (default 2,000,000), BENCH_PROCESSOR_MEMORY_ORDERS (default 5,000,000).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Redis from 'ioredis';
+import { startRedisServer, freePort } from '@coffee/testing';
+import { RedisKeys } from '@coffee/redis-io';
+import { report } from './lib/report.mjs';
+
+const ORDERS = Number(process.env.BENCH_PROCESSOR_ORDERS ?? 2_000_000);
+const MEMORY_ORDERS = Number(process.env.BENCH_PROCESSOR_MEMORY_ORDERS ?? 5_000_000);
+const BASELINE_SECONDS = 5;
+const PER_ENTRY = 500;
+const root = join(import.meta.dirname, '..');
+const BRANCHES = ['jeongja', 'seohyeon', 'sunae', 'migeum'];
+const COFFEES = ['Espresso', 'Espresso Macchiato', 'Espresso con Panna', 'Caffe Latte', 'Flat White', 'Cafe Breve', 'Cappuccino', 'Caffe Mocha', 'Americano'];
+const PAYMENTS = ['Cash', 'Credit', 'Debit'];
+const AGES = ['0010', '1020', '2030', '3040', '4050', '5060', '6070', '7080', '8090', '9999'];
+const START = Date.UTC(2026, 0, 1);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** User + system CPU seconds of a process. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Deterministic orders (xorshift), one per ms of event time from `START`, packed as stream entry
+ * bodies of 500 lines (the entry format of @coffee/redis-io: fields `n` and `o`, lines joined by
+ * `\n`); returns the bodies and the cups of each.
+ */
+function makeEntries(count, seed) {
+  let s = seed >>> 0 || 1;
+  const rnd = (n) => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s % n;
+  };
+  const bodies = [];
+  const cups = [];
+  for (let first = 0; first < count; first += PER_ENTRY) {
+    const lines = [];
+    let entryCups = 0;
+    for (let i = first; i < Math.min(first + PER_ENTRY, count); i++) {
+      const n = 1 + rnd(3);
+      const orders = [];
+      for (let c = 0; c < n; c++) {
+        orders.push(COFFEES[rnd(COFFEES.length)]);
+      }
+      entryCups += n;
+      lines.push(JSON.stringify({ branch: BRANCHES[rnd(4)], orders, paymentMethod: PAYMENTS[rnd(3)], customerAgeGrade: AGES[rnd(10)], timestamp: START + i }));
+    }
+    bodies.push(lines.join('\n'));
+    cups.push(entryCups);
+  }
+  return { bodies, cups };
+}
+
+process.stdout.write(`generating ${ORDERS.toLocaleString('en-US')} orders… `);
+const generatedAt = performance.now();
+const entries = makeEntries(ORDERS, 7);
+console.log(`${((performance.now() - generatedAt) / 1000).toFixed(1)} s`);
+const server = await startRedisServer();
+const redis = new Redis(server.url);
+const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+
+/** XADDs `total` orders (cycling through the generated entries) to the stream of `keys`; returns the cups. */
+async function preload(keys, total) {
+  let cups = 0;
+  let pipeline = redis.pipeline();
+  for (let i = 0, added = 0; added < total; i++, added += PER_ENTRY) {
+    const e = i % entries.bodies.length;
+    pipeline.xadd(keys.ordersStream, '*', 'n', String(PER_ENTRY), 'o', entries.bodies[e]);
+    cups += entries.cups[e];
+    if (i % 200 === 199) {
+      await pipeline.exec();
+      pipeline = redis.pipeline();
+    }
+  }
+  await pipeline.exec();
+  return cups;
+}
+
+async function startProcessor(keys, name) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'apps/processor/dist/main.js')], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', REDIS_URL: server.url, KEY_PREFIX: keys.prefix, PROCESSOR_PORT: String(port), CONSUMER_NAME: name },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+async function groupState(keys) {
+  const groups = await redis.call('XINFO', 'GROUPS', keys.ordersStream).catch(() => []);
+  for (const group of groups) {
+    const fields = {};
+    for (let i = 0; i < group.length; i += 2) {
+      fields[group[i]] = group[i + 1];
+    }
+    if (fields.name === RedisKeys.PROCESSOR_GROUP) {
+      // Drained: nothing pending and the last delivered id is the stream's last id (`lag` may be unknown).
+      const stream = await redis.call('XINFO', 'STREAM', keys.ordersStream);
+      const lastId = stream[stream.indexOf('last-generated-id') + 1];
+      return { read: Number(fields['entries-read'] ?? 0), pending: Number(fields.pending), drained: Number(fields.pending) === 0 && fields['last-delivered-id'] === lastId };
+    }
+  }
+  return undefined;
+}
+
+/** Sums the all-branches day hashes: orders (age grades) and cups (coffees). */
+async function storedTotals(keys) {
+  const days = await redis.zrange(keys.windowsIndex('*', '1d'), 0, -1);
+  let orders = 0;
+  let cups = 0;
+  for (const day of days) {
+    const ages = await redis.hgetall(keys.statsHash('*', day, 'CustomerAgeGrades'));
+    const coffees = await redis.hgetall(keys.statsHash('*', day, 'Orders'));
+    orders += Object.values(ages).reduce((a, n) => a + Number(n), 0);
+    cups += Object.values(coffees).reduce((a, n) => a + Number(n), 0);
+  }
+  return { orders, cups };
+}
+
+/** Runs `count` processors over a preloaded stream of `total` orders. */
+async function throughputRun(label, count, total) {
+  const keys = new RedisKeys({ prefix: `bench-${label}:` });
+  process.stdout.write(`[${label}] preloading ${total.toLocaleString('en-US')} orders… `);
+  const preloadedAt = performance.now();
+  const cups = await preload(keys, total);
+  console.log(`${((performance.now() - preloadedAt) / 1000).toFixed(1)} s`);
+  const processors = [];
+  for (let i = 0; i < count; i++) {
+    processors.push(await startProcessor(keys, `${label}-${i}`));
+  }
+  const rss = [];
+  let firstReadAt;
+  let cpuAtFirstRead = 0;
+  let redisCpuAtFirstRead = 0;
+  for (;;) {
+    const state = await groupState(keys);
+    const now = performance.now();
+    if (firstReadAt === undefined && state !== undefined && state.read > 0) {
+      firstReadAt = now;
+      cpuAtFirstRead = processors.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0);
+      redisCpuAtFirstRead = cpuSeconds(redisPid);
+      rss.push({ orders: 0, MiB: rssMiB(processors[0].child.pid) });
+    }
+    if (firstReadAt !== undefined && state.read * PER_ENTRY >= (rss.length) * 1_000_000 && state.read * PER_ENTRY < total) {
+      rss.push({ orders: state.read * PER_ENTRY, MiB: rssMiB(processors[0].child.pid) });
+    }
+    if (state !== undefined && state.drained) {
+      break;
+    }
+    await sleep(firstReadAt === undefined ? 5 : 20);
+  }
+  const seconds = (performance.now() - firstReadAt) / 1000;
+  const cpu = processors.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0) - cpuAtFirstRead;
+  const redisCpu = cpuSeconds(redisPid) - redisCpuAtFirstRead;
+  rss.push({ orders: total, MiB: rssMiB(processors[0].child.pid) });
+  const stored = await storedTotals(keys);
+  const exact = stored.orders === total && stored.cups === cups;
+  const exitCodes = [];
+  for (const p of processors) {
+    exitCodes.push(await p.stop());
+  }
+  await redis.del(keys.ordersStream);
+  const rate = total / seconds;
+  console.log(
+    `[${label}] ${count} processor(s): ${total.toLocaleString('en-US')} orders in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} orders/s, ` +
+      `processor CPU ${((cpu * 1e6) / total).toFixed(2)} s per 1M orders, redis CPU ${((redisCpu * 1e6) / total).toFixed(2)} s per 1M, ` +
+      `totals ${exact ? 'exact' : `WRONG (${stored.orders}/${total} orders, ${stored.cups}/${cups} cups)`}, exit codes ${exitCodes.join(',')}`,
+  );
+  return { rate, exact, rss, cpuPerMillion: (cpu * 1e6) / total, redisCpuPerMillion: (redisCpu * 1e6) / total };
+}
+
+/** The seed shape, consume side: LPOP per order, HINCRBY per counted field, PUBLISH per order, one round trip at a time. */
+async function seedBaseline(seconds) {
+  const list = 'seed:CoffeeOrderQueue';
+  const lines = entries.bodies.slice(0, 400).join('\n').split('\n');
+  for (let i = 0; i < lines.length; i += 10_000) {
+    await redis.rpush(list, ...lines.slice(i, i + 10_000));
+  }
+  const consumer = new Redis(server.url);
+  const datestring = (ms) => {
+    const d = new Date(Math.floor(ms / 30_000) * 30_000 + 9 * 3600_000);
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+  };
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let counted = 0;
+  while (performance.now() < deadline) {
+    const line = await consumer.lpop(list);
+    if (line === null) {
+      break;
+    }
+    const order = JSON.parse(line);
+    const date = datestring(order.timestamp);
+    await consumer.hincrby(`seed:${order.branch}:${date}:CustomerAgeGrades`, order.customerAgeGrade, 1);
+    await consumer.hincrby(`seed:${order.branch}:${date}:PaymentMethods`, order.paymentMethod, 1);
+    for (const coffee of order.orders) {
+      await consumer.hincrby(`seed:${order.branch}:${date}:Orders`, coffee, 1);
+    }
+    await consumer.publish('seed:CHANNEL_REDIS_PUBSUB', JSON.stringify({ header: 'PUBLISH_STATISTICS', body: { branch: order.branch, date } }));
+    counted++;
+  }
+  const rate = counted / ((performance.now() - started) / 1000);
+  consumer.disconnect();
+  console.log(`[baseline] seed shape: ${Math.round(rate).toLocaleString('en-US')} orders/s`);
+  return rate;
+}
+
+try {
+  const baseline = await seedBaseline(BASELINE_SECONDS);
+  const one = await throughputRun('one', 1, ORDERS);
+  const two = await throughputRun('two', 2, ORDERS);
+  const memory = await throughputRun('memory', 1, MEMORY_ORDERS);
+  const baselineName = 'seed shape: LPOP + HINCRBY per field + PUBLISH per order';
+  const rssStart = memory.rss[0]?.MiB ?? 0;
+  const rssEnd = memory.rss.at(-1)?.MiB ?? 0;
+  const million = (n) => `${(n / 1e6).toFixed(0)}M`;
+  report(
+    'processor',
+    [
+      { metric: 'stream → stored counts, 1 processor', value: one.rate, unit: 'orders/s', baseline, baselineName, target: '>= 300,000 orders/s and >= 50x baseline', met: one.exact && one.rate >= 300_000 && one.rate >= 50 * baseline },
+      { metric: 'stream → stored counts, 2 processors', value: two.rate, unit: 'orders/s', baseline, baselineName, met: two.exact },
+      { metric: `stream → stored counts, 1 processor, ${million(MEMORY_ORDERS)} orders`, value: memory.rate, unit: 'orders/s', baseline, baselineName, met: memory.exact },
+      { metric: 'processor CPU per 1M orders (1 processor)', value: one.cpuPerMillion, unit: 's' },
+      { metric: 'redis-server CPU per 1M orders (1 processor)', value: one.redisCpuPerMillion, unit: 's' },
+      { metric: 'processor RSS at start (first read)', value: rssStart, unit: 'MiB' },
+      { metric: `processor RSS after ${million(MEMORY_ORDERS)} orders`, value: rssEnd, unit: 'MiB', target: 'flat: no growth after the first million', met: rssEnd <= 1.25 * (memory.rss[1]?.MiB ?? rssEnd) },
+    ],
+    { orders: ORDERS, memoryOrders: MEMORY_ORDERS, rssSeries: memory.rss, exact: { one: one.exact, two: two.exact, memory: memory.exact } },
+  );
+  if (!one.exact || !two.exact || !memory.exact) {
+    process.exitCode = 1;
+  }
+} finally {
+  redis.disconnect();
+  await server.stop();
+}
