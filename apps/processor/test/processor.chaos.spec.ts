@@ -9,6 +9,7 @@ import {
   appendLines,
   assertDrained,
   buildApps,
+  cleanUp,
   diffAgainstTruth,
   metricValue,
   readLines,
@@ -37,6 +38,7 @@ describe('processor chaos', () => {
   }, 300_000);
 
   afterAll(async () => {
+    await cleanUp();
     redis?.disconnect();
     await server?.stop();
     if (dir !== undefined) {

@@ -9,6 +9,7 @@ import {
   appendLines,
   assertDrained,
   buildApps,
+  cleanUp,
   diffAgainstTruth,
   groupState,
   metricValue,
@@ -34,6 +35,7 @@ describe('processor end to end', () => {
   }, 300_000);
 
   afterAll(async () => {
+    await cleanUp();
     redis?.disconnect();
     await server?.stop();
     if (dir !== undefined) {
@@ -87,10 +89,13 @@ describe('processor end to end', () => {
       await expectEventually(() => assertDrained(client, keys), { timeoutMs: 60_000, intervalMs: 200 });
       expect(await diffAgainstTruth(client, keys, readTruth(join(dir, 'restart-truth.json')))).toEqual([]);
 
+      client.disconnect();
       await durable.kill();
       expect(await processor.stop('SIGTERM')).toBe(0);
     } finally {
-      client.disconnect();
+      if (client.status !== 'end') {
+        client.disconnect();
+      }
       await durable.stop();
     }
   });

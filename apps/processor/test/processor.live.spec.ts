@@ -11,6 +11,7 @@ import {
   appendLines,
   assertDrained,
   buildApps,
+  cleanUp,
   diffAgainstTruth,
   mergeTruths,
   metricValue,
@@ -101,6 +102,7 @@ describe('processor event time and live channel', () => {
 
   afterAll(async () => {
     await processor?.stop('SIGTERM');
+    await cleanUp();
     await subscription?.close();
     subscriber?.disconnect();
     redis?.disconnect();

@@ -68,9 +68,25 @@ function copyBuild(): string {
       throw new Error(`${app}/main.js missing after the build`);
     }
   }
-  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   return root;
 }
+
+/** Kills every processor still running and removes the build copy; call in `afterAll`. */
+export async function cleanUp(): Promise<void> {
+  await Promise.all([...running].map((processor) => processor.stop('SIGKILL')));
+  if (snapshot !== undefined) {
+    rmSync(snapshot, { recursive: true, force: true });
+    snapshot = undefined;
+  }
+}
+
+// Processors still running when the test process exits (a failed assertion before stop()) die with it.
+const running = new Set<ProcessorProcess>();
+process.once('exit', () => {
+  for (const processor of running) {
+    processor.child.kill('SIGKILL');
+  }
+});
 
 function entryPoint(app: 'apps/processor' | 'tools/generator'): string {
   if (snapshot === undefined) {
@@ -110,7 +126,7 @@ export async function startProcessor(env: Record<string, string>): Promise<Proce
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
+  const processor: ProcessorProcess = {
     child,
     port,
     consumer,
@@ -126,6 +142,9 @@ export async function startProcessor(env: Record<string, string>): Promise<Proce
       return code;
     },
   };
+  running.add(processor);
+  void exited.then(() => running.delete(processor));
+  return processor;
 }
 
 /** Resolves once the processor answers `GET /health`. */
