@@ -35,7 +35,10 @@ for (const file of benches) {
   }
 }
 
-const results = benches
+// Every benchmark's latest result (a partial run keeps the others' last figures).
+const results = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .sort()
   .map((f) => join(resultsDir, f.replace('.bench.mjs', '.json')))
   .filter((p) => existsSync(p))
   .map((p) => JSON.parse(readFileSync(p, 'utf8')));
