@@ -1,4 +1,4 @@
-import type { RedisKeys } from '@coffee/redis-io';
+import { readConsumerGroups, type RedisKeys } from '@coffee/redis-io';
 import type { Redis } from 'ioredis';
 
 /** The group's state as the metrics show it. */
@@ -23,27 +23,17 @@ export class ConsumerGroup {
   /** Lag and pending counts (`XINFO GROUPS`, `XPENDING` summary); zeros while the stream or group is missing. */
   async sample(): Promise<GroupSample> {
     const stream = this.keys.ordersStream;
-    let groups: unknown;
-    try {
-      groups = await this.redis.call('XINFO', 'GROUPS', stream);
-    } catch (error) {
-      if (error instanceof Error && /no such key/i.test(error.message)) {
-        return { lag: 0, groupPending: 0, consumerPending: 0 };
-      }
-      throw error;
-    }
-    const info = findGroup(groups, this.group);
+    const info = (await readConsumerGroups(this.redis, this.keys))?.get(this.group);
     if (info === undefined) {
       return { lag: 0, groupPending: 0, consumerPending: 0 };
     }
-    const lagValue = info.get('lag');
-    const groupPending = Number(info.get('pending') ?? 0);
+    const groupPending = info.pending;
     let consumerPending = 0;
     if (groupPending > 0) {
       const summary = await this.redis.call('XPENDING', stream, this.group);
       consumerPending = pendingOf(summary, this.consumer);
     }
-    return { lag: lagValue === null || lagValue === undefined ? null : Number(lagValue), groupPending, consumerPending };
+    return { lag: info.lag, groupPending, consumerPending };
   }
 
   /**
@@ -61,25 +51,6 @@ export class ConsumerGroup {
     await this.redis.call('XGROUP', 'DELCONSUMER', stream, this.group, this.consumer);
     return true;
   }
-}
-
-function findGroup(reply: unknown, group: string): Map<string, unknown> | undefined {
-  if (!Array.isArray(reply)) {
-    return undefined;
-  }
-  for (const item of reply) {
-    if (!Array.isArray(item)) {
-      continue;
-    }
-    const fields = new Map<string, unknown>();
-    for (let i = 0; i + 1 < item.length; i += 2) {
-      fields.set(String(item[i]), item[i + 1]);
-    }
-    if (fields.get('name') === group) {
-      return fields;
-    }
-  }
-  return undefined;
 }
 
 function pendingOf(summary: unknown, consumer: string): number {

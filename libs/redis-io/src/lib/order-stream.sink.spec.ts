@@ -1,53 +1,39 @@
 // Covers OrderStreamSink on a real server: entry splitting, order, dead letters, checkpoint compare-and-set, backpressure, full stream.
-import { startRedisServer, type RedisServer } from '@coffee/testing';
-import type { Redis } from 'ioredis';
-import { Connections, deadLetters, orderLines, streamLines, uniqueKeys } from '../../test/support/redis-io.fixtures';
+import { useRedisSuite, deadLetters, orderLines, streamLines, uniqueKeys } from '../../test/support/redis-io.fixtures';
 import { OrderStreamSink } from './order-stream.sink';
 import { RedisIoError } from './redis-io.error';
 import type { SourcePosition } from './stream.contracts';
 
 describe('OrderStreamSink', () => {
-  let server: RedisServer;
-  let connections: Connections;
-  let redis: Redis;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    connections = new Connections(() => server.url);
-    redis = connections.connect('sink-test');
-  });
-  afterAll(async () => {
-    await connections.closeAll();
-    await server.stop();
-  });
+  const suite = useRedisSuite('sink-test');
 
   const at = (offset: number, fileId = '1:100'): SourcePosition => ({ sourceId: '/data/orders.log', fileId, offset });
 
   it('splits a batch into entries of at most maxOrdersPerEntry lines, in order', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys, { maxOrdersPerEntry: 500 });
+    const sink = new OrderStreamSink(suite.redis, keys, { maxOrdersPerEntry: 500 });
     const lines = orderLines(1_234);
     const { entryIds, alreadyCommitted } = await sink.append({ lines });
     expect(entryIds).toHaveLength(3);
     expect(alreadyCommitted).toBe(false);
-    const entries = await redis.xrange(keys.ordersStream, '-', '+');
+    const entries = await suite.redis.xrange(keys.ordersStream, '-', '+');
     expect(entries.map(([id]) => id)).toEqual(entryIds);
     expect(entries.map(([, fields]) => fields[1])).toEqual(['500', '500', '234']);
-    expect(await streamLines(redis, keys)).toEqual(lines);
+    expect(await streamLines(suite.redis, keys)).toEqual(lines);
   });
 
   it('keeps call order across many pipelined appends', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys, { maxOrdersPerEntry: 7, maxInFlight: 8 });
+    const sink = new OrderStreamSink(suite.redis, keys, { maxOrdersPerEntry: 7, maxInFlight: 8 });
     const batches = Array.from({ length: 40 }, (_, b) => orderLines(10, b * 10));
     const results = await Promise.all(batches.map((lines) => sink.append({ lines })));
     expect(results.flatMap((result) => result.entryIds)).toHaveLength(80);
-    expect(await streamLines(redis, keys)).toEqual(batches.flat());
+    expect(await streamLines(suite.redis, keys)).toEqual(batches.flat());
   });
 
   it('writes dead letters with raw, code, message, source, position and the raw size', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys, { maxDeadLetterRawBytes: 16 });
+    const sink = new OrderStreamSink(suite.redis, keys, { maxDeadLetterRawBytes: 16 });
     const { entryIds } = await sink.append({
       lines: [],
       deadLetters: [
@@ -56,8 +42,8 @@ describe('OrderStreamSink', () => {
       ],
     });
     expect(entryIds).toEqual([]);
-    expect(await redis.exists(keys.ordersStream)).toBe(0);
-    expect(await deadLetters(redis, keys)).toEqual([
+    expect(await suite.redis.exists(keys.ordersStream)).toBe(0);
+    expect(await deadLetters(suite.redis, keys)).toEqual([
       { raw: '{"branch":', code: 'INVALID_JSON', message: 'Unexpected end of JSON input', source: '/data/orders.log', position: '1:100@42', rawBytes: '10' },
       { raw: 'é'.repeat(8), code: 'MISSING_FIELD', message: 'orders is required', source: 'http', position: 'req-7#0', rawBytes: '40' },
     ]);
@@ -65,7 +51,7 @@ describe('OrderStreamSink', () => {
 
   it('advances a checkpoint with compare-and-set, and writes nothing on a conflict', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys);
+    const sink = new OrderStreamSink(suite.redis, keys);
     expect(await sink.readPosition('/data/orders.log')).toBeNull();
 
     await sink.append({ lines: orderLines(2), checkpoint: { expected: null, next: at(300) } });
@@ -83,35 +69,35 @@ describe('OrderStreamSink', () => {
     const freshConflict = await sink.append({ lines: orderLines(1), checkpoint: { expected: null, next: at(1) } }).catch((error: unknown) => error);
     expect(freshConflict).toMatchObject({ code: 'CHECKPOINT_CONFLICT' });
 
-    expect(await streamLines(redis, keys)).toEqual(orderLines(3));
-    expect(await redis.exists(keys.deadLetterStream)).toBe(0);
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(3));
+    expect(await suite.redis.exists(keys.deadLetterStream)).toBe(0);
     expect(await sink.readPosition('/data/orders.log')).toEqual(at(120, '1:101'));
   });
 
   it('treats a batch whose next position is already stored as committed (a resent append)', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys);
+    const sink = new OrderStreamSink(suite.redis, keys);
     const batch = { lines: orderLines(4), checkpoint: { expected: at(0), next: at(400) } };
     await sink.append({ lines: [], checkpoint: { expected: null, next: at(0) } });
     expect(await sink.append(batch)).toMatchObject({ alreadyCommitted: false });
     expect(await sink.append(batch)).toEqual({ entryIds: [], alreadyCommitted: true });
-    expect(await streamLines(redis, keys)).toEqual(orderLines(4));
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(4));
   });
 
   it('pipelines a chain of checkpointed appends', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys, { maxInFlight: 4 });
+    const sink = new OrderStreamSink(suite.redis, keys, { maxInFlight: 4 });
     const appends = Array.from({ length: 20 }, (_, i) =>
       sink.append({ lines: orderLines(3, i * 3), checkpoint: { expected: i === 0 ? null : at(i * 3), next: at(i * 3 + 3) } }),
     );
     await Promise.all(appends);
-    expect(await streamLines(redis, keys)).toEqual(orderLines(60));
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(60));
     expect(await sink.readPosition('/data/orders.log')).toEqual(at(60));
   });
 
   it('bounds in-flight appends and signals when it is writable again', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys, { maxInFlight: 3 });
+    const sink = new OrderStreamSink(suite.redis, keys, { maxInFlight: 3 });
     const seen: number[] = [];
     const appends: Promise<unknown>[] = [];
     for (let i = 0; i < 20; i += 1) {
@@ -130,47 +116,47 @@ describe('OrderStreamSink', () => {
     expect(writable).toBe(true);
     expect(sink.inFlight).toBe(0);
     expect(sink.queued).toBe(0);
-    expect(await streamLines(redis, keys)).toEqual(orderLines(1_000));
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(1_000));
   });
 
   it('refuses to grow the stream past maxStreamLength until entries are acknowledged and trimmed', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys, { maxStreamLength: 2, maxOrdersPerEntry: 10 });
-    await redis.xgroup('CREATE', keys.ordersStream, 'processors', '0', 'MKSTREAM');
+    const sink = new OrderStreamSink(suite.redis, keys, { maxStreamLength: 2, maxOrdersPerEntry: 10 });
+    await suite.redis.xgroup('CREATE', keys.ordersStream, 'processors', '0', 'MKSTREAM');
     await sink.append({ lines: orderLines(20) });
     await expect(sink.append({ lines: orderLines(1, 20) })).rejects.toMatchObject({ code: 'STREAM_FULL' });
-    expect(await redis.xlen(keys.ordersStream)).toBe(2);
+    expect(await suite.redis.xlen(keys.ordersStream)).toBe(2);
 
     let writable = false;
     const waiting = sink.whenWritable().then(() => {
       writable = true;
     });
-    const read = (await redis.xreadgroup('GROUP', 'processors', 'c1', 'COUNT', 1, 'STREAMS', keys.ordersStream, '>')) as [string, [string, string[]][]][];
+    const read = (await suite.redis.xreadgroup('GROUP', 'processors', 'c1', 'COUNT', 1, 'STREAMS', keys.ordersStream, '>')) as [string, [string, string[]][]][];
     expect(writable).toBe(false);
-    await redis.xack(keys.ordersStream, 'processors', read[0][1][0][0]);
+    await suite.redis.xack(keys.ordersStream, 'processors', read[0][1][0][0]);
     await waiting;
-    expect(await redis.xlen(keys.ordersStream)).toBe(1);
+    expect(await suite.redis.xlen(keys.ordersStream)).toBe(1);
     await sink.append({ lines: orderLines(1, 20) });
-    expect(await streamLines(redis, keys)).toEqual(orderLines(11, 10));
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(11, 10));
   });
 
   it('falls back to EVAL when the script cache was flushed (e.g. after a restart)', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys);
+    const sink = new OrderStreamSink(suite.redis, keys);
     await sink.append({ lines: orderLines(1) });
-    await redis.script('FLUSH');
+    await suite.redis.script('FLUSH');
     await sink.append({ lines: orderLines(1, 1) });
-    expect(await streamLines(redis, keys)).toEqual(orderLines(2));
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(2));
   });
 
   it('validates input and options', async () => {
     const keys = uniqueKeys();
-    const sink = new OrderStreamSink(redis, keys);
+    const sink = new OrderStreamSink(suite.redis, keys);
     await expect(sink.append({ lines: ['{"a":\n1}'] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(sink.append({ lines: [], checkpoint: { expected: { ...at(1), sourceId: 'other' }, next: at(2) } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await sink.append({ lines: [] })).toEqual({ entryIds: [], alreadyCommitted: false });
-    expect(() => new OrderStreamSink(redis, keys, { maxInFlight: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    expect(() => new OrderStreamSink(redis, keys, { maxOrdersPerEntry: 1.5 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    expect(await redis.exists(keys.ordersStream)).toBe(0);
+    expect(() => new OrderStreamSink(suite.redis, keys, { maxInFlight: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => new OrderStreamSink(suite.redis, keys, { maxOrdersPerEntry: 1.5 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(await suite.redis.exists(keys.ordersStream)).toBe(0);
   });
 });

@@ -1,42 +1,29 @@
 // Covers OrderStreamSource on a real server: batches, own pending first after a restart, claiming from a dead consumer, never acking.
-import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
-import type { Redis } from 'ioredis';
-import { Connections, deadLetters, orderLines, uniqueKeys } from '../../test/support/redis-io.fixtures';
+import { expectEventually } from '@coffee/testing';
+import { useRedisSuite, deadLetters, orderLines, uniqueKeys } from '../../test/support/redis-io.fixtures';
 import { OrderStreamSink } from './order-stream.sink';
 import { OrderStreamSource, type OrderStreamSourceOptions } from './order-stream.source';
 import type { RedisKeys } from './redis-keys';
 import type { StreamBatch } from './stream.contracts';
 
 describe('OrderStreamSource', () => {
-  let server: RedisServer;
-  let connections: Connections;
-  let redis: Redis;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    connections = new Connections(() => server.url);
-    redis = connections.connect('source-test');
-  });
-  afterAll(async () => {
-    await connections.closeAll();
-    await server.stop();
-  });
+  const suite = useRedisSuite('source-test');
 
   /** Appends `entries` entries of `perEntry` orders each; returns all lines. */
   async function fill(keys: RedisKeys, entries: number, perEntry = 3, from = 0): Promise<string[]> {
     const lines = orderLines(entries * perEntry, from);
-    await new OrderStreamSink(redis, keys, { maxOrdersPerEntry: perEntry }).append({ lines });
+    await new OrderStreamSink(suite.redis, keys, { maxOrdersPerEntry: perEntry }).append({ lines });
     return lines;
   }
 
   function source(keys: RedisKeys, options: Partial<OrderStreamSourceOptions> = {}): OrderStreamSource {
-    return new OrderStreamSource(connections.connect(), keys, { consumer: 'c1', batchEntries: 10, blockMs: 20, ...options });
+    return new OrderStreamSource(suite.connections.connect(), keys, { consumer: 'c1', batchEntries: 10, blockMs: 20, ...options });
   }
 
   const ids = (batch: StreamBatch | null): string[] => batch?.entries.map((entry) => entry.id) ?? [];
 
   async function pendingCount(keys: RedisKeys): Promise<number> {
-    const summary = (await redis.xpending(keys.ordersStream, 'processors')) as [number, ...unknown[]];
+    const summary = (await suite.redis.xpending(keys.ordersStream, 'processors')) as [number, ...unknown[]];
     return summary[0];
   }
 
@@ -70,7 +57,7 @@ describe('OrderStreamSource', () => {
     await first.ensureGroup();
     const a = await first.next();
     const b = await first.next();
-    await redis.xack(keys.ordersStream, 'processors', ...ids(a));
+    await suite.redis.xack(keys.ordersStream, 'processors', ...ids(a));
     await first.close();
 
     const restarted = source(keys, { batchEntries: 5 });
@@ -114,7 +101,7 @@ describe('OrderStreamSource', () => {
     });
     expect(ids(claimed)).toEqual(ids(lost));
     expect(claimed?.orderCount).toBe(12);
-    const owners = (await redis.xpending(keys.ordersStream, 'processors', '-', '+', 10)) as [string, string, number, number][];
+    const owners = (await suite.redis.xpending(keys.ordersStream, 'processors', '-', '+', 10)) as [string, string, number, number][];
     expect(owners.map(([id, owner]) => [id, owner])).toEqual(ids(lost).map((id) => [id, 'alive']));
     // Claimed, not acknowledged: still pending until the stats store acks them.
     expect(await pendingCount(keys)).toBe(4);
@@ -135,15 +122,15 @@ describe('OrderStreamSource', () => {
 
   it('dead-letters lines that do not parse and still hands out their entry', async () => {
     const keys = uniqueKeys();
-    await redis.xadd(keys.ordersStream, '*', 'n', '2', 'o', `${orderLines(1)[0]}\nnot json`);
-    await redis.xadd(keys.ordersStream, '*', 'unexpected', 'format');
+    await suite.redis.xadd(keys.ordersStream, '*', 'n', '2', 'o', `${orderLines(1)[0]}\nnot json`);
+    await suite.redis.xadd(keys.ordersStream, '*', 'unexpected', 'format');
     const reader = source(keys);
     await reader.ensureGroup();
     const batch = await reader.next();
     expect(batch?.entries.map((entry) => entry.orders.length)).toEqual([1, 0]);
     expect(batch?.orderCount).toBe(1);
     expect(batch?.rejectedCount).toBe(2);
-    const letters = await deadLetters(redis, keys);
+    const letters = await deadLetters(suite.redis, keys);
     expect(letters.map((letter) => [letter.code, letter.source, letter.position])).toEqual([
       ['INVALID_JSON', keys.ordersStream, `${ids(batch)[0]}#1`],
       ['BAD_ENTRY', keys.ordersStream, ids(batch)[1]],
@@ -157,7 +144,7 @@ describe('OrderStreamSource', () => {
     const reader = source(keys);
     await reader.ensureGroup();
     const batch = await reader.next();
-    await redis.xdel(keys.ordersStream, ids(batch)[0]);
+    await suite.redis.xdel(keys.ordersStream, ids(batch)[0]);
     reader.rereadPending();
     const again = await reader.next();
     expect(again?.entries.map((entry) => [entry.id, entry.orders.length])).toEqual([
@@ -178,10 +165,10 @@ describe('OrderStreamSource', () => {
 
   it('waits for new entries while blocking', async () => {
     const keys = uniqueKeys();
-    const reader = new OrderStreamSource(connections.connect('blocked-reader'), keys, { consumer: 'c1', blockMs: 5_000 });
+    const reader = new OrderStreamSource(suite.connections.connect('blocked-reader'), keys, { consumer: 'c1', blockMs: 5_000 });
     await reader.ensureGroup();
     const waiting = reader.next();
-    await expectEventually(async () => expect(await redis.client('LIST')).toMatch(/name=blocked-reader .*flags=b .*cmd=xreadgroup/));
+    await expectEventually(async () => expect(await suite.redis.client('LIST')).toMatch(/name=blocked-reader .*flags=b .*cmd=xreadgroup/));
     await fill(keys, 1);
     expect((await waiting)?.source).toBe('new');
     await reader.close();

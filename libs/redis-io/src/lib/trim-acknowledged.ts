@@ -10,12 +10,30 @@ export interface TrimResult {
   minId: string;
 }
 
-function groupInfo(reply: unknown): Map<string, { pending: number; lastDeliveredId: string }> {
-  const groups = new Map<string, { pending: number; lastDeliveredId: string }>();
-  if (!Array.isArray(reply)) {
-    return groups;
+/** One consumer group on the orders stream, as `XINFO GROUPS` reports it. */
+export interface ConsumerGroupInfo {
+  /** Entries delivered to the group and not yet acknowledged. */
+  pending: number;
+  lastDeliveredId: string;
+  /** Entries not yet delivered to the group; null when Redis cannot tell (e.g. after an AOF reload). */
+  lag: number | null;
+}
+
+/**
+ * The consumer groups on the orders stream by name (`XINFO GROUPS`); `null` when the stream does not exist.
+ */
+export async function readConsumerGroups(redis: Redis, keys: RedisKeys): Promise<Map<string, ConsumerGroupInfo> | null> {
+  let reply: unknown;
+  try {
+    reply = await redis.call('XINFO', 'GROUPS', keys.ordersStream);
+  } catch (error) {
+    if (error instanceof Error && /no such key/i.test(error.message)) {
+      return null;
+    }
+    throw error;
   }
-  for (const item of reply) {
+  const groups = new Map<string, ConsumerGroupInfo>();
+  for (const item of Array.isArray(reply) ? reply : []) {
     if (!Array.isArray(item)) {
       continue;
     }
@@ -23,7 +41,12 @@ function groupInfo(reply: unknown): Map<string, { pending: number; lastDelivered
     for (let i = 0; i + 1 < item.length; i += 2) {
       fields.set(String(item[i]), item[i + 1]);
     }
-    groups.set(String(fields.get('name')), { pending: Number(fields.get('pending')), lastDeliveredId: String(fields.get('last-delivered-id')) });
+    const lag = fields.get('lag');
+    groups.set(String(fields.get('name')), {
+      pending: Number(fields.get('pending') ?? 0),
+      lastDeliveredId: String(fields.get('last-delivered-id')),
+      lag: lag === null || lag === undefined ? null : Number(lag),
+    });
   }
   return groups;
 }
@@ -40,16 +63,8 @@ function groupInfo(reply: unknown): Map<string, { pending: number; lastDelivered
  */
 export async function trimAcknowledged(redis: Redis, keys: RedisKeys, group: string = RedisKeys.PROCESSOR_GROUP): Promise<TrimResult> {
   const stream = keys.ordersStream;
-  let groups: ReturnType<typeof groupInfo>;
-  try {
-    groups = groupInfo(await redis.call('XINFO', 'GROUPS', stream));
-  } catch (error) {
-    if (error instanceof Error && /no such key/i.test(error.message)) {
-      return { trimmed: 0, minId: '0-0' };
-    }
-    throw error;
-  }
-  if (!groups.has(group)) {
+  const groups = await readConsumerGroups(redis, keys);
+  if (groups === null || !groups.has(group)) {
     return { trimmed: 0, minId: '0-0' };
   }
   let minId: string | undefined;

@@ -1,4 +1,5 @@
 // Shared test fixtures: unique key prefixes, order lines, and connections closed after each suite.
+import { startRedisServer, type RedisServer } from '@coffee/testing';
 import type { Redis } from 'ioredis';
 import { createRedis, RedisKeys } from '../../src/index';
 
@@ -79,4 +80,27 @@ export async function deadLetters(redis: Redis, keys: RedisKeys): Promise<Record
     }
     return record;
   });
+}
+
+/** A suite's private redis-server, its connections and one default connection, started in `beforeAll` and closed in `afterAll`. */
+export interface RedisSuite {
+  server: RedisServer;
+  connections: Connections;
+  redis: Redis;
+}
+
+/** Registers the suite's hooks; read the fields inside tests (they are set in `beforeAll`). */
+export function useRedisSuite(connectionName: string): RedisSuite {
+  const suite: Partial<RedisSuite> = {};
+  beforeAll(async () => {
+    const server = await startRedisServer();
+    suite.server = server;
+    suite.connections = new Connections(() => server.url);
+    suite.redis = suite.connections.connect(connectionName);
+  });
+  afterAll(async () => {
+    await suite.connections?.closeAll();
+    await suite.server?.stop();
+  });
+  return suite as RedisSuite;
 }

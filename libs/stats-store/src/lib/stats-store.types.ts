@@ -1,4 +1,4 @@
-import type { ResolutionId, StatisticType, StatsWindow } from '@coffee/aggregation';
+import type { ResolutionId, StatisticType, StatsWindow, WindowTotals } from '@coffee/aggregation';
 
 /** Stream entries a batch came from, acknowledged in the same atomic step as its counts. */
 export interface AckTarget {
@@ -13,23 +13,10 @@ export interface AckTarget {
 }
 
 /**
- * Totals of one base-resolution window of one branch, every statistic type. Structurally the
- * same as `@coffee/aggregation`'s `WindowTotals` (its `LiveTotals` accepts these).
+ * Totals of one base-resolution window of one branch, every statistic type: the store returns
+ * `@coffee/aggregation`'s own `WindowTotals`, so `LiveTotals` and `LiveChannel.toPacket` take them as they are.
  */
-export interface WindowTotals {
-  /** Real branch or `'*'` (all branches). */
-  branch: string;
-  /** Base-resolution datestring. */
-  date: string;
-  /** Window start, epoch ms. */
-  start: number;
-  /** Window end, epoch ms (exclusive). */
-  end: number;
-  /** Base resolution id, e.g. `30s`. */
-  resolution: ResolutionId;
-  /** Category → count, per statistic type, as stored (absent categories are absent). */
-  stats: Record<StatisticType, Record<string, number>>;
-}
+export type { WindowTotals };
 
 /**
  * Outcome of {@link StatsStore.applyBatch}.
