@@ -3,6 +3,7 @@ export { parseOrderLine, DEFAULT_MAX_LINE_BYTES } from './lib/parse-order-line';
 export type { ParseOrderLineOptions } from './lib/parse-order-line';
 export { ORDER_ERROR_CODES } from './lib/order-parse-error';
 export type { OrderErrorCode, OrderParseError, ParseResult } from './lib/order-parse-error';
+export { scanCanonicalOrderBytes, NOT_CANONICAL, HAS_TIMESTAMP } from './lib/scan-canonical-order-bytes';
 export { serializeOrder } from './lib/serialize-order';
 export { isValidBranchName, MAX_BRANCH_NAME_LENGTH } from './lib/branch-name';
 export { parseOrderTimestamp, MAX_TIMESTAMP_MS } from './lib/order-timestamp';

@@ -118,7 +118,7 @@ export class FilePump {
         this.failure ??= error;
         continue;
       }
-      if (chunk.lines.length > 0 || chunk.blank > 0) {
+      if (chunk.lines.size > 0 || chunk.blank > 0) {
         await this.submit(chunk);
       }
     }
@@ -133,32 +133,21 @@ export class FilePump {
   private async submit(chunk: TailChunk): Promise<void> {
     const receivedAt = this.now();
     const fileId = chunk.fileId;
-    const tooLong: { offset: number; letter: DeadLetter }[] = [];
-    const offsets: number[] = [];
-    let total = 0;
-    for (const line of chunk.lines) {
-      if (line.tooLong) {
-        const raw = line.bytes.toString('utf8');
-        const message = `LINE_TOO_LONG: ${line.length} bytes, the limit is ${this.options.maxLineBytes}`;
-        tooLong.push({ offset: line.offset, letter: { raw, code: 'LINE_TOO_LONG', message, source: this.source, position: `${fileId}@${line.offset}` } });
-      } else {
-        offsets.push(line.offset);
-        total += line.bytes.length;
-      }
-    }
-    // The tailer's buffers are reused on its next read: copy the lines out now.
-    const bytes = new Uint8Array(new ArrayBuffer(total));
-    const ends = new Int32Array(offsets.length);
-    let at = 0;
-    let i = 0;
-    for (const line of chunk.lines) {
-      if (!line.tooLong) {
-        bytes.set(line.bytes, at);
-        at += line.bytes.length;
-        ends[i++] = at;
-      }
-    }
-    const validation = this.validator.validate({ bytes, ends, receivedAt, maxLineBytes: this.options.maxLineBytes });
+    const lines = chunk.lines;
+    const tooLong = lines.tooLong.map((line) => ({
+      offset: line.offset,
+      letter: this.deadLetter(line.head.toString('utf8'), 'LINE_TOO_LONG', `LINE_TOO_LONG: ${line.length} bytes, the limit is ${this.options.maxLineBytes}`, fileId, line.offset),
+    }));
+    const offsets = lines.offsets;
+    // The chunk's buffers are its own: handed to validation (a worker thread) as they are.
+    const count = lines.count;
+    const validation = this.validator.validate({
+      bytes: lines.bytes.subarray(0, lines.byteLength),
+      starts: lines.starts.subarray(0, count),
+      ends: lines.ends.subarray(0, count),
+      receivedAt,
+      maxLineBytes: this.options.maxLineBytes,
+    });
     const next: SourcePosition = { sourceId: this.options.sourceId, fileId, offset: chunk.endOffset };
     const expected = this.sent;
     this.sent = next;
@@ -170,7 +159,7 @@ export class FilePump {
         if (this.failure !== undefined) {
           throw SKIPPED;
         }
-        const rejected = result.rejected.map((r) => ({ offset: offsets[r.index], letter: { raw: r.raw, code: r.code, message: r.message, source: this.source, position: `${fileId}@${offsets[r.index]}` } }));
+        const rejected = result.rejected.map((r) => ({ offset: offsets[r.index], letter: this.deadLetter(r.raw, r.code, r.message, fileId, offsets[r.index]) }));
         const deadLetters = tooLong.length === 0 ? rejected.map((r) => r.letter) : [...tooLong, ...rejected].sort((a, b) => a.offset - b.offset).map((r) => r.letter);
         await this.sink.whenWritable();
         const started = performance.now();
@@ -186,9 +175,9 @@ export class FilePump {
         await append;
         this.committed = next;
         this.metrics.commitSeconds.observe(label, (performance.now() - started) / 1000);
-        this.metrics.linesRead.inc(label, chunk.lines.length + chunk.blank);
+        this.metrics.linesRead.inc(label, lines.size + chunk.blank);
         this.metrics.blank.inc(label, chunk.blank);
-        this.metrics.countBatch(this.options.sourceId, result.lines.length, countByCode(deadLetters));
+        this.metrics.countBatch(this.options.sourceId, result.lines.ends.length, countByCode(deadLetters));
       })
       .catch((error: unknown) => {
         if (error === SKIPPED) {
@@ -202,6 +191,10 @@ export class FilePump {
     while (this.inFlight.size >= this.maxInFlight) {
       await Promise.race(this.inFlight);
     }
+  }
+
+  private deadLetter(raw: string, code: string, message: string, fileId: string, offset: number): DeadLetter {
+    return { raw, code, message, source: this.source, position: `${fileId}@${offset}` };
   }
 
   /** After a failed append: let the rest settle, then continue from what Redis holds. */

@@ -2,13 +2,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeLines } from '../../test/support/order-lines';
 import { LineValidatorPool } from './line-validator-pool';
 
 const order = '{"branch":"sunae","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030"}';
 
 function request(text: string) {
   const bytes = new Uint8Array(Buffer.from(text));
-  return { bytes, ends: Int32Array.of(bytes.length), receivedAt: 1, maxLineBytes: 1000 };
+  return { bytes, starts: Int32Array.of(0), ends: Int32Array.of(bytes.length), receivedAt: 1, maxLineBytes: 1000 };
 }
 
 describe('LineValidatorPool', () => {
@@ -23,7 +24,8 @@ describe('LineValidatorPool', () => {
        parentPort.on('message', ({ id, request }) => {
          const text = Buffer.from(request.bytes).toString();
          if (text === 'crash') process.exit(3);
-         setTimeout(() => parentPort.postMessage({ id, result: { lines: [text], rejected: [] } }), text === 'slow' ? 50 : 0);
+         const lines = { bytes: request.bytes, ends: Int32Array.of(request.bytes.length) };
+         setTimeout(() => parentPort.postMessage({ id, result: { lines, rejected: [] } }), text === 'slow' ? 50 : 0);
        });`,
     );
   });
@@ -41,7 +43,7 @@ describe('LineValidatorPool', () => {
   it('validates inline without threads or without a compiled worker script', async () => {
     for (const p of [pool(0), pool(2, join(dir, 'missing.js'))]) {
       expect(p.mode).toBe('inline');
-      expect((await p.validate(request(order))).lines).toEqual([order.replace('}', ',"timestamp":1}')]);
+      expect(decodeLines((await p.validate(request(order))).lines)).toEqual([order.replace('}', ',"timestamp":1}')]);
     }
   });
 
@@ -49,12 +51,12 @@ describe('LineValidatorPool', () => {
     const p = pool(2);
     expect(p.mode).toBe('threads');
     const results = await Promise.all(['slow', 'a', 'b', 'c'].map((t) => p.validate(request(t))));
-    expect(results.map((r) => r.lines[0])).toEqual(['slow', 'a', 'b', 'c']);
+    expect(results.map((r) => decodeLines(r.lines)[0])).toEqual(['slow', 'a', 'b', 'c']);
   });
 
   it('fails the batches of a worker that died and replaces it', async () => {
     const p = pool(1);
     await expect(p.validate(request('crash'))).rejects.toThrow(/exited with code 3/);
-    expect((await p.validate(request('after'))).lines).toEqual(['after']);
+    expect(decodeLines((await p.validate(request('after'))).lines)).toEqual(['after']);
   });
 });

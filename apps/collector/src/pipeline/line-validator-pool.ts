@@ -40,7 +40,7 @@ export class LineValidatorPool {
     return this.threads.length > 0 ? 'threads' : 'inline';
   }
 
-  /** Validates a batch; `request.bytes` is handed over to the worker (do not use it afterwards). */
+  /** Validates a batch; the request's buffers are handed over to the worker (do not use them afterwards). */
   validate(request: LineBatchRequest): Promise<LineBatchResult> {
     if (this.threads.length === 0 || this.closed) {
       return Promise.resolve(validateLines(request));
@@ -51,8 +51,8 @@ export class LineValidatorPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      const buffer = request.bytes.buffer;
-      thread.worker.postMessage({ id, request }, buffer instanceof ArrayBuffer ? [buffer] : []);
+      const buffers = [request.bytes.buffer, request.starts.buffer, request.ends.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+      thread.worker.postMessage({ id, request }, [...new Set(buffers)]);
     });
   }
 

@@ -2,7 +2,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ChangeWaiter } from './change-waiter';
 import { fileIdOf, findFileById, statOrNull, type FileStat } from './file-identity';
-import { makeLine, splitLines, TOO_LONG_HEAD_BYTES, type TailLine } from './line-splitter';
+import { splitLines, TOO_LONG_HEAD_BYTES, tooLongLine } from './line-splitter';
+import { TailLines } from './tail-lines';
 import { ReadBufferPool } from './read-buffer-pool';
 import type { FilePosition, FileTailerOptions, TailChunk } from './tail.types';
 
@@ -129,8 +130,8 @@ export class FileTailer {
   /**
    * Reads up to `maxLines` complete non-blank lines of one file. Waits while there is nothing new;
    * once something was read, waits at most `lingerMs` more for further lines. Resolves with what
-   * it has (possibly nothing) once {@link close} is called. The lines' bytes point into reused read
-   * buffers: they stay valid until the next call of `read`, so use or copy them before that.
+   * it has (possibly nothing) once {@link close} is called. The lines are copied out of the read
+   * buffers into the chunk's own buffer, which the caller may keep or hand to a worker thread.
    */
   read(maxLines: number, lingerMs = 0): Promise<TailChunk> {
     this.buffers.recycle();
@@ -150,7 +151,7 @@ export class FileTailer {
   }
 
   private async readLoop(maxLines: number, lingerMs: number): Promise<TailChunk> {
-    const lines: TailLine[] = [];
+    const lines = new TailLines();
     let blank = 0;
     let fileId = this.current?.fileId ?? '';
     let startOffset = this.consumed;
@@ -158,16 +159,16 @@ export class FileTailer {
     const chunk = (): TailChunk => ({ fileId, startOffset, endOffset: this.consumed, lines, blank });
 
     while (!this.closed) {
-      if (lines.length === 0 && blank === 0) {
+      if (lines.size === 0 && blank === 0) {
         fileId = this.current?.fileId ?? '';
         startOffset = this.consumed;
       }
       if (this.current !== null && this.pending.length > 0) {
-        const split = splitLines(this.pending, 0, this.consumed, maxLines - lines.length, this.options.maxLineBytes, lines);
+        const split = splitLines(this.pending, 0, this.consumed, maxLines - lines.size, this.options.maxLineBytes, lines);
         blank += split.blank;
         this.consumed += split.next;
         this.pending = this.pending.subarray(split.next);
-        if (lines.length >= maxLines) {
+        if (lines.size >= maxLines) {
           return chunk();
         }
         if (this.pending.length > this.options.maxLineBytes) {
@@ -175,13 +176,13 @@ export class FileTailer {
           this.pending = Buffer.alloc(0);
         }
       }
-      if (lines.length > 0 || blank > 0) {
+      if (lines.size > 0 || blank > 0) {
         deadline = Math.min(deadline, this.now() + lingerMs);
       }
       if (this.current !== null && (await this.fill(lines))) {
         continue;
       }
-      if (lines.length > 0 || blank > 0) {
+      if (lines.size > 0 || blank > 0) {
         const left = deadline - this.now();
         if (left <= 0) {
           return chunk();
@@ -204,7 +205,7 @@ export class FileTailer {
    * (copy-truncate) even when it is already longer than the offset, so reading restarts at 0
    * (only while no line is held in `lines`, so a chunk never spans the two contents).
    */
-  private async fill(lines: TailLine[]): Promise<boolean> {
+  private async fill(lines: TailLines): Promise<boolean> {
     const file = this.current;
     if (file === null) {
       return false;
@@ -217,7 +218,7 @@ export class FileTailer {
     // One read: the overlap into the scratch buffer, the new bytes right after the pending ones.
     const { bytesRead } = await file.handle.readv(overlap > 0 ? [this.scratch.subarray(0, overlap), target] : [target], readAt - overlap);
     if (bytesRead < overlap || !this.scratch.subarray(0, overlap).equals(this.lastBytes.subarray(this.lastBytes.length - overlap))) {
-      if (lines.length > 0) {
+      if (lines.size > 0) {
         return false;
       }
       this.options.onEvent?.({ type: 'truncated', fileId: file.fileId, size: readAt - overlap + bytesRead, offset: readAt });
@@ -247,7 +248,7 @@ export class FileTailer {
       return true;
     }
     const length = this.discard.length + lf - (lf > 0 && data[lf - 1] === 0x0d ? 1 : 0);
-    lines.push({ offset: this.discard.offset, bytes: this.discard.head, length, tooLong: true });
+    lines.tooLong.push({ offset: this.discard.offset, head: this.discard.head, length });
     this.consumed = this.discard.offset + this.discard.length + lf + 1;
     this.pending = data.subarray(lf + 1);
     this.discard = null;
@@ -258,7 +259,7 @@ export class FileTailer {
    * At the end of the current file (or with none open): looks for truncation, rotation or the
    * file appearing. Returns true when the state changed and reading should go on at once.
    */
-  private async checkFile(lines: TailLine[]): Promise<boolean> {
+  private async checkFile(lines: TailLines): Promise<boolean> {
     const atPath = await statOrNull(this.path);
     const file = this.current;
     if (file === null) {
@@ -303,9 +304,9 @@ export class FileTailer {
   }
 
   /** A rotated file's last line has no `\n` and never will: hand it out as it is. */
-  private takeUnterminatedTail(lines: TailLine[]): void {
+  private takeUnterminatedTail(lines: TailLines): void {
     if (this.discard !== null) {
-      lines.push({ offset: this.discard.offset, bytes: this.discard.head, length: this.discard.length, tooLong: true });
+      lines.tooLong.push({ offset: this.discard.offset, head: this.discard.head, length: this.discard.length });
       this.consumed = this.discard.offset + this.discard.length;
       this.discard = null;
       return;
@@ -315,7 +316,11 @@ export class FileTailer {
       end--;
     }
     if (end > 0 && this.pending.subarray(0, end).some((b) => b !== 0x20 && b !== 0x09)) {
-      lines.push(makeLine(this.pending, 0, end, this.consumed, this.options.maxLineBytes));
+      if (end > this.options.maxLineBytes) {
+        lines.tooLong.push(tooLongLine(this.pending, 0, end, this.consumed));
+      } else {
+        lines.copyLine(this.pending, 0, end, this.consumed);
+      }
     }
     this.consumed += this.pending.length;
     this.pending = Buffer.alloc(0);

@@ -1,11 +1,13 @@
 // Covers byte-exact line splitting: LF and CRLF endings, blank lines, partial tails, multi-byte text, over-long lines.
-import { splitLines, TOO_LONG_HEAD_BYTES, type TailLine } from './line-splitter';
+import { listLines } from '../../test/support/tail-lines';
+import { splitLines, TOO_LONG_HEAD_BYTES } from './line-splitter';
+import { TailLines } from './tail-lines';
 
 function split(text: string | Buffer, options: { base?: number; maxLines?: number; maxLineBytes?: number } = {}) {
   const buf = typeof text === 'string' ? Buffer.from(text) : text;
-  const out: TailLine[] = [];
+  const out = new TailLines(16);
   const result = splitLines(buf, 0, options.base ?? 0, options.maxLines ?? Infinity, options.maxLineBytes ?? 1000, out);
-  return { ...result, lines: out.map((l) => ({ offset: l.offset, text: l.bytes.toString('utf8'), length: l.length, tooLong: l.tooLong })) };
+  return { ...result, lines: listLines(out) };
 }
 
 describe('splitLines', () => {
@@ -46,6 +48,18 @@ describe('splitLines', () => {
     expect(result.lines[0]).toMatchObject({ offset: 0, length: long.length, tooLong: true });
     expect(result.lines[0].text).toHaveLength(TOO_LONG_HEAD_BYTES);
     expect(result.lines[1]).toMatchObject({ text: 'ok', tooLong: false, offset: long.length + 1 });
+  });
+
+  it('keeps the lines of several splits into one buffer apart from the too-long ones', () => {
+    const out = new TailLines(4);
+    splitLines(Buffer.from('skip\na\r\n'), 5, 100, Infinity, 3, out);
+    splitLines(Buffer.from('toolong\n\nbc\n'), 0, 108, Infinity, 3, out);
+    expect(listLines(out).map((l) => [l.offset, l.text, l.tooLong])).toEqual([
+      [105, 'a', false],
+      [108, 'toolong', true],
+      [117, 'bc', false],
+    ]);
+    expect(out.size).toBe(3);
   });
 
   it('counts the limit without the \\r of CRLF', () => {

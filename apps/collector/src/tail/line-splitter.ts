@@ -1,14 +1,4 @@
-/** One complete line of a file. */
-export interface TailLine {
-  /** Byte offset of the line's first byte in its file. */
-  offset: number;
-  /** The line's bytes without `\n` and a trailing `\r`; only the head when {@link tooLong}. */
-  bytes: Buffer;
-  /** Length of the whole line in bytes (without `\n` and a trailing `\r`). */
-  length: number;
-  /** True when the line is longer than the limit; `bytes` then holds only its first bytes. */
-  tooLong: boolean;
-}
+import type { TailLines, TooLongLine } from './tail-lines';
 
 /** What {@link splitLines} took from a buffer. */
 export interface SplitResult {
@@ -35,16 +25,21 @@ function isBlank(buf: Buffer, start: number, end: number): boolean {
 }
 
 /**
- * Splits complete (`\n`-terminated) lines out of `buf[from..)` into `out`, at most `maxLines` of
- * them, by bytes so offsets stay exact. A trailing `\r` is dropped (CRLF files); blank lines are
- * counted, not returned; a partial last line is left for the caller (see `next`).
+ * Takes complete (`\n`-terminated) lines out of `buf[from..)` into `out`, at most `maxLines` of
+ * them, by bytes so offsets stay exact: the span they cover is copied into `out` once, and each
+ * line recorded by its start and end in it. A trailing `\r` is dropped (CRLF files); blank lines
+ * are counted, not returned; a line over `maxLineBytes` goes to `out.tooLong` with only its head;
+ * a partial last line is left for the caller (see `next`).
  *
  * @param baseOffset file offset of `buf[0]`
  */
-export function splitLines(buf: Buffer, from: number, baseOffset: number, maxLines: number, maxLineBytes: number, out: TailLine[]): SplitResult {
+export function splitLines(buf: Buffer, from: number, baseOffset: number, maxLines: number, maxLineBytes: number, out: TailLines): SplitResult {
   let blank = 0;
   let start = from;
   let taken = 0;
+  // Lines of buf[spanStart..) land in out.bytes from `at` on, once the span is copied.
+  let spanStart = from;
+  let at = out.byteLength;
   while (taken < maxLines) {
     const lf = buf.indexOf(LF, start);
     if (lf === -1) {
@@ -56,23 +51,23 @@ export function splitLines(buf: Buffer, from: number, baseOffset: number, maxLin
     }
     if (isBlank(buf, start, end)) {
       blank++;
+    } else if (end - start > maxLineBytes) {
+      out.copySpan(buf, spanStart, start);
+      out.tooLong.push(tooLongLine(buf, start, end, baseOffset + start));
+      spanStart = lf + 1;
+      at = out.byteLength;
+      taken++;
     } else {
-      out.push(makeLine(buf, start, end, baseOffset, maxLineBytes));
+      out.addLine(at + start - spanStart, at + end - spanStart, baseOffset + start);
       taken++;
     }
     start = lf + 1;
   }
+  out.copySpan(buf, spanStart, start);
   return { blank, next: start };
 }
 
-/** Builds the {@link TailLine} for `buf[start..end)`, cutting it down when it is over the limit. */
-export function makeLine(buf: Buffer, start: number, end: number, baseOffset: number, maxLineBytes: number): TailLine {
-  const length = end - start;
-  const tooLong = length > maxLineBytes;
-  return {
-    offset: baseOffset + start,
-    bytes: buf.subarray(start, tooLong ? start + Math.min(length, TOO_LONG_HEAD_BYTES) : end),
-    length,
-    tooLong,
-  };
+/** A {@link TooLongLine} for `buf[start..end)`: its head copied out, so the buffer can be reused. */
+export function tooLongLine(buf: Buffer, start: number, end: number, offset: number): TooLongLine {
+  return { offset, head: Buffer.from(buf.subarray(start, start + Math.min(end - start, TOO_LONG_HEAD_BYTES))), length: end - start };
 }

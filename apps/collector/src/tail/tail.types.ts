@@ -1,4 +1,4 @@
-import type { TailLine } from './line-splitter';
+import type { TailLines } from './tail-lines';
 
 /** Where reading stands in one file: its identity (`dev:ino`) and a byte offset. */
 export interface FilePosition {
@@ -14,8 +14,8 @@ export interface TailChunk {
   startOffset: number;
   /** Offset just past the last line covered (blank lines included): where reading resumes. */
   endOffset: number;
-  /** Non-blank lines, in file order. */
-  lines: TailLine[];
+  /** Non-blank lines, in file order (too-long ones apart). */
+  lines: TailLines;
   /** Blank lines skipped inside the chunk. */
   blank: number;
 }

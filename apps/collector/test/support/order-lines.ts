@@ -19,3 +19,13 @@ export function orderLines(from: number, count: number, prefix = 'o'): string {
 export function ids(from: number, count: number, prefix = 'o'): string[] {
   return Array.from({ length: count }, (_, k) => `${prefix}-${from + k}`);
 }
+
+/** The lines of a validation result, as strings (what the stream entries will hold). */
+export function decodeLines(lines: { bytes: Uint8Array; ends: Int32Array }): string[] {
+  let start = 0;
+  return Array.from(lines.ends, (end) => {
+    const text = Buffer.from(lines.bytes.subarray(start, end)).toString('utf8');
+    start = end + 1;
+    return text;
+  });
+}

@@ -11,6 +11,11 @@ for (const ch of ':*?[]\\\x7f') {
   FORBIDDEN_ASCII[ch.charCodeAt(0)] = 1;
 }
 
+/** True when the ASCII code `c` (0..127) may appear in a branch name. */
+export function isBranchAscii(c: number): boolean {
+  return FORBIDDEN_ASCII[c] === 0;
+}
+
 /** True for non-ASCII code units that are C1 controls or Unicode white space. */
 function isForbiddenNonAscii(c: number): boolean {
   return (

@@ -4,6 +4,17 @@ import { deadLetterArgs, truncateUtf8 } from './dead-letter.codec';
 import { decodeOrderEntry, encodeOrderEntries } from './order-entry.codec';
 import { decodePosition, encodePosition } from './source-position.codec';
 import { compareStreamIds, nextStreamId } from './stream-id';
+import type { EncodedOrderLines } from './stream.contracts';
+
+function encoded(lines: string[]): EncodedOrderLines {
+  const ends = new Int32Array(lines.length);
+  let at = -1;
+  lines.forEach((line, i) => {
+    at += 1 + Buffer.byteLength(line);
+    ends[i] = at;
+  });
+  return { bytes: Buffer.from(lines.join('\n')), ends };
+}
 
 describe('encodeOrderEntries', () => {
   it.each([
@@ -20,6 +31,26 @@ describe('encodeOrderEntries', () => {
     expect(counts).toEqual(sizes);
     const back = args.filter((_, i) => i % 2 === 1).flatMap((body) => body.toString().split('\n'));
     expect(back).toEqual(lines);
+  });
+
+  it.each([
+    [0, 500, []],
+    [1, 500, [1]],
+    [501, 500, [500, 1]],
+    [5, 2, [2, 2, 1]],
+  ])('encoded: %i lines, at most %i per entry → entry sizes %j, bodies are views of the bytes', (count, max, sizes) => {
+    const lines = orderLines(count);
+    const args = encodeOrderEntries(encoded(lines), max);
+    expect(args.filter((_, i) => i % 2 === 0).map(Number)).toEqual(sizes);
+    expect(args.filter((_, i) => i % 2 === 1).flatMap((body) => body.toString().split('\n'))).toEqual(lines);
+  });
+
+  it.each([
+    ['a newline inside a line', () => encoded(['{"a":1}', '{"b":\n2}']), 'order line 1 contains a newline'],
+    ['ends off the separators', () => ({ ...encoded(['{"a":1}', '{"b":2}']), ends: Int32Array.of(6, 15) }), 'order line 0 does not end'],
+    ['ends short of the bytes', () => ({ ...encoded(['{"a":1}', '{"b":2}']), ends: Int32Array.of(7) }), 'end at byte 7'],
+  ])('refuses encoded lines with %s', (_what, make, message) => {
+    expect(() => encodeOrderEntries(make(), 10)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(message) }));
   });
 
   it('refuses a line containing a newline', () => {

@@ -1,6 +1,6 @@
 import type { CoffeeOrder } from '@coffee/order-schema';
 import { RedisIoError } from './redis-io.error';
-import type { DeadLetter, StreamEntry } from './stream.contracts';
+import type { DeadLetter, EncodedOrderLines, StreamEntry } from './stream.contracts';
 
 /** Default cap of orders per stream entry. */
 export const DEFAULT_MAX_ORDERS_PER_ENTRY = 500;
@@ -14,21 +14,61 @@ export const ORDERS_FIELD = 'o';
  * Packs order lines into entry field values: `[n1, o1, n2, o2, …]`, at most `maxPerEntry` lines
  * per entry, order kept. Bodies are Buffers: ioredis then writes the command as one buffer, which
  * costs a fraction of the CPU of writing the same large strings (measured in the benchmark's runs).
+ * Encoded lines are cut into entries without copying (each body is a view of `bytes`).
  *
- * @throws RedisIoError `INVALID_INPUT` for a line containing `\n` (it would split into two orders).
+ * @throws RedisIoError `INVALID_INPUT` for a line containing `\n` (it would split into two orders),
+ *   or encoded lines whose `ends` do not fall on the `\n` separators.
  */
-export function encodeOrderEntries(lines: readonly string[], maxPerEntry: number): (string | Buffer)[] {
+export function encodeOrderEntries(lines: readonly string[] | EncodedOrderLines, maxPerEntry: number): (string | Buffer)[] {
+  return isEncoded(lines) ? encodedEntries(lines, maxPerEntry) : stringEntries(lines, maxPerEntry);
+}
+
+function isEncoded(lines: readonly string[] | EncodedOrderLines): lines is EncodedOrderLines {
+  return !Array.isArray(lines);
+}
+
+function stringEntries(lines: readonly string[], maxPerEntry: number): (string | Buffer)[] {
   const args: (string | Buffer)[] = [];
   for (let start = 0; start < lines.length; start += maxPerEntry) {
     const chunk = lines.slice(start, start + maxPerEntry);
     for (let i = 0; i < chunk.length; i += 1) {
       if (chunk[i].includes('\n')) {
-        throw new RedisIoError('INVALID_INPUT', `order line ${start + i} contains a newline; lines must be compact JSON`);
+        throw newlineInside(start + i);
       }
     }
     args.push(String(chunk.length), Buffer.from(chunk.join('\n')));
   }
   return args;
+}
+
+function encodedEntries({ bytes, ends }: EncodedOrderLines, maxPerEntry: number): (string | Buffer)[] {
+  const args: (string | Buffer)[] = [];
+  const count = ends.length;
+  if (count > 0 && ends[count - 1] !== bytes.length) {
+    throw new RedisIoError('INVALID_INPUT', `encoded order lines end at byte ${ends[count - 1]}, but hold ${bytes.length} bytes`);
+  }
+  let lineStart = 0;
+  let entryStart = 0;
+  let entryFirst = 0;
+  for (let i = 0; i < count; i++) {
+    const end = ends[i];
+    // The first newline from the line's start must be the separator right at its end (or none after the last line).
+    const newline = bytes.indexOf(0x0a, lineStart);
+    if (end < lineStart || (newline !== -1 && newline < end) || (i < count - 1 && newline !== end)) {
+      throw newline !== -1 && newline < end ? newlineInside(i) : new RedisIoError('INVALID_INPUT', `encoded order line ${i} does not end at a \\n separator`);
+    }
+    lineStart = end + 1;
+    if (i + 1 - entryFirst === maxPerEntry || i === count - 1) {
+      args.push(String(i + 1 - entryFirst), Buffer.from(bytes.buffer, bytes.byteOffset + entryStart, end - entryStart));
+      entryFirst = i + 1;
+      entryStart = lineStart;
+    }
+  }
+  return args;
+}
+
+function newlineInside(index: number): RedisIoError {
+  return new RedisIoError('INVALID_INPUT', `order line ${index} contains a newline; lines must be compact JSON`);
 }
 
 function isOrder(value: unknown): value is CoffeeOrder {

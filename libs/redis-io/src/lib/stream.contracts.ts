@@ -27,13 +27,23 @@ export interface DeadLetter {
   position: string;
 }
 
+/**
+ * Order lines already encoded as UTF-8, the form a collector's validation worker hands over without
+ * building a string per line: `bytes` holds the lines joined by `\n` (none after the last), and
+ * `ends[i]` is the index in `bytes` where line i ends (exclusive).
+ */
+export interface EncodedOrderLines {
+  bytes: Uint8Array;
+  ends: Int32Array;
+}
+
 /** A batch for {@link OrderStreamSink.append}. */
 export interface AppendBatch {
   /**
-   * Validated compact order lines (`serializeOrder` output): no `\n` inside a line. Stored in order,
-   * up to `maxOrdersPerEntry` lines per stream entry.
+   * Validated compact order lines (`serializeOrder` output), as strings or already encoded: no
+   * `\n` inside a line. Stored in order, up to `maxOrdersPerEntry` lines per stream entry.
    */
-  lines: readonly string[];
+  lines: readonly string[] | EncodedOrderLines;
   /** Rejected input to store in the same atomic step. */
   deadLetters?: readonly DeadLetter[];
   /**

@@ -1,0 +1,140 @@
+import { isBranchAscii, MAX_BRANCH_NAME_LENGTH } from './branch-name';
+import { MAX_TIMESTAMP_MS } from './order-timestamp';
+
+/** {@link scanCanonicalOrderBytes}: the line is not in canonical form (parse it the general way). */
+export const NOT_CANONICAL = -1;
+/** {@link scanCanonicalOrderBytes}: the line is canonical and already carries a timestamp. */
+export const HAS_TIMESTAMP = -2;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+const ZERO = 0x30;
+const NINE = 0x39;
+/** Digits of the largest accepted epoch-ms timestamp (8.64e15). */
+const MAX_TIMESTAMP_DIGITS = 16;
+
+function ascii(text: string): Uint8Array {
+  return Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+}
+
+// The fixed parts of `serializeOrder`'s output, between and around the values.
+const BRANCH_OPEN = ascii('{"branch":"');
+const ORDERS_OPEN = ascii('","orders":["');
+const PAYMENT_OPEN = ascii('"],"paymentMethod":"');
+const AGE_OPEN = ascii('","customerAgeGrade":"');
+const TIMESTAMP_OPEN = ascii('","timestamp":');
+const ORDER_ID_OPEN = ascii(',"orderId":"');
+
+/** True when `token` is at `bytes[at..]`, before `end`. */
+function hasToken(bytes: Uint8Array, at: number, end: number, token: Uint8Array): boolean {
+  if (at + token.length > end) {
+    return false;
+  }
+  for (let i = 0; i < token.length; i++) {
+    if (bytes[at + i] !== token[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Index of the `"` closing the string value starting at `from`, or -1 when the value is empty,
+ * does not end before `end`, or holds a byte this scan leaves to the general parser: an escape, a
+ * control character (JSON forbids those raw) or any non-ASCII byte.
+ */
+function valueEnd(bytes: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) {
+      return i > from ? i : -1;
+    }
+    if (c === BACKSLASH || c < 0x20 || c > 0x7f) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Checks, without decoding or allocating, whether the UTF-8 line `bytes[start..end)` is exactly
+ * what {@link serializeOrder} writes for a valid ASCII order: the known keys in their order,
+ * compact, no escapes, the timestamp as plain digits, the orderId as a string.
+ *
+ * For such a line `parseOrderLine` succeeds, and `serializeOrder` of its order (stamped with a
+ * receive time when it has none) gives the line back, with `,"timestamp":<ms>` inserted at the
+ * returned index when the line had no timestamp. So a collector can validate and stamp a
+ * canonical line by copying its bytes. Any other line, valid or not, gives {@link NOT_CANONICAL}:
+ * parse it with `parseOrderLine`, which says what is wrong.
+ *
+ * @returns {@link NOT_CANONICAL}, {@link HAS_TIMESTAMP}, or the index (in `bytes`) where the
+ *   timestamp goes: before `,"orderId"` if present, else before the closing `}`
+ */
+export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: number): number {
+  if (!hasToken(bytes, start, end, BRANCH_OPEN)) {
+    return NOT_CANONICAL;
+  }
+  let at = start + BRANCH_OPEN.length;
+  let close = at;
+  for (; close < end && bytes[close] !== QUOTE; close++) {
+    if (bytes[close] > 0x7f || !isBranchAscii(bytes[close])) {
+      return NOT_CANONICAL;
+    }
+  }
+  if (close === at || close - at > MAX_BRANCH_NAME_LENGTH || !hasToken(bytes, close, end, ORDERS_OPEN)) {
+    return NOT_CANONICAL;
+  }
+
+  at = close + ORDERS_OPEN.length;
+  for (;;) {
+    close = valueEnd(bytes, at, end);
+    if (close < 0) {
+      return NOT_CANONICAL;
+    }
+    if (bytes[close + 1] === CLOSE_BRACKET) {
+      break;
+    }
+    if (bytes[close + 1] !== COMMA || bytes[close + 2] !== QUOTE) {
+      return NOT_CANONICAL;
+    }
+    at = close + 3;
+  }
+  if (!hasToken(bytes, close, end, PAYMENT_OPEN)) {
+    return NOT_CANONICAL;
+  }
+  close = valueEnd(bytes, close + PAYMENT_OPEN.length, end);
+  if (close < 0 || !hasToken(bytes, close, end, AGE_OPEN)) {
+    return NOT_CANONICAL;
+  }
+  close = valueEnd(bytes, close + AGE_OPEN.length, end);
+  if (close < 0) {
+    return NOT_CANONICAL;
+  }
+
+  // `close` is at the age grade's closing quote; then `}`, or a timestamp and/or an orderId.
+  at = close + 1;
+  let stampAt = at;
+  if (hasToken(bytes, close, end, TIMESTAMP_OPEN)) {
+    const digits = close + TIMESTAMP_OPEN.length;
+    let ms = 0;
+    for (at = digits; at < end && bytes[at] >= ZERO && bytes[at] <= NINE; at++) {
+      ms = ms * 10 + (bytes[at] - ZERO);
+    }
+    const count = at - digits;
+    if (count === 0 || count > MAX_TIMESTAMP_DIGITS || (count > 1 && bytes[digits] === ZERO) || ms > MAX_TIMESTAMP_MS) {
+      return NOT_CANONICAL;
+    }
+    stampAt = HAS_TIMESTAMP;
+  }
+  if (hasToken(bytes, at, end, ORDER_ID_OPEN)) {
+    close = valueEnd(bytes, at + ORDER_ID_OPEN.length, end);
+    if (close < 0) {
+      return NOT_CANONICAL;
+    }
+    at = close + 1;
+  }
+  return at === end - 1 && bytes[at] === CLOSE_BRACE ? stampAt : NOT_CANONICAL;
+}
