@@ -1,5 +1,6 @@
 import { HAS_TIMESTAMP, NOT_CANONICAL, parseOrderLine, scanCanonicalOrderBytes, serializeOrder, type CoffeeOrder } from '@coffee/order-schema';
 import type { EncodedOrderLines } from '@coffee/redis-io';
+import { unfilledBytes } from './unfilled-bytes';
 
 /** Raw text kept for a rejected line, bytes (the dead-letter writer keeps 4 KiB at most). */
 const RAW_KEEP_BYTES = 4096;
@@ -39,24 +40,18 @@ export function toStreamLine(order: CoffeeOrder, receivedAt: number): string {
   return serializeOrder(order);
 }
 
-/** `size` bytes over an ArrayBuffer of their own (transferable), not zero-filled: every byte used is written first. */
-function unfilled(size: number): Uint8Array {
-  const buffer = Buffer.allocUnsafeSlow(size);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, size);
-}
-
 /** Output bytes of a batch: grows by doubling (a re-serialized line can outgrow its input). */
 class ByteWriter {
   bytes: Uint8Array;
   length = 0;
 
   constructor(capacity: number) {
-    this.bytes = unfilled(Math.max(capacity, 64));
+    this.bytes = unfilledBytes(Math.max(capacity, 64));
   }
 
   reserve(more: number): void {
     if (this.length + more > this.bytes.length) {
-      const grown = unfilled(Math.max(this.bytes.length * 2, this.length + more));
+      const grown = unfilledBytes(Math.max(this.bytes.length * 2, this.length + more));
       grown.set(this.bytes.subarray(0, this.length));
       this.bytes = grown;
     }

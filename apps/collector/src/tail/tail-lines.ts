@@ -1,3 +1,5 @@
+import { unfilledBytes } from '../pipeline/unfilled-bytes';
+
 /** A line over the length limit: only its head is kept, for its dead letter. */
 export interface TooLongLine {
   /** Byte offset of the line's first byte in its file. */
@@ -30,8 +32,8 @@ export class TailLines {
   byteLength = 0;
   readonly tooLong: TooLongLine[] = [];
 
-  constructor(expectedBytes = 64 * 1024) {
-    this.bytes = new Uint8Array(new ArrayBuffer(expectedBytes));
+  constructor(expectedBytes = 256 * 1024) {
+    this.bytes = unfilledBytes(expectedBytes);
     this.starts = new Int32Array(INITIAL_LINES);
     this.ends = new Int32Array(INITIAL_LINES);
     this.offsets = new Float64Array(INITIAL_LINES);
@@ -50,7 +52,7 @@ export class TailLines {
     const at = this.byteLength;
     const need = at + end - start;
     if (need > this.bytes.length) {
-      const grown = new Uint8Array(new ArrayBuffer(Math.max(need, this.bytes.length * 2)));
+      const grown = unfilledBytes(Math.max(need, this.bytes.length * 2));
       grown.set(this.bytes.subarray(0, at));
       this.bytes = grown;
     }

@@ -1,6 +1,7 @@
-// scanCanonicalOrderBytes: accepts exactly serializeOrder's ASCII lines, never a line parseOrderLine rejects, and
+// scanCanonicalOrderBytes (and CanonicalOrderDecoder on it): accepts exactly serializeOrder's ASCII lines, never a line parseOrderLine rejects, and
 // its insertion index stamps a line the way serializeOrder would (checked on seeded random lines and mutations).
 import { SAMPLE_ORDER_LINES } from '../testing';
+import { CanonicalOrderDecoder } from './canonical-order-decoder';
 import { parseOrderLine } from './parse-order-line';
 import { HAS_TIMESTAMP, NOT_CANONICAL, scanCanonicalOrderBytes } from './scan-canonical-order-bytes';
 import { serializeOrder } from './serialize-order';
@@ -25,15 +26,25 @@ function stamped(line: string, result: number): string {
   return result === HAS_TIMESTAMP ? line : decoder.decode(bytes.subarray(0, result)) + `,"timestamp":${STAMP}` + decoder.decode(bytes.subarray(result));
 }
 
-/** The contract: an accepted line parses, and serializing its (stamped) order gives the stamped line. */
+const orderDecoder = new CanonicalOrderDecoder();
+
+/**
+ * The contract: an accepted line parses, serializing its (stamped) order gives the stamped line,
+ * and the decoder built on the scan gives the parser's order; a declined line is declined by both.
+ */
 function expectAgreesWithParser(line: string | Uint8Array): number {
   const result = scan(line);
-  if (result !== NOT_CANONICAL) {
+  const bytes = typeof line === 'string' ? encoder.encode(line) : line;
+  const decoded = orderDecoder.decode(bytes, 0, bytes.length);
+  if (result === NOT_CANONICAL) {
+    expect(decoded).toBeUndefined();
+  } else {
     const text = typeof line === 'string' ? line : decoder.decode(line);
     const parsed = parseOrderLine(line);
     expect(parsed.ok).toBe(true);
     if (parsed.ok) {
       expect(stamped(text, result)).toBe(serializeOrder({ ...parsed.order, timestamp: parsed.order.timestamp ?? STAMP }));
+      expect(decoded).toEqual(parsed.order);
     }
   }
   return result;

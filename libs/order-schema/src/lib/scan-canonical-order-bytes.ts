@@ -60,6 +60,39 @@ function valueEnd(bytes: Uint8Array, from: number, end: number): number {
 }
 
 /**
+ * Where the values of the last line {@link scanCanonicalOrderBytes} accepted lie in its bytes
+ * (each a `[start, end)` range without the quotes). Reused from line to line: no allocation.
+ */
+export class CanonicalOrderFields {
+  branchStart = 0;
+  branchEnd = 0;
+  paymentStart = 0;
+  paymentEnd = 0;
+  ageStart = 0;
+  ageEnd = 0;
+  /** Epoch ms, or -1 when the line has none. */
+  timestamp = -1;
+  /** -1 when the line has no orderId. */
+  orderIdStart = -1;
+  orderIdEnd = -1;
+  cupCount = 0;
+  /** Cup i is `[cups[2i], cups[2i + 1])`. */
+  cups = new Int32Array(32);
+
+  addCup(start: number, end: number): void {
+    const at = this.cupCount * 2;
+    if (at === this.cups.length) {
+      const grown = new Int32Array(at * 2);
+      grown.set(this.cups);
+      this.cups = grown;
+    }
+    this.cups[at] = start;
+    this.cups[at + 1] = end;
+    this.cupCount++;
+  }
+}
+
+/**
  * Checks, without decoding or allocating, whether the UTF-8 line `bytes[start..end)` is exactly
  * what {@link serializeOrder} writes for a valid ASCII order: the known keys in their order,
  * compact, no escapes, the timestamp as plain digits, the orderId as a string.
@@ -70,10 +103,11 @@ function valueEnd(bytes: Uint8Array, from: number, end: number): number {
  * canonical line by copying its bytes. Any other line, valid or not, gives {@link NOT_CANONICAL}:
  * parse it with `parseOrderLine`, which says what is wrong.
  *
+ * @param fields when given, filled with where each value lies (valid when the line is accepted)
  * @returns {@link NOT_CANONICAL}, {@link HAS_TIMESTAMP}, or the index (in `bytes`) where the
  *   timestamp goes: before `,"orderId"` if present, else before the closing `}`
  */
-export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: number): number {
+export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: number, fields?: CanonicalOrderFields): number {
   if (!hasToken(bytes, start, end, BRANCH_OPEN)) {
     return NOT_CANONICAL;
   }
@@ -87,6 +121,11 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
   if (close === at || close - at > MAX_BRANCH_NAME_LENGTH || !hasToken(bytes, close, end, ORDERS_OPEN)) {
     return NOT_CANONICAL;
   }
+  if (fields !== undefined) {
+    fields.branchStart = at;
+    fields.branchEnd = close;
+    fields.cupCount = 0;
+  }
 
   at = close + ORDERS_OPEN.length;
   for (;;) {
@@ -94,6 +133,7 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
     if (close < 0) {
       return NOT_CANONICAL;
     }
+    fields?.addCup(at, close);
     if (bytes[close + 1] === CLOSE_BRACKET) {
       break;
     }
@@ -105,13 +145,24 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
   if (!hasToken(bytes, close, end, PAYMENT_OPEN)) {
     return NOT_CANONICAL;
   }
-  close = valueEnd(bytes, close + PAYMENT_OPEN.length, end);
-  if (close < 0 || !hasToken(bytes, close, end, AGE_OPEN)) {
+  const paymentStart = close + PAYMENT_OPEN.length;
+  const paymentEnd = valueEnd(bytes, paymentStart, end);
+  if (paymentEnd < 0 || !hasToken(bytes, paymentEnd, end, AGE_OPEN)) {
     return NOT_CANONICAL;
   }
-  close = valueEnd(bytes, close + AGE_OPEN.length, end);
+  const ageStart = paymentEnd + AGE_OPEN.length;
+  close = valueEnd(bytes, ageStart, end);
   if (close < 0) {
     return NOT_CANONICAL;
+  }
+  if (fields !== undefined) {
+    fields.paymentStart = paymentStart;
+    fields.paymentEnd = paymentEnd;
+    fields.ageStart = ageStart;
+    fields.ageEnd = close;
+    fields.timestamp = -1;
+    fields.orderIdStart = -1;
+    fields.orderIdEnd = -1;
   }
 
   // `close` is at the age grade's closing quote; then `}`, or a timestamp and/or an orderId.
@@ -128,11 +179,19 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
       return NOT_CANONICAL;
     }
     stampAt = HAS_TIMESTAMP;
+    if (fields !== undefined) {
+      fields.timestamp = ms;
+    }
   }
   if (hasToken(bytes, at, end, ORDER_ID_OPEN)) {
-    close = valueEnd(bytes, at + ORDER_ID_OPEN.length, end);
+    const idStart = at + ORDER_ID_OPEN.length;
+    close = valueEnd(bytes, idStart, end);
     if (close < 0) {
       return NOT_CANONICAL;
+    }
+    if (fields !== undefined) {
+      fields.orderIdStart = idStart;
+      fields.orderIdEnd = close;
     }
     at = close + 1;
   }

@@ -62,7 +62,19 @@ describe('decodeOrderEntry', () => {
   it('parses every line of a well-formed entry', () => {
     const lines = orderLines(3);
     const { entry, rejected } = decodeOrderEntry('s', '1-0', ['n', '3', 'o', lines.join('\n')]);
-    expect(entry).toEqual({ id: '1-0', lines, orders: lines.map((line) => JSON.parse(line)) });
+    expect({ id: entry.id, lines: entry.lines, orders: entry.orders }).toEqual({ id: '1-0', lines, orders: lines.map((line) => JSON.parse(line)) });
+    expect(rejected).toEqual([]);
+  });
+
+  it('decodes Buffer fields, canonical and other lines alike, to what JSON.parse gives', () => {
+    const lines = [
+      '{"branch":"sunae","orders":["Americano","Espresso"],"paymentMethod":"Cash","customerAgeGrade":"2030","timestamp":1412123415250}',
+      '{"branch": "sunae", "orders": ["Caffè"], "paymentMethod": "Cash", "customerAgeGrade": "2030", "extra": 1}',
+      '{"branch":"정자","orders":["Americano"],"paymentMethod":"Debit","customerAgeGrade":"9999","orderId":"o-9"}',
+    ];
+    const { entry, rejected } = decodeOrderEntry('s', '2-0', [Buffer.from('n'), Buffer.from('3'), Buffer.from('o'), Buffer.from(lines.join('\n'))]);
+    expect(entry.orders).toEqual(lines.map((line) => JSON.parse(line)));
+    expect(entry.lines).toEqual(lines);
     expect(rejected).toEqual([]);
   });
 
@@ -80,7 +92,8 @@ describe('decodeOrderEntry', () => {
   });
 
   it('gives an empty entry for a deleted one and a dead letter for a foreign one', () => {
-    expect(decodeOrderEntry('s', '1-1', null)).toEqual({ entry: { id: '1-1', orders: [], lines: [] }, rejected: [] });
+    const deleted = decodeOrderEntry('s', '1-1', null);
+    expect([deleted.entry.id, deleted.entry.orders, deleted.entry.lines, deleted.rejected]).toEqual(['1-1', [], [], []]);
     const foreign = decodeOrderEntry('s', '1-2', ['order', '{}']);
     expect(foreign.entry.orders).toEqual([]);
     expect(foreign.rejected).toEqual([expect.objectContaining({ code: 'BAD_ENTRY', position: '1-2' })]);

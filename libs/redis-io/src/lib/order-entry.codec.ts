@@ -1,4 +1,4 @@
-import type { CoffeeOrder } from '@coffee/order-schema';
+import { CanonicalOrderDecoder, type CoffeeOrder } from '@coffee/order-schema';
 import { RedisIoError } from './redis-io.error';
 import type { DeadLetter, EncodedOrderLines, StreamEntry } from './stream.contracts';
 
@@ -86,53 +86,86 @@ export interface DecodedEntry {
 }
 
 /**
- * Decodes one entry of the orders stream. Lines were validated by the collector, so they are only
- * parsed and shape-checked (cheaply); a line that fails becomes a dead letter, never an exception.
+ * An entry's orders, with their raw lines made strings only when asked for (dead-lettering an
+ * order that fails later is the only use): a line is a slice of the entry's body until then.
+ */
+class BodyEntry implements StreamEntry {
+  readonly orders: CoffeeOrder[] = [];
+  /** Start and end in `body` of the line of each order. */
+  private readonly ranges: number[] = [];
+  private text: string[] | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly body: Buffer,
+  ) {}
+
+  get lines(): string[] {
+    if (this.text === undefined) {
+      const ranges = this.ranges;
+      this.text = this.orders.map((_, i) => this.body.toString('utf8', ranges[2 * i], ranges[2 * i + 1]));
+    }
+    return this.text;
+  }
+
+  add(order: CoffeeOrder, start: number, end: number): void {
+    this.orders.push(order);
+    this.ranges.push(start, end);
+  }
+}
+
+const sharedDecoder = new CanonicalOrderDecoder();
+
+/**
+ * Decodes one entry of the orders stream, from Buffers (as the source reads them) or strings.
+ * Lines were validated by the collector, which writes them in canonical form: those are decoded
+ * straight from the bytes (`CanonicalOrderDecoder`, no JSON.parse, shared strings); any other line
+ * is parsed and shape-checked, and a line that fails becomes a dead letter, never an exception.
  * `fields === null` (entry deleted while pending) gives an entry with no orders.
  */
-export function decodeOrderEntry(stream: string, id: string, fields: readonly string[] | null): DecodedEntry {
-  const entry: StreamEntry = { id, orders: [], lines: [] };
+export function decodeOrderEntry(stream: string, id: string, fields: readonly (string | Buffer)[] | null, decoder: CanonicalOrderDecoder = sharedDecoder): DecodedEntry {
   const rejected: DeadLetter[] = [];
-  if (fields === null) {
-    return { entry, rejected };
-  }
-  let body: string | undefined;
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    if (fields[i] === ORDERS_FIELD) {
-      body = fields[i + 1];
+  let value: string | Buffer | undefined;
+  for (let i = 0; fields !== null && i + 1 < fields.length; i += 2) {
+    if (String(fields[i]) === ORDERS_FIELD) {
+      value = fields[i + 1];
     }
   }
-  if (body === undefined) {
+  const body = typeof value === 'string' ? Buffer.from(value) : value;
+  const entry = new BodyEntry(id, body ?? Buffer.alloc(0));
+  if (fields !== null && body === undefined) {
     rejected.push({ raw: fields.join(' '), code: 'BAD_ENTRY', message: `entry has no "${ORDERS_FIELD}" field`, source: stream, position: id });
+  }
+  if (body === undefined || body.length === 0) {
     return { entry, rejected };
   }
-  const lines = body === '' ? [] : body.split('\n');
-  // Fast path: one JSON.parse for the whole entry; per line only when something is wrong.
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(`[${body.replaceAll('\n', ',')}]`);
-  } catch {
-    parsed = undefined;
-  }
-  if (Array.isArray(parsed) && parsed.length === lines.length && parsed.every(isOrder)) {
-    entry.orders = parsed;
-    entry.lines = lines;
-    return { entry, rejected };
-  }
-  lines.forEach((line, index) => {
-    let order: unknown;
-    try {
-      order = JSON.parse(line);
-    } catch (error) {
-      rejected.push({ raw: line, code: 'INVALID_JSON', message: (error as Error).message, source: stream, position: `${id}#${index}` });
-      return;
-    }
-    if (isOrder(order)) {
-      entry.orders.push(order);
-      entry.lines.push(line);
+  for (let start = 0, index = 0; start <= body.length; index++) {
+    let end = body.indexOf(0x0a, start);
+    end = end === -1 ? body.length : end;
+    const order = decoder.decode(body, start, end);
+    if (order !== undefined) {
+      entry.add(order, start, end);
     } else {
-      rejected.push({ raw: line, code: 'INVALID_ORDER', message: 'not an order object', source: stream, position: `${id}#${index}` });
+      const line = body.toString('utf8', start, end);
+      const letter = parseLine(line, stream, `${id}#${index}`);
+      if (isOrder(letter)) {
+        entry.add(letter, start, end);
+      } else {
+        rejected.push(letter);
+      }
     }
-  });
+    start = end + 1;
+  }
   return { entry, rejected };
+}
+
+/** A line the canonical decoder declined: the order it holds, or its dead letter. */
+function parseLine(line: string, source: string, position: string): CoffeeOrder | DeadLetter {
+  let order: unknown;
+  try {
+    order = JSON.parse(line);
+  } catch (error) {
+    return { raw: line, code: 'INVALID_JSON', message: (error as Error).message, source, position };
+  }
+  return isOrder(order) ? order : { raw: line, code: 'INVALID_ORDER', message: 'not an order object', source, position };
 }

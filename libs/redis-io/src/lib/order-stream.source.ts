@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { CanonicalOrderDecoder } from '@coffee/order-schema';
 import { DEAD_LETTER_RAW_MAX_BYTES, DEAD_LETTER_STREAM_MAX_LENGTH, truncateUtf8 } from './dead-letter.codec';
 import { decodeOrderEntry } from './order-entry.codec';
 import { RedisKeys } from './redis-keys';
@@ -64,6 +65,8 @@ export class OrderStreamSource {
   private closed = false;
   private reading: Promise<unknown> = Promise.resolve();
   private readonly onReady = (): void => this.rereadPending();
+  /** Interns the branch, coffee and category strings of the entries this source decodes. */
+  private readonly decoder = new CanonicalOrderDecoder();
 
   constructor(
     private readonly redis: Redis,
@@ -151,13 +154,14 @@ export class OrderStreamSource {
 
   private async readGroup(id: string, block: boolean): Promise<RawStreamEntry[]> {
     const blockArgs = block ? ['BLOCK', this.blockMs] : [];
-    const reply = await this.redis.call('XREADGROUP', 'GROUP', this.group, this.consumer, 'COUNT', this.batchEntries, ...blockArgs, 'STREAMS', this.keys.ordersStream, id);
+    // Read as Buffers: entry bodies are decoded from their bytes, never turned into one big string.
+    const reply = await this.redis.callBuffer('XREADGROUP', 'GROUP', this.group, this.consumer, 'COUNT', this.batchEntries, ...blockArgs, 'STREAMS', this.keys.ordersStream, id);
     return parseReadGroupReply(reply);
   }
 
   private async claim(): Promise<StreamBatch | null> {
     for (;;) {
-      const reply = await this.redis.call('XAUTOCLAIM', this.keys.ordersStream, this.group, this.consumer, this.claimIdleMs, this.claimCursor, 'COUNT', this.batchEntries);
+      const reply = await this.redis.callBuffer('XAUTOCLAIM', this.keys.ordersStream, this.group, this.consumer, this.claimIdleMs, this.claimCursor, 'COUNT', this.batchEntries);
       const { cursor, entries } = parseAutoClaimReply(reply);
       this.claimCursor = cursor;
       if (cursor === '0-0') {
@@ -177,7 +181,7 @@ export class OrderStreamSource {
     const rejected: DeadLetter[] = [];
     let orderCount = 0;
     for (const { id, fields } of raw) {
-      const decoded = decodeOrderEntry(this.keys.ordersStream, id, fields);
+      const decoded = decodeOrderEntry(this.keys.ordersStream, id, fields, this.decoder);
       entries.push(decoded.entry);
       rejected.push(...decoded.rejected);
       orderCount += decoded.entry.orders.length;
