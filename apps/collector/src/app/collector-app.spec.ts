@@ -1,4 +1,4 @@
-// Covers the Nest app in-process on a real redis-server: POST /orders (single, array, NDJSON, 413, 415, 401, 503), health, metrics and the file tail.
+// Covers the Nest app in-process on a real redis-server: POST /orders (single, array, NDJSON, Idempotency-Key, 413, 415, 401, 422, 503), health, metrics and the file tail.
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,7 @@ describe('collector app', () => {
       bodyLimit: '4kb',
       legacyList: false,
       parseThreads: 0,
+      idempotencyTtlSeconds: 600,
     };
     const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -61,8 +62,11 @@ describe('collector app', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function post(body: string, contentType: string | undefined, token: string | null = TOKEN): Promise<Response> {
+  function post(body: string, contentType: string | undefined, token: string | null = TOKEN, idempotencyKey?: string): Promise<Response> {
     const headers: Record<string, string> = {};
+    if (idempotencyKey !== undefined) {
+      headers['idempotency-key'] = idempotencyKey;
+    }
     if (contentType !== undefined) {
       headers['content-type'] = contentType;
     }
@@ -106,7 +110,30 @@ describe('collector app', () => {
     expect((await streamOrderIds(redis, keys)).slice(-2)).toEqual(['nd-1', 'nd-2']);
   });
 
+  it('stores a request with an Idempotency-Key once: a retry gets the first answer back and writes nothing', async () => {
+    const body = JSON.stringify([JSON.parse(orderLine(1, 'idem')), { branch: 'x' }]);
+    const first = await post(body, 'application/json', TOKEN, 'retry-me-1');
+    expect(first.status).toBe(202);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const answer: unknown = await first.json();
+    const [lines, letters] = [(await streamLines(redis, keys)).length, (await deadLetters(redis, keys)).length];
+    const retry = await post(body, 'application/json', TOKEN, 'retry-me-1');
+    expect(retry.status).toBe(202);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.json()).toEqual(answer);
+    expect([(await streamLines(redis, keys)).length, (await deadLetters(redis, keys)).length]).toEqual([lines, letters]);
+    expect((await streamOrderIds(redis, keys)).filter((id) => id === 'idem-1')).toHaveLength(1);
+    // The same key with another body is refused; another key is another request.
+    const reused = await post(orderLine(2, 'idem'), 'application/json', TOKEN, 'retry-me-1');
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ error: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await post(orderLine(2, 'idem'), 'application/json', TOKEN, 'retry-me-2')).status).toBe(202);
+    expect((await streamOrderIds(redis, keys)).slice(-2)).toEqual(['idem-1', 'idem-2']);
+  });
+
   it.each([
+    ['an Idempotency-Key with a control character', () => post(orderLine(1), 'application/json', TOKEN, 'a\tb'), 400, 'INVALID_IDEMPOTENCY_KEY'],
+    ['an Idempotency-Key over 255 characters', () => post(orderLine(1), 'application/json', TOKEN, 'k'.repeat(256)), 400, 'INVALID_IDEMPOTENCY_KEY'],
     ['a body over BODY_LIMIT', () => post(`${orderLine(1)}\n`.repeat(100), 'application/x-ndjson'), 413, 'PAYLOAD_TOO_LARGE'],
     ['a wrong content type', () => post(orderLine(1), 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['no content type', () => post(orderLine(1), undefined), 415, 'UNSUPPORTED_MEDIA_TYPE'],
@@ -131,8 +158,8 @@ describe('collector app', () => {
     const ready = await fetch(`${base}/health/ready`);
     expect([ready.status, await ready.json()]).toEqual([200, { status: 'ok', redis: 'up' }]);
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toMatch(/coffee_collector_orders_accepted_total\{source="http",service="collector"\} 5/);
-    expect(metrics).toMatch(/coffee_collector_orders_rejected_total\{source="http",code="MISSING_FIELD",service="collector"\} 1/);
+    expect(metrics).toMatch(/coffee_collector_orders_accepted_total\{source="http",service="collector"\} 7/);
+    expect(metrics).toMatch(/coffee_collector_orders_rejected_total\{source="http",code="MISSING_FIELD",service="collector"\} 2/);
     expect(metrics).toMatch(new RegExp(`coffee_collector_file_bytes_behind\\{file="${file.replace(/[.]/g, '\\.')}",service="collector"\\} 0`));
     expect(metrics).toContain('coffee_collector_batch_commit_seconds_bucket');
     expect(metrics).toMatch(/coffee_collector_http_ingest_requests_total\{status="415",service="collector"\} 2/);

@@ -17,6 +17,7 @@ describe('loadCollectorConfig', () => {
       bodyLimit: '1mb',
       legacyList: false,
       parseThreads: 1,
+      idempotencyTtlSeconds: 86_400,
     });
   });
 
@@ -35,6 +36,7 @@ describe('loadCollectorConfig', () => {
         BODY_LIMIT: '512kb',
         LEGACY_LIST: 'on',
         PARSE_THREADS: '0',
+        IDEMPOTENCY_TTL_SECONDS: '3600',
       },
       '/srv',
     );
@@ -49,6 +51,7 @@ describe('loadCollectorConfig', () => {
       bodyLimit: '512kb',
       legacyList: true,
       parseThreads: 0,
+      idempotencyTtlSeconds: 3600,
     });
   });
 
@@ -57,6 +60,7 @@ describe('loadCollectorConfig', () => {
     ['ORDERS_FILES', ' , '],
     ['START_POSITION', 'middle'],
     ['BATCH_SIZE', '0'],
+    ['IDEMPOTENCY_TTL_SECONDS', '0'],
     ['BATCH_SIZE', 'many'],
     ['FLUSH_INTERVAL_MS', '-1'],
     ['MAX_LINE_BYTES', '1.5'],

@@ -16,6 +16,7 @@ const collectorEnvSchema = z.object({
   BODY_LIMIT: z.string().regex(BODY_LIMIT, 'must be a size such as 1mb, 512kb or 1048576').default('1mb'),
   LEGACY_LIST: flagSchema(false),
   PARSE_THREADS: z.coerce.number().int('must be an integer').min(0, 'must be 0..8').max(8, 'must be 0..8').default(1),
+  IDEMPOTENCY_TTL_SECONDS: positiveIntSchema(86_400, 30 * 86_400),
 });
 
 /** The collector's validated configuration. */
@@ -35,6 +36,8 @@ export interface CollectorConfig {
   legacyList: boolean;
   /** Worker threads validating tailed lines; 0 validates on the main thread. */
   parseThreads: number;
+  /** How long the receipt of a request with an `Idempotency-Key` is kept (a retry within it writes nothing), s. */
+  idempotencyTtlSeconds: number;
 }
 
 /** Injection token of {@link CollectorConfig}. */
@@ -61,6 +64,7 @@ export function loadCollectorConfig(env: Env = process.env, cwd: string = proces
     bodyLimit: raw.BODY_LIMIT,
     legacyList: raw.LEGACY_LIST,
     parseThreads: raw.PARSE_THREADS,
+    idempotencyTtlSeconds: raw.IDEMPOTENCY_TTL_SECONDS,
   };
   if (raw.INGEST_TOKEN !== undefined) {
     config.ingestToken = raw.INGEST_TOKEN;

@@ -2,7 +2,7 @@
  * Why an HTTP ingest request was refused as a whole (single inputs are rejected one by one, not
  * thrown). The exception filter maps the codes to HTTP statuses.
  */
-export type IngestErrorCode = 'UNAUTHORIZED' | 'UNSUPPORTED_MEDIA_TYPE' | 'EMPTY_BODY' | 'REDIS_UNAVAILABLE';
+export type IngestErrorCode = 'UNAUTHORIZED' | 'UNSUPPORTED_MEDIA_TYPE' | 'EMPTY_BODY' | 'INVALID_IDEMPOTENCY_KEY' | 'IDEMPOTENCY_KEY_REUSED' | 'REDIS_UNAVAILABLE';
 
 /** The collector's one error class for refused ingest requests. */
 export class IngestError extends Error {

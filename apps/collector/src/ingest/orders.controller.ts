@@ -1,8 +1,9 @@
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { BearerTokenGuard } from './bearer-token.guard';
 import { IngestService, type IngestResult } from './ingest.service';
 
-/** `POST /orders`: one JSON order, a JSON array of orders, or NDJSON. */
+/** `POST /orders`: one JSON order, a JSON array of orders, or NDJSON; optionally idempotent (`Idempotency-Key`). */
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly ingest: IngestService) {}
@@ -10,7 +11,16 @@ export class OrdersController {
   @Post()
   @HttpCode(202)
   @UseGuards(BearerTokenGuard)
-  create(@Body() body: unknown, @Headers('content-type') contentType: string | undefined): Promise<IngestResult> {
-    return this.ingest.ingest(body, contentType);
+  async create(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<IngestResult> {
+    const { result, replayed } = await this.ingest.ingest(body, contentType, idempotencyKey);
+    if (replayed) {
+      response.setHeader('Idempotent-Replayed', 'true');
+    }
+    return result;
   }
 }

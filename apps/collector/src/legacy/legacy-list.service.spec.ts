@@ -40,6 +40,7 @@ describe('LegacyListService', () => {
       bodyLimit: '1mb',
       legacyList,
       parseThreads: 0,
+      idempotencyTtlSeconds: 600,
     };
   }
 

@@ -1,4 +1,4 @@
-// Covers OrderStreamSink on a real server: entry splitting, order, dead letters, checkpoint compare-and-set, backpressure, full stream.
+// Covers OrderStreamSink on a real server: entry splitting, order, dead letters, checkpoint compare-and-set, idempotent once-appends, backpressure, full stream.
 import { useRedisSuite, deadLetters, orderLines, streamLines, uniqueKeys } from '../../test/support/redis-io.fixtures';
 import { OrderStreamSink } from './order-stream.sink';
 import { RedisIoError } from './redis-io.error';
@@ -84,6 +84,25 @@ describe('OrderStreamSink', () => {
     expect(await streamLines(suite.redis, keys)).toEqual(orderLines(4));
   });
 
+  it('appends a request once: a retry with the same receipt key writes nothing and gets the first receipt back', async () => {
+    const keys = uniqueKeys();
+    const sink = new OrderStreamSink(suite.redis, keys);
+    const key = keys.ingestReceipt('abc123');
+    const letter = { raw: 'x', code: 'INVALID_JSON', message: 'bad', source: 'http', position: 'r#1' };
+    const first = await sink.append({ lines: orderLines(3), deadLetters: [letter], once: { key, receipt: 'first', ttlSeconds: 600 } });
+    expect(first).toEqual({ entryIds: [expect.any(String)], alreadyCommitted: false });
+    const retry = await sink.append({ lines: orderLines(3), deadLetters: [letter], once: { key, receipt: 'second', ttlSeconds: 600 } });
+    expect(retry).toEqual({ entryIds: [], alreadyCommitted: true, receipt: 'first' });
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(3));
+    expect(await suite.redis.xlen(keys.deadLetterStream)).toBe(1);
+    const ttl = await suite.redis.ttl(key);
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+    // Another key is another request.
+    await sink.append({ lines: orderLines(1, 3), once: { key: keys.ingestReceipt('other'), receipt: 'r', ttlSeconds: 60 } });
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(4));
+  });
+
   it('pipelines a chain of checkpointed appends', async () => {
     const keys = uniqueKeys();
     const sink = new OrderStreamSink(suite.redis, keys, { maxInFlight: 4 });
@@ -155,6 +174,9 @@ describe('OrderStreamSink', () => {
     await expect(sink.append({ lines: ['{"a":\n1}'] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(sink.append({ lines: [], checkpoint: { expected: { ...at(1), sourceId: 'other' }, next: at(2) } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await sink.append({ lines: [] })).toEqual({ entryIds: [], alreadyCommitted: false });
+    const once = { key: keys.ingestReceipt('k'), receipt: 'r', ttlSeconds: 60 };
+    await expect(sink.append({ lines: [], once, checkpoint: { expected: null, next: at(1) } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(sink.append({ lines: [], once: { ...once, ttlSeconds: 0 } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(() => new OrderStreamSink(suite.redis, keys, { maxInFlight: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(() => new OrderStreamSink(suite.redis, keys, { maxOrdersPerEntry: 1.5 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(await suite.redis.exists(keys.ordersStream)).toBe(0);

@@ -92,7 +92,8 @@ export class OrderStreamSink {
   /**
    * Atomically (one Lua script) appends the order lines as entries of at most `maxOrdersPerEntry`
    * lines, the dead letters, and — with `checkpoint` — sets the source position to `next` if the
-   * stored one equals `expected`. Resolves once Redis has executed it.
+   * stored one equals `expected` — or, with `once`, only if its receipt key does not exist yet.
+   * Resolves once Redis has executed it.
    *
    * @returns the new entry ids; `alreadyCommitted` when the stored position already was `next`
    *   (the same batch committed before, e.g. resent after a reconnect): nothing written again.
@@ -103,12 +104,22 @@ export class OrderStreamSink {
   async append(batch: AppendBatch): Promise<AppendResult> {
     const entryArgs = encodeOrderEntries(batch.lines, this.maxOrdersPerEntry);
     const deadLetters = batch.deadLetters ?? [];
-    const checkpoint = batch.checkpoint;
-    if (entryArgs.length === 0 && deadLetters.length === 0 && checkpoint === undefined) {
+    const { checkpoint, once } = batch;
+    if (entryArgs.length === 0 && deadLetters.length === 0 && checkpoint === undefined && once === undefined) {
       return { entryIds: [], alreadyCommitted: false };
     }
+    let positionsKey = this.keys.collectorOffsets;
     const checkpointArgs = ['0', '', '', ''];
-    if (checkpoint !== undefined) {
+    if (checkpoint !== undefined && once !== undefined) {
+      throw new RedisIoError('INVALID_INPUT', 'an append takes a checkpoint or once, not both');
+    }
+    if (once !== undefined) {
+      if (once.key === '' || !Number.isSafeInteger(once.ttlSeconds) || once.ttlSeconds < 1) {
+        throw new RedisIoError('INVALID_INPUT', `once: needs a key and a positive integer ttlSeconds, got ${JSON.stringify(once.key)} and ${once.ttlSeconds}`);
+      }
+      positionsKey = once.key;
+      checkpointArgs.splice(0, 4, '2', String(once.ttlSeconds), '', once.receipt);
+    } else if (checkpoint !== undefined) {
       const { expected, next } = checkpoint;
       if (expected !== null && expected.sourceId !== next.sourceId) {
         throw new RedisIoError('INVALID_INPUT', `checkpoint expected.sourceId "${expected.sourceId}" differs from next.sourceId "${next.sourceId}"`);
@@ -118,7 +129,7 @@ export class OrderStreamSink {
     const args: (string | Buffer)[] = [
       this.keys.ordersStream,
       this.keys.deadLetterStream,
-      this.keys.collectorOffsets,
+      positionsKey,
       String(entryArgs.length / 2),
       String(deadLetters.length),
       ...checkpointArgs,
@@ -176,7 +187,7 @@ export class OrderStreamSink {
       case 'OK':
         return { entryIds: rest, alreadyCommitted: false };
       case 'COMMITTED':
-        return { entryIds: [], alreadyCommitted: true };
+        return rest[0] === undefined ? { entryIds: [], alreadyCommitted: true } : { entryIds: [], alreadyCommitted: true, receipt: rest[0] };
       case 'CONFLICT': {
         const sourceId = next?.sourceId ?? '';
         const stored = rest[0] === '' || rest[0] === undefined ? null : decodePosition(sourceId, rest[0]);

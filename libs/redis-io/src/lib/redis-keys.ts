@@ -24,6 +24,7 @@ export interface RedisKeysOptions {
  * | `<branch>:<date>:<type>` | hash | category → count of one window (the original's layout) |
  * | `coffee:branches` | set | every branch name seen |
  * | `coffee:windows:<branch>:<resolution>` | sorted set | datestrings of stored windows, scored by start (epoch ms) |
+ * | `coffee:ingest:<digest>` | string (TTL) | receipt of an idempotent HTTP ingest request |
  * | `CHANNEL_REDIS_PUBSUB` | pub/sub channel | live statistics packets |
  */
 export class RedisKeys {
@@ -61,6 +62,15 @@ export class RedisKeys {
    */
   legacyCommitted(consumer: string): string {
     return `${this.legacyList}:committed:${consumer}`;
+  }
+
+  /**
+   * Receipt of one idempotent ingest request (string with a TTL): written in the same atomic step
+   * as the request's orders, so a retry with the same key finds it and writes nothing again.
+   * `digest` is a hex digest of the client's key (never the key itself: it may hold anything).
+   */
+  ingestReceipt(digest: string): string {
+    return `${this.prefix}coffee:ingest:${digest}`;
   }
 
   /** Hash of one window's counts: `<branch>:<date>:<type>`. */

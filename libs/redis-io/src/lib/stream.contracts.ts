@@ -51,6 +51,12 @@ export interface AppendBatch {
    * the stored position equals `expected` (`null`: none stored yet). `next.sourceId` names the source.
    */
   checkpoint?: { expected: SourcePosition | null; next: SourcePosition };
+  /**
+   * Idempotent request (instead of a checkpoint): written only if `key` does not exist, and `key`
+   * is set to `receipt` (expiring after `ttlSeconds`) in the same atomic step. When it exists,
+   * nothing is written and the result carries the stored receipt.
+   */
+  once?: { key: string; receipt: string; ttlSeconds: number };
 }
 
 /** What {@link OrderStreamSink.append} did. */
@@ -62,6 +68,8 @@ export interface AppendResult {
    * before (typically a command resent after a reconnect), so nothing was written again.
    */
   alreadyCommitted: boolean;
+  /** With `once`, when `alreadyCommitted`: the receipt stored by the first request. */
+  receipt?: string;
 }
 
 /** One orders-stream entry as handed to a processor. */

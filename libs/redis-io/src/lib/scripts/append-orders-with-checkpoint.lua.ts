@@ -10,14 +10,14 @@ compare-and-set: all of it or nothing. Checks come before the first write.
 
 KEYS[1] orders stream                 (coffee:orders)
 KEYS[2] dead-letter stream            (coffee:orders:dead)
-KEYS[3] source positions hash         (coffee:collector:offsets)
+KEYS[3] source positions hash         (coffee:collector:offsets), or in mode '2' the receipt key
 
 ARGV[1] E: number of order entries
 ARGV[2] D: number of dead letters
-ARGV[3] checkpoint mode: '0' none, '1' compare-and-set
-ARGV[4] source id, field of KEYS[3]              (mode '1')
+ARGV[3] checkpoint mode: '0' none, '1' compare-and-set, '2' once (idempotency receipt)
+ARGV[4] source id, field of KEYS[3]              (mode '1'); receipt TTL seconds (mode '2')
 ARGV[5] expected position, '' = none stored yet  (mode '1')
-ARGV[6] next position                            (mode '1')
+ARGV[6] next position                            (mode '1'); receipt (mode '2')
 ARGV[7] orders stream length limit, '0' = none
 ARGV[8] dead-letter stream approximate max length
 ARGV[9 ...]       E pairs: order count, order lines joined by '\\n'
@@ -26,12 +26,20 @@ ARGV[9 + 2E ...]  D groups of 6: raw, code, message, source, position, rawBytes
 Returns
   {'OK', id_1, ..., id_E}   written
   {'COMMITTED'}             the stored position already equals ARGV[6]: nothing written
+  {'COMMITTED', receipt}    mode '2': the receipt key exists: nothing written
   {'CONFLICT', stored}      the stored position ('' = none) is not ARGV[5]: nothing written
   {'FULL', length}          KEYS[1] holds >= ARGV[7] entries: nothing written
 ]]
 local entries = tonumber(ARGV[1])
 local dead = tonumber(ARGV[2])
 local checkpoint = ARGV[3] == '1'
+local once = ARGV[3] == '2'
+if once then
+  local receipt = redis.call('GET', KEYS[3])
+  if receipt then
+    return {'COMMITTED', receipt}
+  end
+end
 if checkpoint then
   local stored = redis.call('HGET', KEYS[3], ARGV[4]) or ''
   if stored ~= ARGV[5] then
@@ -62,6 +70,8 @@ for i = 1, dead do
 end
 if checkpoint then
   redis.call('HSET', KEYS[3], ARGV[4], ARGV[6])
+elseif once then
+  redis.call('SET', KEYS[3], ARGV[6], 'EX', ARGV[4])
 end
 return result
 `,
