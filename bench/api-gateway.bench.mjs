@@ -8,7 +8,9 @@
 //            send), while live updates flow (4 branches at 4/s): the gateway as shipped (answer cache on), the
 //            gateway with its cache off (HISTORY_CACHE_MS=0: one pipelined round trip per request), the naive
 //            baseline (a tiny plain http server doing one awaited HGETALL per window and type, no pipelining), and
-//            the machine's ceiling (plain node:http sending one fixed uncompressed answer of the same size).
+//            the machine's ceilings (plain node:http sending one fixed answer of the same size, uncompressed and
+//            gzip-encoded). Cached answers are served by the gateway's history fast path, below Express and Nest;
+//            with the cache off every request goes through the Nest controller.
 // Needs `npx nx build api-gateway` (built if missing). BENCH_LIVE_SECONDS, BENCH_HTTP_SECONDS, BENCH_CLIENTS override.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { report } from './lib/report.mjs';
 
@@ -97,6 +100,8 @@ async function main() {
     progress(`history, naive baseline: ${naive.toFixed(0)} req/s`);
     const ceiling = await loadTest(`${baselineUrl}/ceiling`);
     progress(`plain node:http sending a fixed answer of the same size: ${ceiling.toFixed(0)} req/s`);
+    const gzipCeiling = await loadTest(`${baselineUrl}/ceiling-gzip`);
+    progress(`plain node:http sending that answer gzip-encoded: ${gzipCeiling.toFixed(0)} req/s`);
     rows.push(
       {
         metric: `history last=120 (3 types), gateway, ${tool}`,
@@ -117,6 +122,12 @@ async function main() {
       {
         metric: `machine ceiling: plain node:http sending a fixed uncompressed answer of the same size, ${tool}`,
         value: ceiling,
+        unit: 'req/s',
+      },
+      {
+        // The gateway sends gzip to clients that accept it (as wrk's requests say): this is its own ceiling.
+        metric: `machine ceiling: plain node:http sending that fixed answer gzip-encoded, ${tool}`,
+        value: gzipCeiling,
         unit: 'req/s',
       },
     );
@@ -445,7 +456,8 @@ async function startBaseline(redisUrl, children) {
 
 /**
  * The naive history server: plain node:http, one awaited HGETALL per window and type, no pipelining,
- * no compression. `/ceiling` sends one such answer, computed at start, as fast as node:http can.
+ * no compression. `/ceiling` sends one such answer, computed at start, as fast as node:http can; `/ceiling-gzip`
+ * the same answer gzip-encoded.
  */
 async function baselineServer(port, redisUrl) {
   const { Windowing, STATISTIC_TYPES } = (await import('@coffee/aggregation')).default;
@@ -473,6 +485,7 @@ async function baselineServer(port, redisUrl) {
     return JSON.stringify({ branch, resolution: windowing.baseResolution, series });
   };
   const fixed = await answer('jeongja', 120);
+  const fixedGzip = gzipSync(fixed);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     res.setHeader('Content-Type', 'application/json');
@@ -480,6 +493,9 @@ async function baselineServer(port, redisUrl) {
       res.end('{"status":"ok"}');
     } else if (url.pathname === '/ceiling') {
       res.end(fixed);
+    } else if (url.pathname === '/ceiling-gzip') {
+      res.setHeader('Content-Encoding', 'gzip');
+      res.end(fixedGzip);
     } else {
       res.end(await answer(url.searchParams.get('branch') ?? 'jeongja', Number(url.searchParams.get('last') ?? 20)));
     }

@@ -1,42 +1,32 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
+import type { Express } from 'express';
 import type { GatewayConfig } from '../config/gateway.config';
 import { serveDashboard } from '../http/dashboard-static';
 import { GatewayExceptionFilter } from '../http/gateway-exception.filter';
+import { recordHeaders } from '../http/record-headers';
+import { securityHeaders } from '../http/security-headers';
 import { GatewayIoAdapter } from '../live/gateway-io.adapter';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { mountHistoryFastPath } from '../stats/history-fast-path';
+import { StatsService } from '../stats/stats.service';
 
 /** Global prefix of the REST API. */
 export const API_PREFIX = 'api';
 
 /**
  * Everything between creating the Nest app and listening: security headers, CORS, the `/api`
- * prefix and error shape, metrics, the OpenAPI document, socket.io and the dashboard's files.
- * Shared by main.ts and the tests, so both run the same app.
+ * prefix and error shape, metrics, the OpenAPI document, socket.io, the dashboard's files, and the
+ * fast path for cached history answers. Shared by main.ts and the tests, so both run the same app.
  */
 export function configureApp(app: INestApplication, config: GatewayConfig): void {
-  app.use(httpMetricsMiddleware(app.get(GatewayMetrics)));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // The dashboard's own scripts and its socket.io connection (ws/wss to the same host) only.
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          'connect-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'object-src': ["'none'"],
-          'frame-ancestors': ["'none'"],
-          'upgrade-insecure-requests': null,
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  if (config.corsOrigins.length > 0) {
+  const metrics = app.get(GatewayMetrics);
+  const security = securityHeaders();
+  app.use(httpMetricsMiddleware(metrics));
+  app.use(security);
+  const cors = config.corsOrigins.length > 0;
+  if (cors) {
     app.enableCors({ origin: config.corsOrigins, methods: ['GET', 'HEAD', 'OPTIONS'] });
   }
   app.setGlobalPrefix(API_PREFIX);
@@ -54,4 +44,15 @@ export function configureApp(app: INestApplication, config: GatewayConfig): void
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
 
   serveDashboard(app, config.dashboardDir, `/${API_PREFIX}`);
+
+  const express: Express = app.getHttpAdapter().getInstance();
+  mountHistoryFastPath({
+    server: app.getHttpServer(),
+    express,
+    stats: app.get(StatsService),
+    metrics,
+    route: `/${API_PREFIX}/stats`,
+    // CORS sets `Vary: Origin` on answers to requests without an Origin (those with one take the full stack).
+    headers: [...recordHeaders(security), ...(cors ? [['Vary', 'Origin'] as const] : [])],
+  });
 }

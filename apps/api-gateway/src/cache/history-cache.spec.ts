@@ -1,4 +1,4 @@
-// Covers the history answer cache: reuse within the TTL, shared in-flight reads, invalidation by branch (also of overlapping reads) and the byte bound.
+// Covers the history answer cache: reuse within the TTL, synchronous peeks, shared in-flight reads, invalidation by branch (also of overlapping reads) and the byte bound.
 import { HistoryCache, toCachedAnswer, type CachedAnswer } from './history-cache';
 
 function reader(values: string[]): { read: () => Promise<CachedAnswer>; calls: () => number } {
@@ -57,6 +57,23 @@ describe('HistoryCache', () => {
     expect((await cache.get('k', 'x', 1, fresh.read)).json).toBe('{"v":"fresh"}');
     cache.clear();
     expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+  });
+
+  it('peeks at kept answers without reading, refreshing stale ones as get does', async () => {
+    const cache = new HistoryCache(options);
+    const source = reader(['a', 'b']);
+    expect(cache.peek('k', 'x', 0, source.read)).toBeUndefined();
+    expect(source.calls()).toBe(0);
+    await cache.get('k', 'x', 0, source.read);
+    expect(cache.peek('k', 'x', 999, source.read)?.json).toBe('{"v":"a"}');
+    cache.invalidate('x');
+    expect(cache.peek('k', 'x', 1, source.read)?.json).toBe('{"v":"a"}');
+    expect(source.calls()).toBe(2);
+    await new Promise(setImmediate);
+    expect(cache.peek('k', 'x', 2, source.read)?.json).toBe('{"v":"b"}');
+    expect(cache.peek('k', 'x', 1_001, source.read)).toBeUndefined();
+    expect(cache.size.entries).toBe(0);
+    expect(source.calls()).toBe(2);
   });
 
   it('keeps at most maxBytes, least recently used out first, and skips large answers', async () => {

@@ -71,20 +71,30 @@ export class HistoryCache {
 
   /** The answer for `key` (a query of `branch`), from the cache, a read in flight, or `read()`. */
   get(key: string, branch: string, now: number, read: () => Promise<CachedAnswer>): Promise<CachedAnswer> {
+    const cached = this.peek(key, branch, now, read);
+    return cached === undefined ? this.read(key, branch, now, read) : Promise.resolve(cached);
+  }
+
+  /**
+   * The kept answer for `key`, synchronously, or undefined when there is none within its TTL (nothing
+   * is read then). A stale answer is returned too, and starts its refresh with `read()`, as {@link get} does.
+   */
+  peek(key: string, branch: string, now: number, read: () => Promise<CachedAnswer>): CachedAnswer | undefined {
     const entry = this.entries.get(key);
-    if (entry !== undefined) {
-      if (entry.expires > now) {
-        this.entries.delete(key);
-        this.entries.set(key, entry);
-        if (entry.stale) {
-          // Errors reach the requests that wait for a read, not this one.
-          this.read(key, branch, now, read).catch(() => undefined);
-        }
-        return Promise.resolve(entry.answer);
-      }
-      this.remove(key, entry);
+    if (entry === undefined) {
+      return undefined;
     }
-    return this.read(key, branch, now, read);
+    if (entry.expires <= now) {
+      this.remove(key, entry);
+      return undefined;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (entry.stale) {
+      // Errors reach the requests that wait for a read, not this one.
+      this.read(key, branch, now, read).catch(() => undefined);
+    }
+    return entry.answer;
   }
 
   /** Marks every answer of a branch stale (its stored counts changed). */

@@ -61,9 +61,15 @@ export class StatsService {
   /** The history answer, serialized, shared with identical requests (see {@link HistoryCache}). */
   historyAnswer(query: StatsQuery, now = Date.now()): Promise<CachedAnswer> {
     this.assertReady();
-    const span = 'last' in query.span ? `last=${query.span.last}@${this.windowing.windowAt(now, query.resolution).start}` : `${query.span.from}..${query.span.to}`;
-    const key = `${query.branch.stored}\u0000${query.types.join(',')}\u0000${query.resolution}\u0000${span}`;
-    return this.cache.get(key, query.branch.stored, now, async () => toCachedAnswer(await this.history(query, now)));
+    return this.cache.get(this.cacheKey(query, now), query.branch.stored, now, this.reader(query, now));
+  }
+
+  /**
+   * The history answer when the cache holds it (exactly what {@link historyAnswer} would resolve to),
+   * else undefined: nothing is read, and nothing is answered while Redis is down.
+   */
+  cachedHistoryAnswer(query: StatsQuery, now = Date.now()): CachedAnswer | undefined {
+    return this.redis.ready ? this.cache.peek(this.cacheKey(query, now), query.branch.stored, now, this.reader(query, now)) : undefined;
   }
 
   async history(query: StatsQuery, now = Date.now()): Promise<StatsHistoryResponse> {
@@ -93,6 +99,15 @@ export class StatsService {
     this.assertReady();
     const counts = await this.store.readWindow(params.branch.stored, params.date, params.type);
     return { branch: params.branch.client, date: params.date, type: params.type, counts };
+  }
+
+  private cacheKey(query: StatsQuery, now: number): string {
+    const span = 'last' in query.span ? `last=${query.span.last}@${this.windowing.windowAt(now, query.resolution).start}` : `${query.span.from}..${query.span.to}`;
+    return `${query.branch.stored}\u0000${query.types.join(',')}\u0000${query.resolution}\u0000${span}`;
+  }
+
+  private reader(query: StatsQuery, now: number): () => Promise<CachedAnswer> {
+    return async () => toCachedAnswer(await this.history(query, now));
   }
 
   /** Windows of `resolution` overlapping [from, to], or Infinity when obviously more than allowed. */
