@@ -62,7 +62,7 @@ export class FilePump {
   constructor(
     private readonly tailer: FileTailer,
     private readonly sink: CheckpointSink,
-    private readonly validator: Pick<LineValidatorPool, 'validate'>,
+    private readonly validator: Pick<LineValidatorPool, 'validate' | 'release'>,
     private readonly metrics: CollectorMetrics,
     private readonly logger: PumpLogger,
     private readonly options: FilePumpOptions,
@@ -172,7 +172,12 @@ export class FilePump {
     );
     const stage = issued
       .then(async ({ result, deadLetters, started, append }) => {
-        await append;
+        try {
+          await append;
+        } finally {
+          // ioredis is done with the bytes once the append settled.
+          this.validator.release(result);
+        }
         this.committed = next;
         this.metrics.commitSeconds.observe(label, (performance.now() - started) / 1000);
         this.metrics.linesRead.inc(label, lines.size + chunk.blank);

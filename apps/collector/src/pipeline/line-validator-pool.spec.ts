@@ -54,6 +54,29 @@ describe('LineValidatorPool', () => {
     expect(results.map((r) => decodeLines(r.lines)[0])).toEqual(['slow', 'a', 'b', 'c']);
   });
 
+  it('hands released output buffers back to the workers with the next request', async () => {
+    // Answers with the sizes of the buffers it got back, as its only line.
+    writeFileSync(
+      join(dir, 'returns.js'),
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', ({ id, returned }) => {
+         const bytes = new Uint8Array(Buffer.from(returned.map((b) => b.byteLength).join(',') || 'none'));
+         parentPort.postMessage({ id, result: { lines: { bytes, ends: Int32Array.of(bytes.length) }, rejected: [] } }, [bytes.buffer]);
+       });`,
+    );
+    const p = pool(1, join(dir, 'returns.js'));
+    const first = await p.validate(request('x'));
+    expect(decodeLines(first.lines)).toEqual(['none']);
+    const size = first.lines.bytes.buffer.byteLength;
+    p.release(first);
+    expect(first.lines.bytes.buffer.byteLength).toBe(size);
+    const second = await p.validate(request('y'));
+    expect(decodeLines(second.lines)).toEqual([String(size)]);
+    // Handed over: the first result's buffer now belongs to the worker.
+    expect(first.lines.bytes.buffer.byteLength).toBe(0);
+    expect(decodeLines((await p.validate(request('z'))).lines)).toEqual(['none']);
+  });
+
   it('fails the batches of a worker that died and replaces it', async () => {
     const p = pool(1);
     await expect(p.validate(request('crash'))).rejects.toThrow(/exited with code 3/);

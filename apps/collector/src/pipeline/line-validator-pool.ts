@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { recycleTailBuffer } from '../tail/tail-lines';
 import { validateLines, type LineBatchRequest, type LineBatchResult } from './validate-lines';
 
 interface Pending {
@@ -12,6 +13,9 @@ interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
 }
+
+/** Most released buffers held for the workers at once. */
+const MAX_RETURNED = 4;
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), which then validate inline. */
 const WORKER_FILE = join(__dirname, 'order-parse.worker.js');
@@ -27,6 +31,8 @@ export class LineValidatorPool {
   private nextId = 0;
   private turn = 0;
   private closed = false;
+  /** Output buffers of results no longer in use, sent back to the workers with the next requests. */
+  private returned: ArrayBuffer[] = [];
 
   constructor(
     threads: number,
@@ -49,11 +55,24 @@ export class LineValidatorPool {
     this.turn = (this.turn + 1) % this.threads.length;
     const thread = this.threads[slot] ?? this.spawn(slot);
     const id = this.nextId++;
+    const returned = this.returned;
+    this.returned = [];
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       const buffers = [request.bytes.buffer, request.starts.buffer, request.ends.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-      thread.worker.postMessage({ id, request }, [...new Set(buffers)]);
+      thread.worker.postMessage({ id, request, returned }, [...new Set(buffers), ...returned]);
     });
+  }
+
+  /**
+   * Says a result's output is no longer used (its batch is written, or given up): its buffer goes
+   * back to a worker to be written into again, instead of fresh memory for every batch.
+   */
+  release(result: LineBatchResult): void {
+    const buffer = result.lines.bytes.buffer;
+    if (this.threads.length > 0 && buffer instanceof ArrayBuffer && buffer.byteLength > 0 && this.returned.length < MAX_RETURNED) {
+      this.returned.push(buffer);
+    }
   }
 
   async close(): Promise<void> {
@@ -74,7 +93,10 @@ export class LineValidatorPool {
       }
       thread.pending.clear();
     };
-    worker.on('message', (message: { id: number; result: LineBatchResult }) => {
+    worker.on('message', (message: { id: number; result: LineBatchResult; spent?: ArrayBuffer }) => {
+      if (message.spent !== undefined) {
+        recycleTailBuffer(message.spent);
+      }
       const pending = thread.pending.get(message.id);
       thread.pending.delete(message.id);
       pending?.resolve(message.result);

@@ -30,6 +30,17 @@ describe('validateLines', () => {
     ]);
   });
 
+  it('writes into a spare buffer when it is large enough, else into a new one', () => {
+    const spare = new ArrayBuffer(4096);
+    const into = validateLines(request([order, order]), spare);
+    expect(into.lines.bytes.buffer).toBe(spare);
+    expect(decodeLines(into.lines)).toEqual([order.replace('}', ',"timestamp":7}'), order.replace('}', ',"timestamp":7}')]);
+    const small = new ArrayBuffer(16);
+    const fresh = validateLines(request([order]), small);
+    expect(fresh.lines.bytes.buffer).not.toBe(small);
+    expect(decodeLines(fresh.lines)).toEqual([order.replace('}', ',"timestamp":7}')]);
+  });
+
   it('handles an empty batch', () => {
     const result = validateLines(request([]));
     expect([result.lines.bytes.length, result.lines.ends.length, result.rejected]).toEqual([0, 0, []]);

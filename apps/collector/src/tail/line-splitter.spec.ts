@@ -5,7 +5,7 @@ import { TailLines } from './tail-lines';
 
 function split(text: string | Buffer, options: { base?: number; maxLines?: number; maxLineBytes?: number } = {}) {
   const buf = typeof text === 'string' ? Buffer.from(text) : text;
-  const out = new TailLines(16);
+  const out = new TailLines();
   const result = splitLines(buf, 0, options.base ?? 0, options.maxLines ?? Infinity, options.maxLineBytes ?? 1000, out);
   return { ...result, lines: listLines(out) };
 }
@@ -51,7 +51,7 @@ describe('splitLines', () => {
   });
 
   it('keeps the lines of several splits into one buffer apart from the too-long ones', () => {
-    const out = new TailLines(4);
+    const out = new TailLines();
     splitLines(Buffer.from('skip\na\r\n'), 5, 100, Infinity, 3, out);
     splitLines(Buffer.from('toolong\n\nbc\n'), 0, 108, Infinity, 3, out);
     expect(listLines(out).map((l) => [l.offset, l.text, l.tooLong])).toEqual([

@@ -11,6 +11,22 @@ export interface TooLongLine {
 }
 
 const INITIAL_LINES = 1024;
+const DEFAULT_BYTES = 256 * 1024;
+
+/** Buffers of earlier batches that are no longer used, for the next ones (see {@link recycleTailBuffer}). */
+const spareBuffers: ArrayBuffer[] = [];
+const MAX_SPARE_BUFFERS = 4;
+
+/**
+ * Hands back the buffer of a batch that is no longer used (validated, its bytes copied on), so the
+ * next {@link TailLines} writes into memory already in use: fresh pages fault on first touch, which
+ * cost more than the copy into them.
+ */
+export function recycleTailBuffer(buffer: ArrayBuffer): void {
+  if (spareBuffers.length < MAX_SPARE_BUFFERS && buffer.byteLength >= DEFAULT_BYTES) {
+    spareBuffers.push(buffer);
+  }
+}
 
 /**
  * The complete lines of one read, in the form validation takes them: the file's bytes copied span
@@ -32,8 +48,9 @@ export class TailLines {
   byteLength = 0;
   readonly tooLong: TooLongLine[] = [];
 
-  constructor(expectedBytes = 256 * 1024) {
-    this.bytes = unfilledBytes(expectedBytes);
+  constructor() {
+    const spare = spareBuffers.pop();
+    this.bytes = spare === undefined ? unfilledBytes(DEFAULT_BYTES) : new Uint8Array(spare);
     this.starts = new Int32Array(INITIAL_LINES);
     this.ends = new Int32Array(INITIAL_LINES);
     this.offsets = new Float64Array(INITIAL_LINES);
