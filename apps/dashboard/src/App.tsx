@@ -13,6 +13,7 @@ import { useDashboardData, type DashboardDataOptions } from './hooks/useDashboar
 import { useStaggered } from './hooks/useStaggered';
 import { useUrlState } from './hooks/useUrlState';
 import { rangeOptions } from './lib/rangeOptions';
+import { resolveRequest } from './lib/resolveRequest';
 import { resolutionSpec } from './lib/resolutionSpec';
 
 export interface AppProps {
@@ -31,10 +32,9 @@ const STAGGER_MS = 120;
 export function App({ connect, chartWidth }: AppProps) {
   const [selection, select] = useUrlState();
   const { settled, config } = useConfig();
-  const resolution = config.resolutions.includes(selection.resolution) ? selection.resolution : config.resolutions[0];
+  const { branch, resolution, last } = resolveRequest(selection, config);
   const ranges = useMemo(() => rangeOptions(resolution, config.windowSizeSeconds), [resolution, config.windowSizeSeconds]);
-  const last = ranges.some((r) => r.last === selection.last) ? selection.last : ranges[0].last;
-  const request = useMemo(() => ({ branch: selection.branch, resolution, last }), [selection.branch, resolution, last]);
+  const request = useMemo(() => ({ branch, resolution, last }), [branch, resolution, last]);
   const data = useDashboardData({ request, config, configReady: settled, connect });
   const branches = useBranches(data.connections);
 

@@ -52,8 +52,9 @@ describe('dashboard in a real browser', () => {
 
   it('draws all three charts with data', async () => {
     await page.goto(url);
+    // Each time chart draws its windows (stacked bars or areas) over recharts' axes.
     for (const id of CHARTS) {
-      await page.waitForSelector(`[data-testid=${id}][data-state=ready] svg .recharts-layer`, { timeout: 30_000 });
+      await page.waitForSelector(`[data-testid=${id}][data-state=ready] svg :is(.stacked-bars__segment, .stacked-areas__area path)`, { timeout: 30_000 });
     }
     await page.waitForFunction((ids) => ids.every((id) => Number(document.querySelector(`[data-testid=${id}]`)?.getAttribute('data-total')) > 0), CHARTS, { timeout: 30_000 });
     expect(Math.min(...(await chartTotals(page)))).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { ApiError } from './apiError';
+import { takePrefetched } from './prefetch';
 
 const messageOf = (body: unknown): string | undefined => {
   if (body && typeof body === 'object' && 'message' in body) {
@@ -9,14 +10,16 @@ const messageOf = (body: unknown): string | undefined => {
 };
 
 /**
- * GETs JSON from the gateway. Network failures and proxy errors (502/504 from the dev server when
- * the gateway is down) become `unreachable`, 503 `unavailable` (gateway up, Redis down), 400
+ * GETs JSON from the gateway (the answer of the request `prefetch` started for `url`, if any). Network
+ * failures and proxy errors (502/504 from the dev server when the gateway is down) become `unreachable`, 503 `unavailable` (gateway up, Redis down), 400
  * `bad-request` with the gateway's message. Aborts propagate as the `AbortError` they are.
  */
 export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    response = await (takePrefetched(url) ?? fetch(url, { signal, headers: { accept: 'application/json' } }));
+    // A prefetched request does not see the signal: drop its answer like an aborted fetch would.
+    signal?.throwIfAborted();
   } catch (error) {
     if (signal?.aborted) {
       throw error;

@@ -1,41 +1,43 @@
 import { memo } from 'react';
-import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../lib/formatNumber';
 import type { RankedCategory } from '../lib/rankTotals';
-import { chartSize } from './chartSize';
 import type { ChartSeries } from './chartSeries';
 
 export interface RankedBarsProps {
   ranked: readonly RankedCategory[];
   series: readonly ChartSeries[];
+  /** Least height, px. */
   height: number;
-  width?: number;
 }
 
-interface RankedRow {
-  category: string;
-  label: string;
-  color: string;
-  total: number;
-}
+/** Room kept right of the longest bar for its figure, px. */
+const LABEL_ROOM = 48;
 
-/** Horizontal bars of category totals, largest on top. */
-function RankedBarsImpl({ ranked, series, height, width }: RankedBarsProps) {
+/**
+ * Horizontal bars of category totals, largest on top, each with its figure. HTML and CSS widths: a
+ * live update changes a few widths and texts (recharts' bar chart re-created every bar and re-measured
+ * every label on each update).
+ */
+function RankedBarsImpl({ ranked, series, height }: RankedBarsProps) {
   const byKey = new Map(series.map((s) => [s.key, s]));
-  const rows: RankedRow[] = ranked
-    .filter((r) => !byKey.get(r.category)?.hidden)
-    .map((r) => ({ category: r.category, total: r.total, label: byKey.get(r.category)?.label ?? r.category, color: byKey.get(r.category)?.color ?? '#999' }));
+  const rows = ranked.filter((r) => !byKey.get(r.category)?.hidden);
+  const max = rows.reduce((a, r) => Math.max(a, r.total), 0);
   return (
-    <BarChart {...chartSize(height, width)} data={rows} layout="vertical" margin={{ top: 0, right: 48, bottom: 0, left: 0 }} barCategoryGap="18%">
-      <XAxis type="number" hide allowDecimals={false} />
-      <YAxis type="category" dataKey="label" width={150} tickLine={false} axisLine={false} interval={0} />
-      <Bar dataKey="total" isAnimationActive={false} radius={[0, 4, 4, 0]}>
-        {rows.map((r) => (
-          <Cell key={r.category} fill={r.color} />
-        ))}
-        <LabelList dataKey="total" position="right" className="bar-label" fill="var(--text)" formatter={(v: unknown) => formatNumber(Number(v))} />
-      </Bar>
-    </BarChart>
+    <ol className="ranked" style={{ minHeight: height }}>
+      {rows.map((r) => {
+        const s = byKey.get(r.category);
+        const share = max > 0 ? r.total / max : 0;
+        return (
+          <li key={r.category} className="ranked__row" data-category={r.category}>
+            <span className="ranked__label">{s?.label ?? r.category}</span>
+            <span className="ranked__track">
+              <span className="ranked__bar" style={{ width: `calc((100% - ${LABEL_ROOM}px) * ${share})`, background: s?.color ?? '#999' }} />
+              <span className="ranked__value num">{formatNumber(r.total)}</span>
+            </span>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 

@@ -50,7 +50,7 @@ describe('AgeGradesCard', () => {
   it('shows the total and draws stacked bars', async () => {
     const { container } = await renderAsync(<AgeGradesCard {...props} />);
     expect(screen.getByTestId('chart-age-grades-caption').textContent).toBe('7 orders in range');
-    await waitFor(() => expect(container.querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-bars__segment').length).toBeGreaterThan(0));
   });
 
   it('mounts the tooltip and keyboard layer only while the chart is pointed at or focused', async () => {

@@ -31,7 +31,7 @@ export function CoffeeTypesCard({ windows, known, precision, phase, hasData, sta
       <Suspense fallback={<ChartSkeleton height={HEIGHT + rankedHeight} />}>
         <LazyStackedTimeChart rows={data.rows} series={data.series} kind={timeChartKind(data.rows.length)} precision={precision} unit="cups" height={HEIGHT} width={chartWidth} />
         <h3 className="card__subtitle">Ranking in range</h3>
-        <LazyRankedBars ranked={data.ranked} series={data.series} height={rankedHeight} width={chartWidth} />
+        <LazyRankedBars ranked={data.ranked} series={data.series} height={rankedHeight} />
       </Suspense>
     </ChartCard>
   );

@@ -39,7 +39,6 @@ export function PaymentMethodsCard({ windows, known, precision, phase, hasData, 
           centerLabel="by card"
           unit="orders"
           height={DONUT_HEIGHT}
-          width={chartWidth === undefined ? undefined : DONUT_HEIGHT}
         />
       </Suspense>
     </ChartCard>

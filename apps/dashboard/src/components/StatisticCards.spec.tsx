@@ -15,7 +15,8 @@ describe('PaymentMethodsCard', () => {
     expect(screen.getByTestId('chart-payment-methods-caption').textContent).toBe('4 orders in range');
     await waitFor(() => expect(container.querySelector('.donut__value')?.textContent).toBe('75%'));
     expect([...container.querySelectorAll('.donut__list li')].map((li) => li.textContent)).toEqual(['Credit50%2', 'Cash25%1', 'Debit25%1']);
-    await waitFor(() => expect(container.querySelectorAll('.recharts-area').length).toBe(3));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-areas__area').length).toBe(3));
+    expect(container.querySelectorAll('.donut__slice')).toHaveLength(3);
   });
 });
 
@@ -25,7 +26,11 @@ describe('CoffeeTypesCard', () => {
     const { container } = await renderAsync(<CoffeeTypesCard {...common} windows={windows} known={DEFAULT_VOCABULARY.Orders} />);
     expect(screen.getByTestId('chart-coffee-types-caption').textContent).toBe('7 cups in range');
     expect(screen.getByRole('list', { name: 'Coffee types' }).querySelectorAll('button')).toHaveLength(9);
-    await waitFor(() => expect(container.querySelectorAll('.recharts-label-list text').length).toBeGreaterThan(0));
-    expect([...container.querySelectorAll('.recharts-label-list text')].slice(0, 3).map((t) => t.textContent)).toEqual(['4', '2', '1']);
+    await waitFor(() => expect(container.querySelectorAll('.ranked__value').length).toBeGreaterThan(0));
+    expect([...container.querySelectorAll('.ranked__row')].slice(0, 3).map((row) => [row.getAttribute('data-category'), row.querySelector('.ranked__value')?.textContent])).toEqual([
+      ['Americano', '4'],
+      ['Caffe Latte', '2'],
+      ['Espresso', '1'],
+    ]);
   });
 });

@@ -1,13 +1,17 @@
 import type { LiveStatisticsBody } from '@coffee/aggregation';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { coalesceLiveBodies } from '../lib/coalesceLiveBodies';
 import { computeKpis, type Kpis } from '../lib/computeKpis';
 import { dashboardReducer, initialDashboardState } from '../lib/dashboardReducer';
 import type { ApiConfig, HistoryBundle, HistoryRequest, LiveSeries } from '../lib/types';
 import { useHistory } from './useHistory';
 import { useLiveStats, type ConnectionStatus, type LiveStatsOptions } from './useLiveStats';
 
-/** Live bodies are applied in batches at most this often, ms: a burst costs at most two chart renders a second. */
-export const LIVE_FLUSH_MS = 500;
+/**
+ * Live bodies are applied in batches at most this often, ms: a burst costs at most four (cheap) renders a
+ * second, and an update shows within about this long.
+ */
+export const LIVE_FLUSH_MS = 250;
 
 export interface DashboardDataOptions {
   request: HistoryRequest;
@@ -44,8 +48,10 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
     dispatch({ type: 'invalidate' });
   }, [request, reloadToken]);
 
-  const history = useHistory(configReady ? request : null, baseResolution, reloadToken);
-  const failed = history.status === 'error';
+  // Requested at once with the default config (30 s windows), not after it: a different config changes the
+  // request (or the base resolution), which reloads; until the config has answered, a failed load is not an error.
+  const history = useHistory(request, baseResolution, reloadToken);
+  const failed = history.status === 'error' && configReady;
   // Each loaded bundle replaces the series exactly once (a later config change must not roll back live merges).
   const applied = useRef<HistoryBundle | null>(null);
   useEffect(() => {
@@ -64,7 +70,8 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
     const bodies = queue.current;
     queue.current = [];
     if (bodies.length > 0) {
-      dispatch({ type: 'live', bodies, at: Date.now() });
+      // A transition: React renders the charts in slices, yielding to input between them.
+      startTransition(() => dispatch({ type: 'live', bodies, at: Date.now() }));
     }
   }, []);
   const branchRef = useRef(request.branch);
@@ -74,7 +81,8 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
       if (body.branch !== branchRef.current) {
         return;
       }
-      queue.current.push(body);
+      // Only the newest totals of each window matter: the queue holds one body per window.
+      queue.current = coalesceLiveBodies([...queue.current, body]);
       timer.current ??= setTimeout(flush, LIVE_FLUSH_MS);
     },
     [flush],
@@ -104,7 +112,7 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
     chart: state.chart,
     kpis,
     phase: failed ? 'error' : state.chart ? 'ready' : 'loading',
-    error: history.status === 'error' ? history.error : null,
+    error: failed && history.status === 'error' ? history.error : null,
     stale: !current || !state.accepting,
     connection,
     updatedAt: state.updatedAt,

@@ -7,7 +7,8 @@ export interface ViewSelection {
   last: number;
 }
 
-const read = (): ViewSelection => {
+/** The selection in the page's query string (`branch` defaults to `all`; resolution and range to the config's). */
+export const readSelection = (): ViewSelection => {
   const params = new URLSearchParams(window.location.search);
   const last = Number(params.get('last'));
   return {
@@ -19,7 +20,7 @@ const read = (): ViewSelection => {
 
 /** The branch / resolution / range selection, kept in the query string so a view can be shared or reloaded. */
 export function useUrlState(): [ViewSelection, (next: Partial<ViewSelection>) => void] {
-  const [selection, setSelection] = useState<ViewSelection>(read);
+  const [selection, setSelection] = useState<ViewSelection>(readSelection);
   const update = useCallback((next: Partial<ViewSelection>) => {
     setSelection((prev) => {
       const merged = { ...prev, ...next };

@@ -1,4 +1,5 @@
 import type { LiveStatisticsBody } from '@coffee/aggregation';
+import { coalesceLiveBodies } from './coalesceLiveBodies';
 import { createLiveSeries } from './createLiveSeries';
 import { mergeLiveIntoHistory } from './mergeLiveIntoHistory';
 import { resolutionSpec } from './resolutionSpec';
@@ -33,15 +34,8 @@ export const initialDashboardState: DashboardState = {
   updatedAt: null,
 };
 
-const coalesce = (pending: LiveStatisticsBody[], bodies: LiveStatisticsBody[]): LiveStatisticsBody[] => {
-  const byWindow = new Map<string, LiveStatisticsBody>();
-  for (const body of [...pending, ...bodies]) {
-    const key = `${body.branch}|${body.date}`;
-    byWindow.delete(key);
-    byWindow.set(key, body);
-  }
-  return [...byWindow.values()].slice(-MAX_PENDING);
-};
+const coalesce = (pending: LiveStatisticsBody[], bodies: LiveStatisticsBody[]): LiveStatisticsBody[] =>
+  coalesceLiveBodies([...pending, ...bodies], MAX_PENDING);
 
 const applyAll = (series: LiveSeries, bodies: LiveStatisticsBody[]): LiveSeries =>
   bodies.reduce((s, body) => mergeLiveIntoHistory(s, body), series);

@@ -1,0 +1,77 @@
+// Covers StackedTimeChart: stacked bars and areas over recharts' axes; a live update redraws only the window it changed, a new window slides in.
+import { act, render, waitFor } from '@testing-library/react';
+import type { StackedRow } from '../lib/toStackedSeries';
+import type { ChartSeries } from './chartSeries';
+import { StackedTimeChart } from './StackedTimeChart';
+
+const SERIES: ChartSeries[] = [
+  { key: 'a', label: 'A', color: '#111111', hidden: false },
+  { key: 'b', label: 'B', color: '#222222', hidden: false },
+];
+
+const row = (date: string, values: number[]): StackedRow => ({ date, label: date.slice(-4), start: 0, total: values.reduce((x, y) => x + y, 0), values });
+
+const R1 = row('20231115061200', [2, 3]);
+const R2 = row('20231115061230', [1, 1]);
+const R3 = row('20231115061300', [4, 0]);
+
+const chart = (rows: StackedRow[], kind: 'bars' | 'areas' = 'bars', series = SERIES) => (
+  <StackedTimeChart rows={rows} series={series} kind={kind} precision={14} unit="orders" height={200} width={600} />
+);
+
+const column = (container: HTMLElement, date: string) => container.querySelector(`.stacked-bars__column[data-date="${date}"]`);
+
+describe('StackedTimeChart', () => {
+  it('draws one stacked column per window, zero values taking no room', async () => {
+    const { container } = render(chart([R1, R2, R3]));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
+    expect(column(container, R1.date)?.querySelectorAll('rect')).toHaveLength(2);
+    expect(column(container, R3.date)?.querySelectorAll('rect')).toHaveLength(1);
+    expect(container.querySelectorAll('.recharts-cartesian-axis-tick-value').length).toBeGreaterThan(0);
+  });
+
+  it('redraws only the window a live update changed, keeping the other columns as they are', async () => {
+    const { container, rerender } = render(chart([R1, R2, R3]));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
+    const first = column(container, R1.date)?.querySelector('rect');
+    const firstY = first?.getAttribute('y');
+    const newest = column(container, R3.date)?.querySelector('rect');
+    const heightBefore = Number(newest?.getAttribute('height'));
+    act(() => rerender(chart([R1, R2, row(R3.date, [5, 0])])));
+    await waitFor(() => expect(Number(column(container, R3.date)?.querySelector('rect')?.getAttribute('height'))).toBeGreaterThan(heightBefore));
+    expect(column(container, R1.date)?.querySelector('rect')).toBe(first);
+    expect(first?.getAttribute('y')).toBe(firstY);
+  });
+
+  it('follows a new top of the value axis through one transform, leaving the other columns alone', async () => {
+    const { container, rerender } = render(chart([R1, R2, R3]));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
+    const labels = () => [...container.querySelectorAll('.axis-label')].map((t) => t.textContent);
+    expect(labels()).toEqual(['0', '2', '4', '6']);
+    const transform = container.querySelector('.stacked-bars')?.getAttribute('transform');
+    const first = column(container, R1.date)?.querySelector('rect');
+    const firstHeight = first?.getAttribute('height');
+    act(() => rerender(chart([R1, R2, row(R3.date, [40, 0])])));
+    await waitFor(() => expect(labels()).toEqual(['0', '10', '20', '30', '40']));
+    expect(container.querySelector('.stacked-bars')?.getAttribute('transform')).not.toBe(transform);
+    expect(column(container, R1.date)?.querySelector('rect')).toBe(first);
+    expect(first?.getAttribute('height')).toBe(firstHeight);
+  });
+
+  it('slides a new window in and the oldest out', async () => {
+    const { container, rerender } = render(chart([R1, R2, R3]));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
+    const R4 = row('20231115061330', [1, 2]);
+    act(() => rerender(chart([R2, R3, R4])));
+    await waitFor(() => expect(column(container, R4.date)).not.toBeNull());
+    expect(column(container, R1.date)).toBeNull();
+    expect([...container.querySelectorAll('.stacked-bars__column')].map((g) => g.getAttribute('data-date'))).toEqual([R2.date, R3.date, R4.date]);
+  });
+
+  it('draws a band per visible series as stacked areas', async () => {
+    const { container, rerender } = render(chart([R1, R2, R3], 'areas'));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-areas__area')).toHaveLength(2));
+    act(() => rerender(chart([R1, R2, R3], 'areas', [SERIES[0], { ...SERIES[1], hidden: true }])));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-areas__area')).toHaveLength(1));
+  });
+});

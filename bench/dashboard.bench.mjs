@@ -1,0 +1,430 @@
+// Dashboard speed targets of issue #8, measured in headless Chromium (Debian `chromium`, driven by playwright-core)
+// against the BUILT api-gateway serving the BUILT dashboard (apps/dashboard/dist) on a private redis-server:
+//   load:   time from navigation start to the first chart drawn with data (age-grade bars in the DOM, then the next
+//           frame) and to all three charts drawn, median of BENCH_LOADS cold loads (fresh browser context each);
+//   bundle: gzipped size of the production build (JS + CSS + HTML; gzip level 6, as `gzip -c`);
+//   burst:  live packets published on the live channel at 20 updates/s for each of the 4 branches and for the
+//           all-branches roll-up (what the processor publishes), for 10 s, timed so that a new window slides in
+//           mid-burst, while the page (1280×800, default view: all branches, 30 s windows, last 10 min) records long
+//           tasks (PerformanceObserver 'longtask') and CDP main-thread task time. Baseline, same run and same page:
+//           the 10 s just before the burst, no live updates ("idle page": the machine's own noise floor).
+//           Also checked: publish→chart latency of the updates and that the chart ends up showing the last packets.
+// Needs `npx nx run-many -t build -p api-gateway dashboard` (built if missing). BENCH_DASHBOARD_DIR serves another
+// dashboard build (e.g. a copy of an older one, for before/after figures); BENCH_LOADS, BENCH_BURST_SECONDS override.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { report } from './lib/report.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const GATEWAY = join(ROOT, 'apps/api-gateway/dist/main.js');
+const DASHBOARD = resolve(ROOT, process.env.BENCH_DASHBOARD_DIR ?? 'apps/dashboard/dist');
+const PREFIX = 'benchui:';
+const BRANCHES = ['jeongja', 'migeum', 'seohyeon', 'sunae'];
+const ALL = '*';
+const LOADS = Number(process.env.BENCH_LOADS ?? 5);
+const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 10);
+const UPDATES_PER_SECOND = 20;
+const TRACE_TAIL_MS = 500;
+const RANGE = 20; // windows in the default view (30 s windows, last 10 min)
+const VIEWPORT = { width: 1280, height: 800 };
+const CHROMIUM_ARGS = ['--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const clock = () => performance.timeOrigin + performance.now();
+const sleep = (ms) => new Promise((done) => setTimeout(done, Math.max(0, ms)));
+const progress = (text) => process.stderr.write(`[dashboard bench] ${text}\n`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const round = (x, digits = 1) => Number(x.toFixed(digits));
+// report() divides by the baseline: give it the ratio itself where a figure may be 0 (0 vs 0 long tasks is 1x).
+const lowerIsBetterRatio = (value, baseline) => (value === baseline ? 1 : baseline / value);
+
+ensureBuilt();
+const { default: testing } = await import('@coffee/testing');
+const { Windowing, aggregateBatch } = (await import('@coffee/aggregation')).default;
+const { RedisKeys, createRedis } = (await import('@coffee/redis-io')).default;
+const { StatsStore, LiveChannel } = (await import('@coffee/stats-store')).default;
+const { COFFEE_NAMES, PAYMENT_METHODS, AGE_GRADES } = (await import('@coffee/order-schema')).default;
+const { chromium } = await import('playwright-core');
+const windowing = new Windowing();
+
+/** Installed in every page before its scripts run: long tasks, when the charts first show data, chart re-renders. */
+function probe() {
+  const b = { longTasks: [], marks: {}, totals: [] };
+  window.__bench = b;
+  const now = () => performance.timeOrigin + performance.now();
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      b.longTasks.push({ at: performance.timeOrigin + e.startTime, duration: e.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  const wanted = {
+    // Shapes drawn by the dashboard's own layers over recharts' axes, or (older builds) by recharts' <Bar>, <Area>, <Pie>.
+    firstChart: '[data-testid=chart-age-grades][data-state=ready] :is(.stacked-bars__segment, .recharts-bar-rectangle)',
+    payments: '[data-testid=chart-payment-methods][data-state=ready] :is(.stacked-areas__area, .recharts-area-area)',
+    donut: '[data-testid=chart-payment-methods][data-state=ready] :is(.donut__slice, .recharts-pie-sector)',
+    coffees: '[data-testid=chart-coffee-types][data-state=ready] :is(.stacked-bars__segment, .recharts-bar-rectangle)',
+  };
+  const mark = (name) => {
+    b.marks[name] = performance.now();
+    requestAnimationFrame(() => (b.marks[`${name}Frame`] = performance.now()));
+  };
+  new MutationObserver((records) => {
+    for (const [name, selector] of Object.entries(wanted)) {
+      if (b.marks[name] === undefined && document.querySelector(selector)) {
+        mark(name);
+      }
+    }
+    if (b.marks.allCharts === undefined && Object.keys(wanted).every((name) => b.marks[name] !== undefined)) {
+      mark('allCharts');
+    }
+    for (const r of records) {
+      if (r.type === 'attributes' && r.attributeName === 'data-total' && r.target.dataset.testid === 'chart-age-grades') {
+        b.totals.push({ at: now(), total: Number(r.target.dataset.total) });
+      }
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-total'] });
+}
+
+async function main() {
+  const started = clock();
+  const loadAverageAtStart = loadavg().map((x) => round(x, 2));
+  const redisServer = await testing.startRedisServer();
+  const children = [];
+  let browser;
+  try {
+    const seeded = await seed(redisServer.url);
+    const url = await startGateway(redisServer.url, children);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const bundle = bundleSize();
+    progress(`bundle: ${(bundle.total / 1000).toFixed(1)} kB gz (${bundle.files.map((f) => `${f.file} ${(f.gz / 1000).toFixed(1)}`).join(', ')})`);
+
+    const loads = [];
+    for (let i = 0; i <= LOADS; i += 1) {
+      const load = await coldLoad(browser, url);
+      if (i > 0) {
+        loads.push(load); // the first load warms the browser and the gateway up
+      }
+      progress(`load ${i}${i === 0 ? ' (warm-up)' : ''}: ${Object.entries(load).map(([k, v]) => `${k} ${v}`).join(', ')} ms`);
+    }
+
+    const traced = await trace(browser, url, redisServer.url);
+    const rows = [
+      {
+        metric: `first chart with data, cold load (median of ${LOADS})`,
+        value: median(loads.map((l) => l.firstChart)),
+        unit: 'ms',
+        baseline: median(loads.map((l) => l.data)),
+        baselineName: 'history REST answers received (the floor)',
+        ratio: lowerIsBetterRatio(median(loads.map((l) => l.firstChart)), median(loads.map((l) => l.data))),
+        target: '< 1000 ms',
+        met: median(loads.map((l) => l.firstChart)) < 1000,
+      },
+      { metric: `all three charts with data, cold load (median of ${LOADS})`, value: median(loads.map((l) => l.allCharts)), unit: 'ms', target: 'report' },
+      { metric: 'production bundle, gzipped (JS + CSS + HTML)', value: round(bundle.total / 1000), unit: 'kB', target: '<= 250 kB', met: bundle.total <= 250_000 },
+      {
+        metric: `long tasks > 50 ms, ${BURST_SECONDS} s burst (20 updates/s × 4 branches + all)`,
+        value: traced.burst.count,
+        unit: 'tasks',
+        baseline: traced.idle.count,
+        baselineName: `same page, ${BURST_SECONDS} s without updates`,
+        ratio: lowerIsBetterRatio(traced.burst.count, traced.idle.count),
+        target: '0',
+        met: traced.burst.count === 0,
+      },
+      { metric: 'longest task during the burst', value: traced.burst.longest, unit: 'ms', baseline: traced.idle.longest, baselineName: 'same page without updates', ratio: lowerIsBetterRatio(traced.burst.longest, traced.idle.longest), target: '<= 50 ms', met: traced.burst.longest <= 50 },
+      { metric: 'main-thread busy during the burst (CDP TaskDuration)', value: traced.burst.busyPercent, unit: '%', baseline: traced.idle.busyPercent, baselineName: 'same page without updates', ratio: lowerIsBetterRatio(traced.burst.busyPercent, traced.idle.busyPercent), target: 'report' },
+      { metric: 'age-grade chart updates shown during the burst', value: traced.renders, unit: 'updates', target: 'report' },
+      { metric: 'publish→chart latency of live updates, p50', value: traced.latency.p50, unit: 'ms', target: 'report' },
+      { metric: 'publish→chart latency of live updates, max', value: traced.latency.max, unit: 'ms', target: '< 1000 ms', met: traced.latency.max < 1000 },
+      { metric: 'chart shows the last packets after the burst (new window slid in)', value: traced.finalOk ? 1 : 0, unit: 'bool', target: '1', met: traced.finalOk },
+    ];
+    report('dashboard', rows, {
+      command: 'node bench/dashboard.bench.mjs',
+      dashboardDir: DASHBOARD,
+      seededOrders: seeded,
+      loads,
+      bundleFiles: bundle.files,
+      longTasks: { idle: traced.idle.tasks, burst: traced.burst.tasks },
+      mainThreadPercent: { idle: traced.idle.breakdown, burst: traced.burst.breakdown },
+      packetsPublished: traced.published,
+      latencySamples: traced.latency.samples,
+      finalTotal: traced.final,
+      loadAverageAtStart,
+      loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+      seconds: round((clock() - started) / 1000),
+    });
+  } finally {
+    await browser?.close();
+    for (const child of children) {
+      child.kill('SIGTERM');
+    }
+    await redisServer.stop();
+  }
+}
+
+function ensureBuilt() {
+  const libs = ['aggregation', 'order-schema', 'redis-io', 'stats-store', 'testing'].map((lib) => join(ROOT, 'libs', lib, 'dist/index.js'));
+  const needed = [GATEWAY, ...libs, ...(process.env.BENCH_DASHBOARD_DIR ? [] : [join(DASHBOARD, 'index.html')])];
+  if (needed.some((file) => !existsSync(file))) {
+    const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
+    const args = ['nx', 'run-many', '-t', 'build', '-p', 'api-gateway', 'dashboard', 'testing', '--output-style=static'];
+    const build = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit', env });
+    if (build.status !== 0) {
+      throw new Error(`npx ${args.join(' ')} failed`);
+    }
+  }
+}
+
+function bundleSize() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else if (/\.(js|css|html)$/.test(entry.name)) {
+        const raw = readFileSync(path);
+        files.push({ file: path.slice(DASHBOARD.length + 1), bytes: raw.length, gz: gzipSync(raw, { level: 6 }).length });
+      }
+    }
+  };
+  walk(DASHBOARD);
+  return { files, total: files.reduce((a, f) => a + f.gz, 0) };
+}
+
+/** 150 windows (75 min) of orders for the 4 branches, 10 orders per branch and window, through the real store. */
+async function seed(redisUrl) {
+  const redis = createRedis(redisUrl);
+  const store = new StatsStore(redis, new RedisKeys({ prefix: PREFIX }), { windowing });
+  const now = Date.now();
+  let orders = 0;
+  for (let w = 0; w < 150; w += 1) {
+    const batch = [];
+    for (const [b, branch] of BRANCHES.entries()) {
+      for (let i = 0; i < 10; i += 1) {
+        const n = w * 40 + b * 10 + i;
+        batch.push({
+          branch,
+          orders: [COFFEE_NAMES[n % 9], COFFEE_NAMES[(n * 7) % 9]].slice(0, 1 + (n % 2)),
+          paymentMethod: PAYMENT_METHODS[n % 3],
+          customerAgeGrade: AGE_GRADES[n % 10],
+          timestamp: now - w * 30_000 - i * 1_000,
+        });
+      }
+    }
+    await store.applyUnacked(aggregateBatch(batch, windowing));
+    orders += batch.length;
+  }
+  redis.disconnect();
+  return orders;
+}
+
+async function startGateway(redisUrl, children) {
+  const port = await testing.freePort();
+  const env = { ...process.env, REDIS_URL: redisUrl, KEY_PREFIX: PREFIX, GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DASHBOARD_DIR: DASHBOARD };
+  const child = spawn(process.execPath, [GATEWAY], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(100)) {
+    if (child.exitCode !== null) {
+      throw new Error(`the gateway exited with ${child.exitCode}`);
+    }
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) {
+      return url;
+    }
+  }
+  throw new Error('the gateway did not become healthy in 30 s');
+}
+
+async function openPage(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(probe);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench.marks.allChartsFrame !== undefined, undefined, { timeout: 30_000 });
+  return { context, page };
+}
+
+/** One load in a fresh context (empty cache): ms from navigation start to data, first chart and all charts. */
+async function coldLoad(browser, url) {
+  const { context, page } = await openPage(browser, url);
+  const figures = await page.evaluate(() => {
+    const resources = performance.getEntriesByType('resource');
+    const ended = (part) => Math.max(...resources.filter((e) => e.name.includes(part)).map((e) => e.responseEnd));
+    const stats = resources.filter((e) => e.name.includes('/api/stats'));
+    const [nav] = performance.getEntriesByType('navigation');
+    const { marks } = window.__bench;
+    return {
+      html: nav.responseEnd,
+      domContentLoaded: nav.domContentLoadedEventEnd,
+      config: ended('/api/config'),
+      chartsChunk: ended('/assets/charts'),
+      statsRequested: Math.min(...stats.map((e) => e.startTime)),
+      data: Math.max(...stats.map((e) => e.responseEnd)),
+      firstChart: marks.firstChartFrame,
+      allCharts: marks.allChartsFrame,
+    };
+  });
+  await context.close();
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v)]));
+}
+
+/** Long tasks and CDP main-thread time of the page in [from, to] (epoch ms); a CPU profile when BENCH_PROFILE names a directory. */
+async function window_(page, cdp, from, to, name) {
+  const profiling = process.env.BENCH_PROFILE !== undefined;
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.send('Profiler.start');
+  }
+  const before = await mainThreadSeconds(cdp);
+  await sleep(to - clock());
+  const after = await mainThreadSeconds(cdp);
+  if (profiling) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(process.env.BENCH_PROFILE, { recursive: true });
+    writeFileSync(join(process.env.BENCH_PROFILE, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+  const inWindow = (await page.evaluate(() => window.__bench.longTasks)).filter((t) => t.at >= from && t.at < to);
+  const durations = inWindow.map((t) => round(t.duration));
+  // [ms from the start of the trace, duration ms] of each long task.
+  const tasks = inWindow.map((t) => [Math.round(t.at - from), round(t.duration)]);
+  const percent = (metric) => round(((after[metric] - before[metric]) * 1000 * 100) / (to - from));
+  const breakdown = Object.fromEntries(['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'].map((m) => [m, percent(m)]));
+  return { count: durations.length, longest: Math.max(0, ...durations), tasks, busyPercent: percent('TaskDuration'), breakdown };
+}
+
+async function mainThreadSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/** Idle trace, then the burst (a new window starting mid-burst), on one page; checks what the chart shows after it. */
+async function trace(browser, url, redisUrl) {
+  const { context, page } = await openPage(browser, url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const windowMs = windowing.windowSizeMs;
+  const burstMs = BURST_SECONDS * 1000;
+  // The burst starts 60% of the way before a window boundary, at least an idle trace from now.
+  const lead = Math.min(burstMs * 0.6, windowMs - 1000);
+  let burstAt = windowing.windowStart(clock()) + windowMs - lead;
+  while (burstAt < clock() + burstMs + TRACE_TAIL_MS + 1000) {
+    burstAt += windowMs;
+  }
+  await sleep(burstAt - burstMs - TRACE_TAIL_MS - 500 - clock());
+  progress(`idle trace (${BURST_SECONDS} s)`);
+  const idle = await window_(page, cdp, clock(), clock() + burstMs + TRACE_TAIL_MS, 'idle');
+  const rest = await fetch(`${url}/api/stats?branch=all&type=CustomerAgeGrades&last=${RANGE + 2}`).then((r) => r.json());
+  const restTotals = Object.fromEntries(rest.windows.map((w) => [w.date, w]));
+  await sleep(burstAt - clock());
+  progress(`idle: ${idle.count} long tasks, longest ${idle.longest} ms, main thread ${idle.busyPercent}% busy ${JSON.stringify(idle.breakdown)}`);
+  progress(`burst (${BURST_SECONDS} s, ${UPDATES_PER_SECOND}/s for ${BRANCHES.length} branches + all)`);
+  const publishing = publish(redisUrl, restTotals, burstAt, burstAt + burstMs);
+  const burst = await window_(page, cdp, burstAt, burstAt + burstMs + TRACE_TAIL_MS, 'burst');
+  const sent = await publishing;
+  progress(`burst: ${burst.count} long tasks ${JSON.stringify(burst.tasks)} ([ms into the burst, ms]), main thread ${burst.busyPercent}% busy ${JSON.stringify(burst.breakdown)}`);
+  await sleep(1500);
+  const totals = await page.evaluate(() => window.__bench.totals);
+  const shown = Number(await page.getAttribute('[data-testid=chart-age-grades]', 'data-total'));
+  const expectedTotal = (newest, packets) => {
+    let sum = 0;
+    for (let i = 0; i < RANGE; i += 1) {
+      const date = windowing.windowAt(newest.start - i * windowMs).date;
+      sum += packets.get(date) ?? restTotals[date]?.total ?? 0;
+    }
+    return sum;
+  };
+  // Latency: the all-branches packets of the window filling when the burst began (chart totals grow by one each).
+  const first = sent.all[0];
+  const samples = [];
+  const lastTotals = new Map();
+  for (const p of sent.all.filter((s) => s.date === first.date)) {
+    lastTotals.set(p.date, p.total);
+    const expected = expectedTotal(first, lastTotals);
+    // Shown when the total reaches it, or when the chart drops its oldest window (the new window slid in, with it applied).
+    const seen = totals.find((o, i) => o.at >= p.at && (o.total >= expected || (i > 0 && o.total < totals[i - 1].total)));
+    samples.push(seen ? seen.at - p.at : Infinity);
+  }
+  for (const p of sent.all) {
+    lastTotals.set(p.date, p.total);
+  }
+  const newest = sent.all[sent.all.length - 1];
+  const rolled = sent.all.find((p) => p.date !== first.date);
+  const final = { shown, expected: expectedTotal(newest, lastTotals), newestWindow: newest.date, firstWindow: first.date, newWindowAtMs: rolled ? Math.round(rolled.at - burstAt) : null };
+  await context.close();
+  const finite = samples.filter(Number.isFinite).sort((a, b) => a - b);
+  return {
+    idle,
+    burst,
+    renders: totals.filter((o) => o.at >= burstAt && o.at < burstAt + burstMs + TRACE_TAIL_MS).length,
+    published: sent.count,
+    latency: {
+      p50: finite.length ? Math.round(median(finite)) : Infinity,
+      max: finite.length === samples.length && finite.length > 0 ? Math.round(finite[finite.length - 1]) : Infinity,
+      samples: samples.length,
+    },
+    final,
+    finalOk: shown === final.expected && newest.date !== first.date,
+  };
+}
+
+/**
+ * Publishes live packets (window totals so far) for every branch and the roll-up at UPDATES_PER_SECOND each
+ * from `from` to `to`: each packet adds one order (one cup) to its window; a window the seed filled starts
+ * from the seeded totals. Returns the all-branches packets with their publish time and age-grade total.
+ */
+async function publish(redisUrl, restTotals, from, to) {
+  const publisher = createRedis(redisUrl);
+  const channel = new RedisKeys({ prefix: PREFIX }).liveChannel;
+  const state = new Map();
+  const all = [];
+  let count = 0;
+  const step = 1000 / UPDATES_PER_SECOND;
+  for (let tick = 0; from + tick * step < to; tick += 1) {
+    await sleep(from + tick * step - clock());
+    const at = clock();
+    const window = windowing.windowAt(at);
+    const pipeline = publisher.pipeline();
+    for (const branch of [...BRANCHES, ALL]) {
+      const key = `${branch}|${window.date}`;
+      if (!state.has(key)) {
+        // Only the roll-up's seeded window counts are known (REST, all branches); real branches start from zero.
+        const seededAges = branch === ALL ? { ...restTotals[window.date]?.counts } : {};
+        state.set(key, { ages: seededAges, payments: {}, orders: {} });
+      }
+      const s = state.get(key);
+      const n = tick + BRANCHES.length;
+      const inc = (counts, category) => (counts[category] = (counts[category] ?? 0) + 1);
+      inc(s.ages, AGE_GRADES[n % AGE_GRADES.length]);
+      inc(s.payments, PAYMENT_METHODS[n % PAYMENT_METHODS.length]);
+      inc(s.orders, COFFEE_NAMES[n % COFFEE_NAMES.length]);
+      const body = {
+        branch,
+        date: window.date,
+        counts: Object.entries(s.ages)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([type, c]) => ({ type, count: c })),
+        start: window.start,
+        end: window.end,
+        resolution: windowing.baseResolution,
+        stats: { CustomerAgeGrades: { ...s.ages }, PaymentMethods: { ...s.payments }, Orders: { ...s.orders } },
+        final: false,
+      };
+      pipeline.publish(channel, LiveChannel.serialize(body));
+      count += 1;
+      if (branch === ALL) {
+        all.push({ at, date: window.date, start: window.start, total: Object.values(s.ages).reduce((a, b) => a + b, 0) });
+      }
+    }
+    await pipeline.exec();
+  }
+  publisher.disconnect();
+  return { all, count };
+}
+
+await main();
