@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { report } from './lib/report.mjs';
+import { seedHistory } from './lib/seed-history.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const APP = join(ROOT, 'apps/api-gateway/dist/main.js');
@@ -71,7 +72,7 @@ async function main() {
     await redisServer.stop();
   };
   try {
-    const seeded = await seed(redisServer.url);
+    const seeded = await seedHistory(redisServer.url, { prefix: PREFIX, branches: BRANCHES });
     const gateway = await startGateway(redisServer.url, {}, children);
     progress(`live fan-out: ${CLIENTS} clients, ${LIVE_SECONDS} s`);
     const live = await liveFanOut(gateway, redisServer.url);
@@ -149,38 +150,6 @@ async function main() {
   } finally {
     await stopAll();
   }
-}
-
-/** 150 windows of orders for 4 branches (10 orders per branch and window) through the real store. */
-async function seed(redisUrl) {
-  const { Windowing, aggregateBatch } = (await import('@coffee/aggregation')).default;
-  const { RedisKeys, createRedis } = (await import('@coffee/redis-io')).default;
-  const { StatsStore } = (await import('@coffee/stats-store')).default;
-  const { COFFEE_NAMES, PAYMENT_METHODS, AGE_GRADES } = (await import('@coffee/order-schema')).default;
-  const redis = createRedis(redisUrl);
-  const windowing = new Windowing();
-  const store = new StatsStore(redis, new RedisKeys({ prefix: PREFIX }), { windowing });
-  const now = Date.now();
-  let orders = 0;
-  for (let w = 0; w < 150; w += 1) {
-    const batch = [];
-    for (const [b, branch] of BRANCHES.entries()) {
-      for (let i = 0; i < 10; i += 1) {
-        const n = w * 40 + b * 10 + i;
-        batch.push({
-          branch,
-          orders: [COFFEE_NAMES[n % 9], COFFEE_NAMES[(n * 7) % 9]].slice(0, 1 + (n % 2)),
-          paymentMethod: PAYMENT_METHODS[n % 3],
-          customerAgeGrade: AGE_GRADES[n % 10],
-          timestamp: now - w * 30_000 - i * 1_000,
-        });
-      }
-    }
-    await store.applyUnacked(aggregateBatch(batch, windowing));
-    orders += batch.length;
-  }
-  redis.disconnect();
-  return orders;
 }
 
 async function freePort() {

@@ -11,6 +11,7 @@
 //           Also checked: publish→chart latency of the updates and that the chart ends up showing the last packets.
 // Needs `npx nx run-many -t build -p api-gateway dashboard` (built if missing). BENCH_DASHBOARD_DIR serves another
 // dashboard build (e.g. a copy of an older one, for before/after figures); BENCH_LOADS, BENCH_BURST_SECONDS override.
+/* global window, document, PerformanceObserver, requestAnimationFrame, MutationObserver -- functions passed to page.evaluate run in the browser */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -19,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { report } from './lib/report.mjs';
+import { seedHistory } from './lib/seed-history.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const GATEWAY = join(ROOT, 'apps/api-gateway/dist/main.js');
@@ -43,9 +45,9 @@ const lowerIsBetterRatio = (value, baseline) => (value === baseline ? 1 : baseli
 
 ensureBuilt();
 const { default: testing } = await import('@coffee/testing');
-const { Windowing, aggregateBatch } = (await import('@coffee/aggregation')).default;
+const { Windowing } = (await import('@coffee/aggregation')).default;
 const { RedisKeys, createRedis } = (await import('@coffee/redis-io')).default;
-const { StatsStore, LiveChannel } = (await import('@coffee/stats-store')).default;
+const { LiveChannel } = (await import('@coffee/stats-store')).default;
 const { COFFEE_NAMES, PAYMENT_METHODS, AGE_GRADES } = (await import('@coffee/order-schema')).default;
 const { chromium } = await import('playwright-core');
 const windowing = new Windowing();
@@ -95,7 +97,7 @@ async function main() {
   const children = [];
   let browser;
   try {
-    const seeded = await seed(redisServer.url);
+    const seeded = await seedHistory(redisServer.url, { prefix: PREFIX, branches: BRANCHES, windowing });
     const url = await startGateway(redisServer.url, children);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const bundle = bundleSize();
@@ -193,33 +195,6 @@ function bundleSize() {
   };
   walk(DASHBOARD);
   return { files, total: files.reduce((a, f) => a + f.gz, 0) };
-}
-
-/** 150 windows (75 min) of orders for the 4 branches, 10 orders per branch and window, through the real store. */
-async function seed(redisUrl) {
-  const redis = createRedis(redisUrl);
-  const store = new StatsStore(redis, new RedisKeys({ prefix: PREFIX }), { windowing });
-  const now = Date.now();
-  let orders = 0;
-  for (let w = 0; w < 150; w += 1) {
-    const batch = [];
-    for (const [b, branch] of BRANCHES.entries()) {
-      for (let i = 0; i < 10; i += 1) {
-        const n = w * 40 + b * 10 + i;
-        batch.push({
-          branch,
-          orders: [COFFEE_NAMES[n % 9], COFFEE_NAMES[(n * 7) % 9]].slice(0, 1 + (n % 2)),
-          paymentMethod: PAYMENT_METHODS[n % 3],
-          customerAgeGrade: AGE_GRADES[n % 10],
-          timestamp: now - w * 30_000 - i * 1_000,
-        });
-      }
-    }
-    await store.applyUnacked(aggregateBatch(batch, windowing));
-    orders += batch.length;
-  }
-  redis.disconnect();
-  return orders;
 }
 
 async function startGateway(redisUrl, children) {
