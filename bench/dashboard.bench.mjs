@@ -151,6 +151,7 @@ async function main() {
       bundleFiles: bundle.files,
       longTasks: { idle: traced.idle.tasks, burst: traced.burst.tasks },
       mainThreadPercent: { idle: traced.idle.breakdown, burst: traced.burst.breakdown },
+      machineCpuPercent: { idle: traced.idle.machineBusyPercent, burst: traced.burst.machineBusyPercent },
       packetsPublished: traced.published,
       latencySamples: traced.latency.samples,
       finalTotal: traced.final,
@@ -257,8 +258,10 @@ async function window_(page, cdp, from, to, name) {
     await cdp.send('Profiler.start');
   }
   const before = await mainThreadSeconds(cdp);
+  const cpuBefore = machineCpu();
   await sleep(to - clock());
   const after = await mainThreadSeconds(cdp);
+  const cpuAfter = machineCpu();
   if (profiling) {
     const { profile } = await cdp.send('Profiler.stop');
     mkdirSync(process.env.BENCH_PROFILE, { recursive: true });
@@ -270,7 +273,20 @@ async function window_(page, cdp, from, to, name) {
   const tasks = inWindow.map((t) => [Math.round(t.at - from), round(t.duration)]);
   const percent = (metric) => round(((after[metric] - before[metric]) * 1000 * 100) / (to - from));
   const breakdown = Object.fromEntries(['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'].map((m) => [m, percent(m)]));
-  return { count: durations.length, longest: Math.max(0, ...durations), tasks, busyPercent: percent('TaskDuration'), breakdown };
+  // All cores, every process (this page, the gateway, and whatever else runs on the shared machine).
+  const machineBusyPercent = round((100 * (cpuAfter.busy - cpuBefore.busy)) / (cpuAfter.total - cpuBefore.total || 1));
+  return { count: durations.length, longest: Math.max(0, ...durations), tasks, busyPercent: percent('TaskDuration'), breakdown, machineBusyPercent };
+}
+
+/** Cumulative CPU jiffies of the whole machine from /proc/stat (zeros where it does not exist). */
+function machineCpu() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { total, busy: total - fields[3] - (fields[4] ?? 0) };
+  } catch {
+    return { total: 0, busy: 0 };
+  }
 }
 
 async function mainThreadSeconds(cdp) {
@@ -297,12 +313,12 @@ async function trace(browser, url, redisUrl) {
   const rest = await fetch(`${url}/api/stats?branch=all&type=CustomerAgeGrades&last=${RANGE + 2}`).then((r) => r.json());
   const restTotals = Object.fromEntries(rest.windows.map((w) => [w.date, w]));
   await sleep(burstAt - clock());
-  progress(`idle: ${idle.count} long tasks, longest ${idle.longest} ms, main thread ${idle.busyPercent}% busy ${JSON.stringify(idle.breakdown)}`);
+  progress(`idle: ${idle.count} long tasks, longest ${idle.longest} ms, main thread ${idle.busyPercent}% busy ${JSON.stringify(idle.breakdown)}, machine CPU ${idle.machineBusyPercent}%`);
   progress(`burst (${BURST_SECONDS} s, ${UPDATES_PER_SECOND}/s for ${BRANCHES.length} branches + all)`);
   const publishing = publish(redisUrl, restTotals, burstAt, burstAt + burstMs);
   const burst = await window_(page, cdp, burstAt, burstAt + burstMs + TRACE_TAIL_MS, 'burst');
   const sent = await publishing;
-  progress(`burst: ${burst.count} long tasks ${JSON.stringify(burst.tasks)} ([ms into the burst, ms]), main thread ${burst.busyPercent}% busy ${JSON.stringify(burst.breakdown)}`);
+  progress(`burst: ${burst.count} long tasks ${JSON.stringify(burst.tasks)} ([ms into the burst, ms]), main thread ${burst.busyPercent}% busy ${JSON.stringify(burst.breakdown)}, machine CPU ${burst.machineBusyPercent}%`);
   await sleep(1500);
   const totals = await page.evaluate(() => window.__bench.totals);
   const shown = Number(await page.getAttribute('[data-testid=chart-age-grades]', 'data-total'));
