@@ -64,6 +64,34 @@ describe('FileTailer', () => {
     expect(chunkAfter).toBeNull();
   });
 
+  it('keeps a partial line intact while the file ends in it over many polls, with small read buffers', async () => {
+    // Small buffers, so the pending partial line moves between them; it must never be read from a recycled one.
+    const lines = Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(65 + i)}${'x'.repeat(20 + i * 5)}`);
+    writeFileSync(file, '');
+    const t = tailer({ chunkBytes: 16, maxLineBytes: 100, pollIntervalMs: 5 });
+    await t.seek(null, 'beginning');
+    const reading = take(t, lines.length);
+    for (const line of lines) {
+      for (let at = 0; at < line.length; at += 7) {
+        appendFileSync(file, line.slice(at, at + 7));
+        await new Promise((resolve) => setTimeout(resolve, 12));
+      }
+      appendFileSync(file, '\n');
+    }
+    expect((await reading).map((l) => l.text)).toEqual(lines);
+  });
+
+  it('keeps a CRLF line of exactly the length limit when its \\r and \\n arrive apart', async () => {
+    const line = 'y'.repeat(50);
+    writeFileSync(file, line + '\r');
+    const t = tailer({ chunkBytes: 8, maxLineBytes: 50, pollIntervalMs: 5 });
+    await t.seek(null, 'beginning');
+    const reading = take(t, 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    appendFileSync(file, '\n');
+    expect(await reading).toMatchObject([{ text: line, tooLong: false }]);
+  });
+
   it('reports exact offsets over chunk boundaries, CRLF and blank lines', async () => {
     writeFileSync(file, 'alpha\r\n\r\nbeta\n  \ngamma-delta\n');
     const t = tailer({ chunkBytes: 3 });

@@ -171,7 +171,8 @@ export class FileTailer {
         if (lines.size >= maxLines) {
           return chunk();
         }
-        if (this.pending.length > this.options.maxLineBytes) {
+        // One byte of slack: a line of exactly the limit may still have its `\r` waiting here.
+        if (this.pending.length > this.options.maxLineBytes + 1) {
           this.discard = { offset: this.consumed, head: Buffer.from(this.pending.subarray(0, TOO_LONG_HEAD_BYTES)), length: this.pending.length };
           this.pending = Buffer.alloc(0);
         }
@@ -214,6 +215,9 @@ export class FileTailer {
     const readAt = this.consumed + keep + (this.discard?.length ?? 0);
     const overlap = Math.min(this.lastBytes.length, readAt);
     const { buffer, at } = this.buffers.prepare(this.pending);
+    // prepare() may have moved the pending bytes to another buffer: follow them, or a read of
+    // nothing new would leave `pending` pointing into a buffer that goes back to the free list.
+    this.pending = buffer.subarray(at - keep, at);
     const target = buffer.subarray(at, at + Math.min(this.chunkBytes, buffer.length - at));
     // One read: the overlap into the scratch buffer, the new bytes right after the pending ones.
     const { bytesRead } = await file.handle.readv(overlap > 0 ? [this.scratch.subarray(0, overlap), target] : [target], readAt - overlap);

@@ -4,6 +4,8 @@ import { CanonicalOrderFields, HAS_TIMESTAMP, NOT_CANONICAL, scanCanonicalOrderB
 /** Slots of the interning table (a power of two); at most half are filled. */
 const SLOTS = 8192;
 const MASK = SLOTS - 1;
+/** Longest value interned: vocabulary is short; a long value is made fresh, so the table stays small. */
+const MAX_INTERNED_LENGTH = 64;
 
 /** Longest value made with `String.fromCharCode` (its arguments go on the stack). */
 const SHORT_TEXT = 256;
@@ -35,12 +37,13 @@ function sameText(text: string, bytes: Uint8Array, start: number, end: number): 
  * Decodes order lines in {@link serializeOrder}'s canonical form straight from bytes into
  * {@link CoffeeOrder}s, for a reader of the orders stream (whose lines a collector wrote in that
  * form). Branches, coffee names, methods and grades repeat endlessly, so each distinct value is
- * made a string once and shared afterwards (an interning table of up to 4,096 values; beyond
- * that, values are still decoded, just not kept): a line costs its order object and cup array,
+ * made a string once and shared afterwards (an interning table of up to 4,096 values of at most
+ * 64 characters; beyond that, values are still decoded, just not kept): a line costs its order object and cup array,
  * not a string per value as `JSON.parse` would.
  *
- * Gives exactly the order `parseOrderLine` gives for the same line; `undefined` for a line that
- * is not canonical (decode that one the general way).
+ * Gives exactly the order `parseOrderLine` gives for the same line (when the line is within the
+ * length limit `parseOrderLine` applies: this decoder has none); `undefined` for a line that is
+ * not canonical (decode that one the general way).
  *
  * @example
  * const decoder = new CanonicalOrderDecoder();
@@ -78,6 +81,9 @@ export class CanonicalOrderDecoder {
 
   /** The interned string for ASCII `bytes[start..end)`. */
   private text(bytes: Uint8Array, start: number, end: number): string {
+    if (end - start > MAX_INTERNED_LENGTH) {
+      return asciiText(bytes, start, end);
+    }
     // FNV-1a over the bytes picks the first slot; linear probing from there.
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) {

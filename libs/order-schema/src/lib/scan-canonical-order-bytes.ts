@@ -97,7 +97,8 @@ export class CanonicalOrderFields {
  * what {@link serializeOrder} writes for a valid ASCII order: the known keys in their order,
  * compact, no escapes, the timestamp as plain digits, the orderId as a string.
  *
- * For such a line `parseOrderLine` succeeds, and `serializeOrder` of its order (stamped with a
+ * For such a line `parseOrderLine` succeeds (the scan applies no length limit: check the line
+ * against `maxLineBytes` first, as the collector does), and `serializeOrder` of its order (stamped with a
  * receive time when it has none) gives the line back, with `,"timestamp":<ms>` inserted at the
  * returned index when the line had no timestamp. So a collector can validate and stamp a
  * canonical line by copying its bytes. Any other line, valid or not, gives {@link NOT_CANONICAL}:

@@ -93,7 +93,9 @@ export class OrderStreamSink {
    * Atomically (one Lua script) appends the order lines as entries of at most `maxOrdersPerEntry`
    * lines, the dead letters, and — with `checkpoint` — sets the source position to `next` if the
    * stored one equals `expected` — or, with `once`, only if its receipt key does not exist yet.
-   * Resolves once Redis has executed it.
+   * Resolves once Redis has executed it. Encoded lines' bytes must stay unchanged until the
+   * returned promise settles (the collector then reuses them): a connection with a
+   * `commandTimeout` could settle first and resend later, so {@link createRedis} sets none.
    *
    * @returns the new entry ids; `alreadyCommitted` when the stored position already was `next`
    *   (the same batch committed before, e.g. resent after a reconnect): nothing written again.
