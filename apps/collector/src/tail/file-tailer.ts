@@ -215,9 +215,7 @@ export class FileTailer {
     const readAt = this.consumed + keep + (this.discard?.length ?? 0);
     const overlap = Math.min(this.lastBytes.length, readAt);
     const { buffer, at } = this.buffers.prepare(this.pending);
-    // prepare() may have moved the pending bytes to another buffer: follow them, or a read of
-    // nothing new would leave `pending` pointing into a buffer that goes back to the free list.
-    this.pending = buffer.subarray(at - keep, at);
+    this.pending = buffer.subarray(at - keep, at); // prepare() may have moved them; never read a recycled buffer
     const target = buffer.subarray(at, at + Math.min(this.chunkBytes, buffer.length - at));
     // One read: the overlap into the scratch buffer, the new bytes right after the pending ones.
     const { bytesRead } = await file.handle.readv(overlap > 0 ? [this.scratch.subarray(0, overlap), target] : [target], readAt - overlap);
