@@ -1,15 +1,10 @@
 // Covers exactly-once under crashes: three processors on one stream of 200k orders, one SIGKILLed at random moments 10 times and restarted; totals equal the truth.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RedisKeys } from '@coffee/redis-io';
-import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
-import { Redis } from 'ioredis';
+import { expectEventually } from '@coffee/testing';
 import {
   appendLines,
   assertDrained,
-  buildApps,
-  cleanUp,
   diffAgainstTruth,
   metricValue,
   readLines,
@@ -18,6 +13,7 @@ import {
   startProcessor,
   waitForHealth,
   type ProcessorProcess,
+  useProcessorSuite,
 } from './support/processor-harness';
 
 jest.setTimeout(180_000);
@@ -26,39 +22,21 @@ const ORDERS = 200_000;
 const KILLS = 10;
 
 describe('processor chaos', () => {
-  let server: RedisServer;
-  let redis: Redis;
-  let dir: string;
-
-  beforeAll(async () => {
-    buildApps();
-    server = await startRedisServer();
-    redis = new Redis(server.url);
-    dir = mkdtempSync(join(tmpdir(), 'processor-chaos-'));
-  }, 300_000);
-
-  afterAll(async () => {
-    await cleanUp();
-    redis?.disconnect();
-    await server?.stop();
-    if (dir !== undefined) {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  const suite = useProcessorSuite('processor-chaos-');
 
   it(`counts ${ORDERS} orders exactly once while one of three processors is killed ${KILLS} times`, async () => {
     const keys = new RedisKeys({ prefix: 'chaos:' });
     const start = Math.floor((Date.now() - 3 * 3600_000) / 3600_000) * 3600_000;
     await runGenerator([
       '--rate', 'max', '--count', String(ORDERS), '--seed', '7', '--timestamps', '--start', String(start), '--interval-ms', '25',
-      '--disorder-ms', '3000', '--out', join(dir, 'orders.txt'), '--truth', join(dir, 'truth.json'),
+      '--disorder-ms', '3000', '--out', join(suite.dir, 'orders.txt'), '--truth', join(suite.dir, 'truth.json'),
     ]);
-    const truth = readTruth(join(dir, 'truth.json'));
-    const lines = readLines(join(dir, 'orders.txt'));
+    const truth = readTruth(join(suite.dir, 'truth.json'));
+    const lines = readLines(join(suite.dir, 'orders.txt'));
     expect(lines).toHaveLength(ORDERS);
 
     // Small batches, so a kill lands mid-batch; a short claim idle time, so survivors take over quickly.
-    const env = { REDIS_URL: server.url, KEY_PREFIX: keys.prefix, CLAIM_IDLE_MS: '1000', BATCH_ENTRIES: '2', LOG_LEVEL: 'error' };
+    const env = { REDIS_URL: suite.server.url, KEY_PREFIX: keys.prefix, CLAIM_IDLE_MS: '1000', BATCH_ENTRIES: '2', LOG_LEVEL: 'error' };
     const survivors = [await startProcessor({ ...env, CONSUMER_NAME: 'chaos-a' }), await startProcessor({ ...env, CONSUMER_NAME: 'chaos-b' })];
     let victim: ProcessorProcess = await startProcessor({ ...env, CONSUMER_NAME: 'chaos-victim-0' });
     await Promise.all([...survivors, victim].map((p) => waitForHealth(p)));
@@ -69,7 +47,7 @@ describe('processor chaos', () => {
     const slice = Math.ceil(ORDERS / (KILLS + 1));
     let fed = 0;
     for (let round = 0; round < KILLS; round++) {
-      await appendLines(redis, keys, lines.slice(fed, fed + slice), 5_000);
+      await appendLines(suite.redis, keys, lines.slice(fed, fed + slice), 5_000);
       fed += slice;
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 400)));
       expect(await victim.stop('SIGKILL')).toBeNull();
@@ -77,10 +55,10 @@ describe('processor chaos', () => {
       victim = await startProcessor({ ...env, CONSUMER_NAME: name });
       await waitForHealth(victim);
     }
-    await appendLines(redis, keys, lines.slice(fed), 5_000);
+    await appendLines(suite.redis, keys, lines.slice(fed), 5_000);
 
-    await expectEventually(() => assertDrained(redis, keys), { timeoutMs: 90_000, intervalMs: 250 });
-    expect(await diffAgainstTruth(redis, keys, truth)).toEqual([]);
+    await expectEventually(() => assertDrained(suite.redis, keys), { timeoutMs: 90_000, intervalMs: 250 });
+    expect(await diffAgainstTruth(suite.redis, keys, truth)).toEqual([]);
 
     const counted = (await Promise.all([...survivors, victim].map((p) => metricValue(p, 'coffee_processor_orders_processed_total')))).reduce((a, b) => a + b, 0);
     expect(counted).toBeLessThanOrEqual(ORDERS);

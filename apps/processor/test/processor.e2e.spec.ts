@@ -1,15 +1,11 @@
 // Covers the built processor end to end: generator orders (with --truth) in the stream → stored layout equal to the truth, a Redis restart mid-stream, clean SIGTERM exits.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RedisKeys } from '@coffee/redis-io';
-import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
+import { expectEventually, startRedisServer } from '@coffee/testing';
 import { Redis } from 'ioredis';
 import {
   appendLines,
   assertDrained,
-  buildApps,
-  cleanUp,
   diffAgainstTruth,
   groupState,
   metricValue,
@@ -18,54 +14,37 @@ import {
   runGenerator,
   startProcessor,
   waitForHealth,
+  useProcessorSuite,
 } from './support/processor-harness';
 
 jest.setTimeout(120_000);
 
 describe('processor end to end', () => {
-  let server: RedisServer;
-  let redis: Redis;
-  let dir: string;
-
-  beforeAll(async () => {
-    buildApps();
-    server = await startRedisServer();
-    redis = new Redis(server.url);
-    dir = mkdtempSync(join(tmpdir(), 'processor-e2e-'));
-  }, 300_000);
-
-  afterAll(async () => {
-    await cleanUp();
-    redis?.disconnect();
-    await server?.stop();
-    if (dir !== undefined) {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  const suite = useProcessorSuite('processor-e2e-');
 
   it('turns the stream into exactly the generator truth, for every type, branch, resolution and the roll-up', async () => {
     const keys = new RedisKeys({ prefix: 'e2e-truth:' });
     const start = Math.floor((Date.now() - 3 * 3600_000) / 3600_000) * 3600_000;
     await runGenerator([
       '--rate', 'max', '--count', '40000', '--seed', '42', '--timestamps', '--start', String(start), '--interval-ms', '150',
-      '--out', join(dir, 'orders.txt'), '--truth', join(dir, 'truth.json'),
+      '--out', join(suite.dir, 'orders.txt'), '--truth', join(suite.dir, 'truth.json'),
     ]);
-    const truth = readTruth(join(dir, 'truth.json'));
+    const truth = readTruth(join(suite.dir, 'truth.json'));
     expect(truth.orders).toBe(40_000);
-    await appendLines(redis, keys, readLines(join(dir, 'orders.txt')));
+    await appendLines(suite.redis, keys, readLines(join(suite.dir, 'orders.txt')));
 
-    const processor = await startProcessor({ REDIS_URL: server.url, KEY_PREFIX: keys.prefix, CONSUMER_NAME: 'e2e-1' });
+    const processor = await startProcessor({ REDIS_URL: suite.server.url, KEY_PREFIX: keys.prefix, CONSUMER_NAME: 'e2e-1' });
     await waitForHealth(processor);
-    await expectEventually(() => assertDrained(redis, keys), { timeoutMs: 60_000, intervalMs: 200 });
+    await expectEventually(() => assertDrained(suite.redis, keys), { timeoutMs: 60_000, intervalMs: 200 });
 
-    expect(await diffAgainstTruth(redis, keys, truth)).toEqual([]);
+    expect(await diffAgainstTruth(suite.redis, keys, truth)).toEqual([]);
     expect(await metricValue(processor, 'coffee_processor_orders_processed_total')).toBe(40_000);
     const ready = await fetch(`http://127.0.0.1:${processor.port}/health/ready`);
     expect(ready.status).toBe(200);
 
     expect(await processor.stop('SIGTERM')).toBe(0);
     // Nothing pending: the consumer left the group cleanly.
-    expect(await groupState(redis, keys)).toMatchObject({ consumers: 0, pending: 0, lag: 0 });
+    expect(await groupState(suite.redis, keys)).toMatchObject({ consumers: 0, pending: 0, lag: 0 });
   });
 
   it('keeps the totals exact across a Redis restart mid-stream, and exits 0 on SIGTERM while Redis is down', async () => {
@@ -77,9 +56,9 @@ describe('processor end to end', () => {
       const start = Math.floor((Date.now() - 2 * 3600_000) / 3600_000) * 3600_000;
       await runGenerator([
         '--rate', 'max', '--count', '100000', '--seed', '5', '--timestamps', '--start', String(start), '--interval-ms', '40',
-        '--out', join(dir, 'restart.txt'), '--truth', join(dir, 'restart-truth.json'),
+        '--out', join(suite.dir, 'restart.txt'), '--truth', join(suite.dir, 'restart-truth.json'),
       ]);
-      await appendLines(client, keys, readLines(join(dir, 'restart.txt')));
+      await appendLines(client, keys, readLines(join(suite.dir, 'restart.txt')));
       const processor = await startProcessor({ REDIS_URL: durable.url, KEY_PREFIX: keys.prefix, CONSUMER_NAME: 'restart-1', BATCH_ENTRIES: '1' });
       await waitForHealth(processor);
       await expectEventually(async () => expect(await metricValue(processor, 'coffee_processor_orders_processed_total')).toBeGreaterThan(0), { intervalMs: 20 });
@@ -87,7 +66,7 @@ describe('processor end to end', () => {
       await durable.kill();
       await durable.start();
       await expectEventually(() => assertDrained(client, keys), { timeoutMs: 60_000, intervalMs: 200 });
-      expect(await diffAgainstTruth(client, keys, readTruth(join(dir, 'restart-truth.json')))).toEqual([]);
+      expect(await diffAgainstTruth(client, keys, readTruth(join(suite.dir, 'restart-truth.json')))).toEqual([]);
 
       client.disconnect();
       await durable.kill();
@@ -101,7 +80,7 @@ describe('processor end to end', () => {
   });
 
   it('fails fast with a message naming a bad variable', async () => {
-    const processor = await startProcessor({ REDIS_URL: server.url, RESOLUTIONS: '1m,1h' });
+    const processor = await startProcessor({ REDIS_URL: suite.server.url, RESOLUTIONS: '1m,1h' });
     expect(await processor.exited).toBe(1);
     expect(processor.output.join('')).toContain('RESOLUTIONS');
   });

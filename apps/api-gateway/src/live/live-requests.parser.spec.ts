@@ -1,18 +1,8 @@
 // Covers validation of socket requests: subscribe {branches, types?} and the original REQUEST_STATISTICS_HISTORY body.
-import { InvalidParameterError } from '../http/invalid-parameter.error';
+import { invalidParameterMessage } from '../../test/support/invalid-parameter';
 import { MAX_SUBSCRIBED_BRANCHES, parseLegacyHistoryRequest, parseSubscribeRequest } from './live-requests.parser';
 
-function problem(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidParameterError) {
-      return error.message;
-    }
-    throw error;
-  }
-  throw new Error('expected an InvalidParameterError');
-}
+const problem = invalidParameterMessage;
 
 describe('parseSubscribeRequest', () => {
   it('maps all to * and removes duplicates', () => {

@@ -1,18 +1,8 @@
 // Covers the request parameter parsers: branch names (all ⇄ *), statistic types, resolutions, positive integers and times (epoch ms, ISO 8601 with zone).
-import { InvalidParameterError } from '../http/invalid-parameter.error';
+import { invalidParameterMessage } from '../../test/support/invalid-parameter';
 import { parseBranch, parsePositiveInt, parseResolution, parseStatisticTypes, parseTime, toClientBranch } from './stat-params';
 
-function problem(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidParameterError) {
-      return error.message;
-    }
-    throw error;
-  }
-  throw new Error('expected an InvalidParameterError');
-}
+const problem = invalidParameterMessage;
 
 describe('parseBranch', () => {
   it.each([

@@ -1,5 +1,5 @@
 // Covers GET /api/stats query validation: defaults, last vs from/to, repeated keys, range order and the window limit.
-import { InvalidParameterError } from '../http/invalid-parameter.error';
+import { invalidParameterMessage } from '../../test/support/invalid-parameter';
 import { parseStatsQuery, type RawQuery, type StatsQueryContext } from './stats-query.parser';
 
 const NOW = 1_714_521_600_000;
@@ -12,15 +12,7 @@ const context: StatsQueryContext = {
 };
 
 function problem(query: RawQuery): string {
-  try {
-    parseStatsQuery(query, context);
-  } catch (error) {
-    if (error instanceof InvalidParameterError) {
-      return error.message;
-    }
-    throw error;
-  }
-  throw new Error('expected an InvalidParameterError');
+  return invalidParameterMessage(() => parseStatsQuery(query, context));
 }
 
 describe('parseStatsQuery', () => {

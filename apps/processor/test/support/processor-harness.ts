@@ -4,9 +4,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@coffee/testing';
+import { freePort, startRedisServer, type RedisServer } from '@coffee/testing';
 import { OrderStreamSink, RedisKeys } from '@coffee/redis-io';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 
 export const workspaceRoot = join(__dirname, '..', '..', '..', '..');
 
@@ -69,6 +69,40 @@ function copyBuild(): string {
     }
   }
   return root;
+}
+
+/** What {@link useProcessorSuite} provides, set in its `beforeAll`. */
+export interface ProcessorSuite {
+  server: RedisServer;
+  /** A connection to `server`. */
+  redis: Redis;
+  /** A scratch directory for generator output. */
+  dir: string;
+}
+
+/**
+ * Registers the suite's `beforeAll`/`afterAll`: builds the apps, starts a private redis-server with
+ * a connection and makes a scratch directory; afterwards kills leftover processors and removes all
+ * of it. Jest runs `afterAll` hooks in declaration order, so a suite that must tear down its own
+ * connections first (before the server stops) keeps its own hooks instead.
+ */
+export function useProcessorSuite(dirPrefix: string): ProcessorSuite {
+  const suite: Partial<ProcessorSuite> = {};
+  beforeAll(async () => {
+    buildApps();
+    suite.server = await startRedisServer();
+    suite.redis = new Redis(suite.server.url);
+    suite.dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  }, 300_000);
+  afterAll(async () => {
+    await cleanUp();
+    suite.redis?.disconnect();
+    await suite.server?.stop();
+    if (suite.dir !== undefined) {
+      rmSync(suite.dir, { recursive: true, force: true });
+    }
+  });
+  return suite as ProcessorSuite;
 }
 
 /** Kills every processor still running and removes the build copy; call in `afterAll`. */

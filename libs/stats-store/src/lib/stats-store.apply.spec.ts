@@ -1,11 +1,10 @@
 // Covers applyBatch's exactly-once step on a real redis-server: repeats, races, lost replies, claims, partial batches, errors.
 import { aggregateBatch, type BatchDelta, Windowing, type CountableOrder } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
-import { startRedisServer, type RedisServer } from '@coffee/testing';
 import type Redis from 'ioredis';
 import { startReplyDroppingProxy } from '../test-support/reply-dropping-proxy';
 import { expectedCounts, sampleOrders, T0 } from '../test-support/sample-orders';
-import { connect, disconnect, disconnectAll, pendingEntries, pendingFor, uniqueKeys } from '../test-support/stats-store.fixture';
+import { connect, disconnect, pendingEntries, pendingFor, uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
 import { StatsStore } from './stats-store';
 import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
 import type { AckTarget } from './stats-store.types';
@@ -15,19 +14,9 @@ const aggregate = (orders: readonly CountableOrder[]): BatchDelta => aggregateBa
 const BASE_DATE = '20141001093030';
 
 describe('StatsStore.applyBatch', () => {
-  let server: RedisServer;
-  let redis: Redis;
+  const suite = useStoreServer();
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-    redis = connect(server.url);
-  });
-  afterAll(async () => {
-    await disconnectAll();
-    await server.stop();
-  });
-
-  function setup(client: Redis = redis): { keys: RedisKeys; store: StatsStore; ack: (consumer: string, ids: readonly string[]) => AckTarget } {
+  function setup(client: Redis = suite.redis): { keys: RedisKeys; store: StatsStore; ack: (consumer: string, ids: readonly string[]) => AckTarget } {
     const keys = uniqueKeys();
     const store = new StatsStore(client, keys, { windowing });
     const ack = (consumer: string, ids: readonly string[]): AckTarget => ({ stream: keys.ordersStream, group: RedisKeys.PROCESSOR_GROUP, consumer, ids });
@@ -43,7 +32,7 @@ describe('StatsStore.applyBatch', () => {
   it('counts a batch once when it is applied twice, and returns the new base-window totals', async () => {
     const { keys, store, ack } = setup();
     const orders = sampleOrders(30);
-    const ids = await pendingEntries(redis, keys, 'c1', 3);
+    const ids = await pendingEntries(suite.redis, keys, 'c1', 3);
 
     const first = await store.applyBatch(aggregate(orders), ack('c1', ids));
     const second = await store.applyBatch(aggregate(orders), ack('c1', ids));
@@ -59,16 +48,16 @@ describe('StatsStore.applyBatch', () => {
     expect(totals[0]?.stats.CustomerAgeGrades).toEqual(expectedCounts(orders, 'CustomerAgeGrades'));
     await expectStored(store, orders);
     await expectStored(store, orders, '*', '20141001');
-    expect(await pendingFor(redis, keys, 'c1')).toEqual([]);
+    expect(await pendingFor(suite.redis, keys, 'c1')).toEqual([]);
   });
 
   it('counts a batch once when two clients race to apply it', async () => {
-    const other = connect(server.url);
+    const other = connect(suite.server.url);
     for (let round = 0; round < 10; round += 1) {
       const { keys, store, ack } = setup();
       const rival = new StatsStore(other, keys, { windowing });
       const orders = sampleOrders(20, { seed: round });
-      const ids = await pendingEntries(redis, keys, 'c1', 2);
+      const ids = await pendingEntries(suite.redis, keys, 'c1', 2);
 
       const results = await Promise.all([
         store.applyBatch(aggregate(orders), ack('c1', ids)),
@@ -81,20 +70,20 @@ describe('StatsStore.applyBatch', () => {
   });
 
   it('counts once when the reply is lost and the caller retries', async () => {
-    const proxy = await startReplyDroppingProxy(server.port);
+    const proxy = await startReplyDroppingProxy(suite.server.port);
     try {
       const client = connect(`redis://127.0.0.1:${proxy.port}`, { maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false });
       const { keys, store, ack } = setup(client);
-      const warmUp = await pendingEntries(redis, keys, 'c1', 1);
+      const warmUp = await pendingEntries(suite.redis, keys, 'c1', 1);
       await store.applyBatch(aggregate(sampleOrders(1)), ack('c1', warmUp)); // loads the script
       const orders = sampleOrders(25, { seed: 3 });
-      const ids = await pendingEntries(redis, keys, 'c1', 2);
+      const ids = await pendingEntries(suite.redis, keys, 'c1', 2);
 
       const dropped = proxy.dropNextReply();
       const lost = store.applyBatch(aggregate(orders), ack('c1', ids));
       await expect(lost).rejects.toThrow(StatsStoreError);
       await dropped;
-      expect(await pendingFor(redis, keys, 'c1')).toEqual([]); // it did run: the entries are acknowledged
+      expect(await pendingFor(suite.redis, keys, 'c1')).toEqual([]); // it did run: the entries are acknowledged
 
       expect(await store.applyBatch(aggregate(orders), ack('c1', ids))).toEqual({ status: 'duplicate' });
       await expectStored(store, [...sampleOrders(1), ...orders]);
@@ -105,14 +94,14 @@ describe('StatsStore.applyBatch', () => {
   });
 
   it("counts once when ioredis resends a command whose reply was lost", async () => {
-    const proxy = await startReplyDroppingProxy(server.port);
+    const proxy = await startReplyDroppingProxy(suite.server.port);
     try {
       const client = connect(`redis://127.0.0.1:${proxy.port}`); // autoResendUnfulfilledCommands: true by default
       const { keys, store, ack } = setup(client);
-      const warmUp = await pendingEntries(redis, keys, 'c1', 1);
+      const warmUp = await pendingEntries(suite.redis, keys, 'c1', 1);
       await store.applyBatch(aggregate(sampleOrders(1)), ack('c1', warmUp));
       const orders = sampleOrders(25, { seed: 5 });
-      const ids = await pendingEntries(redis, keys, 'c1', 2);
+      const ids = await pendingEntries(suite.redis, keys, 'c1', 2);
 
       const dropped = proxy.dropNextReply();
       const result = await store.applyBatch(aggregate(orders), ack('c1', ids));
@@ -129,11 +118,11 @@ describe('StatsStore.applyBatch', () => {
   it('lets a second consumer finish a dead consumer’s pending entries; the late apply writes nothing', async () => {
     const { keys, store, ack } = setup();
     const orders = sampleOrders(40);
-    const ids = await pendingEntries(redis, keys, 'c1', 4);
+    const ids = await pendingEntries(suite.redis, keys, 'c1', 4);
     const delta = aggregate(orders);
 
     // c1 dies holding the entries; c2 claims them as a processor's XAUTOCLAIM would.
-    const claimed = (await redis.xautoclaim(keys.ordersStream, RedisKeys.PROCESSOR_GROUP, 'c2', 0, '0-0', 'COUNT', 100)) as [string, [string, string[]][]];
+    const claimed = (await suite.redis.xautoclaim(keys.ordersStream, RedisKeys.PROCESSOR_GROUP, 'c2', 0, '0-0', 'COUNT', 100)) as [string, [string, string[]][]];
     expect(claimed[1].map(([id]) => id)).toEqual(ids);
 
     expect(await store.applyBatch(delta, ack('c1', ids))).toEqual({ status: 'duplicate' }); // claimed away: nothing written
@@ -145,10 +134,10 @@ describe('StatsStore.applyBatch', () => {
 
   it('reports the owned ids of a partly claimed batch, writes nothing, then counts each part once', async () => {
     const { keys, store, ack } = setup();
-    const ids = await pendingEntries(redis, keys, 'c1', 4);
+    const ids = await pendingEntries(suite.redis, keys, 'c1', 4);
     const perEntry = ids.map((_, i) => sampleOrders(10, { seed: i * 7, t: T0 + i * 1000 }));
     const [a, b, c, d] = ids as [string, string, string, string];
-    await redis.xclaim(keys.ordersStream, RedisKeys.PROCESSOR_GROUP, 'c2', 0, b, d);
+    await suite.redis.xclaim(keys.ordersStream, RedisKeys.PROCESSOR_GROUP, 'c2', 0, b, d);
 
     const result = await store.applyBatch(aggregate(perEntry.flat()), ack('c1', ids));
     expect(result).toEqual({ status: 'partial', ownedIds: [a, c] });
@@ -164,34 +153,34 @@ describe('StatsStore.applyBatch', () => {
 
   it('finds owned ids far apart among many other pending entries of the same consumer', async () => {
     const { keys, store, ack } = setup();
-    const ids = await pendingEntries(redis, keys, 'c1', 60);
+    const ids = await pendingEntries(suite.redis, keys, 'c1', 60);
     const [first, last] = [ids[0] ?? '', ids[59] ?? ''];
-    await redis.xclaim(keys.ordersStream, RedisKeys.PROCESSOR_GROUP, 'c2', 0, ids[30] ?? '');
+    await suite.redis.xclaim(keys.ordersStream, RedisKeys.PROCESSOR_GROUP, 'c2', 0, ids[30] ?? '');
 
     expect(await store.applyBatch(aggregate(sampleOrders(2)), ack('c1', [last, ids[30] ?? '', first]))).toEqual({ status: 'partial', ownedIds: [first, last] });
     expect((await store.applyBatch(aggregate(sampleOrders(2)), ack('c1', [last, first]))).status).toBe('applied');
     await expectStored(store, sampleOrders(2));
-    expect(await pendingFor(redis, keys, 'c1')).toHaveLength(57);
+    expect(await pendingFor(suite.redis, keys, 'c1')).toHaveLength(57);
   });
 
   it('treats ids never delivered to the consumer as not owned', async () => {
     const { keys, store, ack } = setup();
-    await pendingEntries(redis, keys, 'c1', 1);
-    const undelivered = await redis.xadd(keys.ordersStream, '*', 'n', 'x');
+    await pendingEntries(suite.redis, keys, 'c1', 1);
+    const undelivered = await suite.redis.xadd(keys.ordersStream, '*', 'n', 'x');
     expect(await store.applyBatch(aggregate(sampleOrders(3)), ack('c1', [undelivered ?? '0-0']))).toEqual({ status: 'duplicate' });
     await expectStored(store, []);
   });
 
   it('acknowledges a batch whose delta is empty', async () => {
     const { keys, store, ack } = setup();
-    const ids = await pendingEntries(redis, keys, 'c1', 2);
+    const ids = await pendingEntries(suite.redis, keys, 'c1', 2);
     expect(await store.applyBatch({ hashes: [], orders: 0, cups: 0 }, ack('c1', ids))).toEqual({ status: 'applied', totals: [] });
-    expect(await pendingFor(redis, keys, 'c1')).toEqual([]);
+    expect(await pendingFor(suite.redis, keys, 'c1')).toEqual([]);
   });
 
   it('fails with NO_GROUP and writes nothing when the group is missing', async () => {
     const { keys, store, ack } = setup();
-    const id = await redis.xadd(keys.ordersStream, '*', 'n', '1');
+    const id = await suite.redis.xadd(keys.ordersStream, '*', 'n', '1');
     await expect(store.applyBatch(aggregate(sampleOrders(2)), ack('c1', [id ?? '0-0']))).rejects.toMatchObject({
       code: StatsStoreErrorCode.NoGroup,
     });
@@ -200,14 +189,14 @@ describe('StatsStore.applyBatch', () => {
 
   it('fails with WRONG_KEY_TYPE and writes nothing when a key holds another type', async () => {
     const { keys, store, ack } = setup();
-    const ids = await pendingEntries(redis, keys, 'c1', 1);
-    await redis.set(keys.statsHash('*', '20141001', 'Orders'), 'not a hash');
+    const ids = await pendingEntries(suite.redis, keys, 'c1', 1);
+    await suite.redis.set(keys.statsHash('*', '20141001', 'Orders'), 'not a hash');
     await expect(store.applyBatch(aggregate(sampleOrders(5)), ack('c1', ids))).rejects.toMatchObject({
       code: StatsStoreErrorCode.WrongKeyType,
     });
     await expectStored(store, []);
-    expect(await redis.exists(keys.branchesIndex)).toBe(0);
-    expect(await pendingFor(redis, keys, 'c1')).toEqual(ids);
+    expect(await suite.redis.exists(keys.branchesIndex)).toBe(0);
+    expect(await pendingFor(suite.redis, keys, 'c1')).toEqual(ids);
   });
 
   it.each([

@@ -1,10 +1,8 @@
 // Covers the stats store's layout and reads on a real redis-server: TTLs, indexes, history, readWindow, totals, branches.
 import { aggregateBatch, type BatchDelta, type CountableOrder, Windowing, STATISTIC_TYPES } from '@coffee/aggregation';
 import { AGE_GRADES, COFFEE_NAMES, PAYMENT_METHODS } from '@coffee/order-schema';
-import { startRedisServer, type RedisServer } from '@coffee/testing';
-import type Redis from 'ioredis';
 import { expectedCounts, sampleOrders, T0 } from '../test-support/sample-orders';
-import { connect, disconnectAll, uniqueKeys } from '../test-support/stats-store.fixture';
+import { uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
 import { StatsStore } from './stats-store';
 import { StatsStoreErrorCode } from './stats-store.error';
 import type { StoreWindowing } from './stats-store.options';
@@ -14,21 +12,11 @@ const aggregate = (orders: readonly CountableOrder[]): BatchDelta => aggregateBa
 const DAY = 86_400;
 
 describe('StatsStore layout and reads', () => {
-  let server: RedisServer;
-  let redis: Redis;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    redis = connect(server.url);
-  });
-  afterAll(async () => {
-    await disconnectAll();
-    await server.stop();
-  });
+  const suite = useStoreServer();
 
   function setup(options: { retentionSeconds?: Record<string, number>; maxHistoryWindows?: number } = {}): { keys: ReturnType<typeof uniqueKeys>; store: StatsStore } {
     const keys = uniqueKeys();
-    return { keys, store: new StatsStore(redis, keys, { windowing, ...options }) };
+    return { keys, store: new StatsStore(suite.redis, keys, { windowing, ...options }) };
   }
 
   it.each([
@@ -41,20 +29,20 @@ describe('StatsStore layout and reads', () => {
     await store.applyUnacked(aggregate(sampleOrders(3)));
     for (const branch of ['jeongja', '*']) {
       for (const type of STATISTIC_TYPES) {
-        const ttl = await redis.ttl(keys.statsHash(branch, date, type));
+        const ttl = await suite.redis.ttl(keys.statsHash(branch, date, type));
         expect(ttl).toBeGreaterThan(seconds - 60);
         expect(ttl).toBeLessThanOrEqual(seconds);
       }
-      expect(await redis.ttl(keys.windowsIndex(branch, resolution))).toBeGreaterThan(seconds - 60);
+      expect(await suite.redis.ttl(keys.windowsIndex(branch, resolution))).toBeGreaterThan(seconds - 60);
     }
   });
 
   it('uses configured retentions', async () => {
     const { keys, store } = setup({ retentionSeconds: { '30s': 600, '1d': 86_400 } });
     await store.applyUnacked(aggregate(sampleOrders(1)));
-    expect(await redis.ttl(keys.statsHash('jeongja', '20141001093030', 'Orders'))).toBeLessThanOrEqual(600);
-    expect(await redis.ttl(keys.statsHash('jeongja', '20141001', 'Orders'))).toBeLessThanOrEqual(86_400);
-    expect(await redis.ttl(keys.statsHash('jeongja', '201410010930', 'Orders'))).toBeGreaterThan(6 * DAY);
+    expect(await suite.redis.ttl(keys.statsHash('jeongja', '20141001093030', 'Orders'))).toBeLessThanOrEqual(600);
+    expect(await suite.redis.ttl(keys.statsHash('jeongja', '20141001', 'Orders'))).toBeLessThanOrEqual(86_400);
+    expect(await suite.redis.ttl(keys.statsHash('jeongja', '201410010930', 'Orders'))).toBeGreaterThan(6 * DAY);
   });
 
   it('rejects a resolution without a retention', () => {
@@ -65,8 +53,8 @@ describe('StatsStore layout and reads', () => {
       windowsBetween: (from, to, resolution) => windowing.windowsBetween(from, to, resolution),
       lastWindows: (now, count, resolution) => windowing.lastWindows(now, count, resolution),
     };
-    expect(() => new StatsStore(redis, uniqueKeys(), { windowing: withFiveMinutes })).toThrow(expect.objectContaining({ code: StatsStoreErrorCode.InvalidOptions }));
-    expect(new StatsStore(redis, uniqueKeys(), { windowing: withFiveMinutes, retentionSeconds: { '5m': 3600 } })).toBeInstanceOf(StatsStore);
+    expect(() => new StatsStore(suite.redis, uniqueKeys(), { windowing: withFiveMinutes })).toThrow(expect.objectContaining({ code: StatsStoreErrorCode.InvalidOptions }));
+    expect(new StatsStore(suite.redis, uniqueKeys(), { windowing: withFiveMinutes, retentionSeconds: { '5m': 3600 } })).toBeInstanceOf(StatsStore);
   });
 
   it('indexes branches (sorted, without *) and windows per branch and resolution', async () => {
@@ -84,7 +72,7 @@ describe('StatsStore layout and reads', () => {
   it('trims index entries older than the retention on the next apply', async () => {
     const { keys, store } = setup({ retentionSeconds: { '30s': 3600 } });
     const now = windowing.windowStart(Date.now());
-    await redis.zadd(keys.windowsIndex('jeongja', '30s'), now - 7_200_000, 'too-old', now - 60_000, 'recent');
+    await suite.redis.zadd(keys.windowsIndex('jeongja', '30s'), now - 7_200_000, 'too-old', now - 60_000, 'recent');
     await store.applyUnacked(aggregate(sampleOrders(1, { t: now })));
     expect((await store.storedWindows('jeongja', '30s')).map((w) => w.date)).toEqual(['recent', windowing.datestring(now, '30s')]);
   });
@@ -146,7 +134,7 @@ describe('StatsStore layout and reads', () => {
 
     it('uses a configured vocabulary', async () => {
       const keys = uniqueKeys();
-      const custom = new StatsStore(redis, keys, { windowing, vocabulary: { PaymentMethods: ['Cash', 'Points'] } });
+      const custom = new StatsStore(suite.redis, keys, { windowing, vocabulary: { PaymentMethods: ['Cash', 'Points'] } });
       await custom.applyUnacked(aggregate(first));
       const history = await custom.history({ branch: 'jeongja', types: ['PaymentMethods'], resolution: '1h', last: 1, now: T0 });
       expect(history.PaymentMethods[0]?.counts).toEqual({ Cash: 0, Points: 0, ...expectedCounts(first, 'PaymentMethods') });

@@ -1,4 +1,5 @@
 import { RedisKeys } from '@coffee/redis-io';
+import { startRedisServer, type RedisServer } from '@coffee/testing';
 import Redis, { type RedisOptions } from 'ioredis';
 
 let counter = 0;
@@ -71,4 +72,25 @@ export async function readAsConsumer(redis: Redis, keys: RedisKeys, consumer: st
 export async function pendingFor(redis: Redis, keys: RedisKeys, consumer: string): Promise<string[]> {
   const reply = (await redis.xpending(keys.ordersStream, RedisKeys.PROCESSOR_GROUP, '-', '+', 10_000, consumer)) as [string, string, number, number][];
   return reply.map(([id]) => id);
+}
+
+/** What {@link useStoreServer} provides, set in its `beforeAll`. */
+export interface StoreServer {
+  server: RedisServer;
+  /** A client from {@link connect} on `server`. */
+  redis: Redis;
+}
+
+/** Registers `beforeAll`/`afterAll`: a private redis-server and a client for the suite; every {@link connect}ed client closed after. */
+export function useStoreServer(): StoreServer {
+  const suite: Partial<StoreServer> = {};
+  beforeAll(async () => {
+    suite.server = await startRedisServer();
+    suite.redis = connect(suite.server.url);
+  });
+  afterAll(async () => {
+    await disconnectAll();
+    await suite.server?.stop();
+  });
+  return suite as StoreServer;
 }
