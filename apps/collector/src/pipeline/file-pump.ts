@@ -172,17 +172,18 @@ export class FilePump {
     );
     const stage = issued
       .then(async ({ result, deadLetters, started, append }) => {
+        const accepted = result.lines.ends.length;
         try {
           await append;
         } finally {
-          // ioredis is done with the bytes once the append settled.
+          // ioredis is done with the bytes once the append settled; the result is not read after this.
           this.validator.release(result);
         }
         this.committed = next;
         this.metrics.commitSeconds.observe(label, (performance.now() - started) / 1000);
         this.metrics.linesRead.inc(label, lines.size + chunk.blank);
         this.metrics.blank.inc(label, chunk.blank);
-        this.metrics.countBatch(this.options.sourceId, result.lines.ends.length, countByCode(deadLetters));
+        this.metrics.countBatch(this.options.sourceId, accepted, countByCode(deadLetters));
       })
       .catch((error: unknown) => {
         if (error === SKIPPED) {

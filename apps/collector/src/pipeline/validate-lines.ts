@@ -1,6 +1,6 @@
 import { HAS_TIMESTAMP, NOT_CANONICAL, parseOrderLine, scanCanonicalOrderBytes, serializeOrder, type CoffeeOrder } from '@coffee/order-schema';
 import type { EncodedOrderLines } from '@coffee/redis-io';
-import { unfilledBytes } from './unfilled-bytes';
+import { unfilledBytes } from '../tail/unfilled-bytes';
 
 /** Raw text kept for a rejected line, bytes (the dead-letter writer keeps 4 KiB at most). */
 const RAW_KEEP_BYTES = 4096;
@@ -67,7 +67,7 @@ class ByteWriter {
   /** Appends a string as UTF-8. */
   text(value: string): void {
     this.reserve(value.length * 3);
-    this.length += Buffer.from(this.bytes.buffer, this.length, this.bytes.length - this.length).write(value, 'utf8');
+    this.length += Buffer.from(this.bytes.buffer, this.bytes.byteOffset + this.length, this.bytes.length - this.length).write(value, 'utf8');
   }
 }
 

@@ -1,4 +1,4 @@
-import { unfilledBytes } from '../pipeline/unfilled-bytes';
+import { unfilledBytes } from './unfilled-bytes';
 
 /** A line over the length limit: only its head is kept, for its dead letter. */
 export interface TooLongLine {

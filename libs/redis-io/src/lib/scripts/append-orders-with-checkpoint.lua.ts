@@ -1,4 +1,5 @@
 import type { LuaScript } from './lua-script';
+import { WRITE_ORDER_ENTRIES_LUA } from './write-order-entries.lua';
 
 /** See the header inside. */
 export const APPEND_ORDERS_WITH_CHECKPOINT: LuaScript = {
@@ -30,7 +31,7 @@ Returns
   {'CONFLICT', stored}      the stored position ('' = none) is not ARGV[5]: nothing written
   {'FULL', length}          KEYS[1] holds >= ARGV[7] entries: nothing written
 ]]
-local entries = tonumber(ARGV[1])
+${WRITE_ORDER_ENTRIES_LUA}local entries = tonumber(ARGV[1])
 local dead = tonumber(ARGV[2])
 local checkpoint = ARGV[3] == '1'
 local once = ARGV[3] == '2'
@@ -56,18 +57,7 @@ if limit > 0 and entries > 0 then
     return {'FULL', tostring(length)}
   end
 end
-local result = {'OK'}
-local a = 9
-for i = 1, entries do
-  result[i + 1] = redis.call('XADD', KEYS[1], '*', 'n', ARGV[a], 'o', ARGV[a + 1])
-  a = a + 2
-end
-for i = 1, dead do
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], '*',
-    'raw', ARGV[a], 'code', ARGV[a + 1], 'message', ARGV[a + 2],
-    'source', ARGV[a + 3], 'position', ARGV[a + 4], 'rawBytes', ARGV[a + 5])
-  a = a + 6
-end
+local result = writeOrderEntries(KEYS[1], KEYS[2], ARGV[8], entries, dead, 9, {'OK'})
 if checkpoint then
   redis.call('HSET', KEYS[3], ARGV[4], ARGV[6])
 elseif once then

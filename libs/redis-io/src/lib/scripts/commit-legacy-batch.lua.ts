@@ -1,4 +1,5 @@
 import type { LuaScript } from './lua-script';
+import { WRITE_ORDER_ENTRIES_LUA } from './write-order-entries.lua';
 
 /** See the header inside. */
 export const COMMIT_LEGACY_BATCH: LuaScript = {
@@ -28,25 +29,14 @@ Returns
   {'OK', id_1, ..., id_E}   written, K elements removed, counter advanced by K
   {'STALE'}                 the counter moved on (or the list is too short): nothing written
 ]]
-local k = tonumber(ARGV[1])
+${WRITE_ORDER_ENTRIES_LUA}local k = tonumber(ARGV[1])
 local counter = tonumber(redis.call('GET', KEYS[2]) or '0')
 if counter ~= tonumber(ARGV[2]) or redis.call('LLEN', KEYS[1]) < k then
   return {'STALE'}
 end
 local entries = tonumber(ARGV[3])
 local dead = tonumber(ARGV[4])
-local result = {'OK'}
-local a = 6
-for i = 1, entries do
-  result[i + 1] = redis.call('XADD', KEYS[3], '*', 'n', ARGV[a], 'o', ARGV[a + 1])
-  a = a + 2
-end
-for i = 1, dead do
-  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*',
-    'raw', ARGV[a], 'code', ARGV[a + 1], 'message', ARGV[a + 2],
-    'source', ARGV[a + 3], 'position', ARGV[a + 4], 'rawBytes', ARGV[a + 5])
-  a = a + 6
-end
+local result = writeOrderEntries(KEYS[3], KEYS[4], ARGV[5], entries, dead, 6, {'OK'})
 redis.call('LTRIM', KEYS[1], k, -1)
 redis.call('INCRBY', KEYS[2], k)
 return result
