@@ -3,6 +3,7 @@
 // Run: npx nx build aggregation && node bench/aggregation.bench.mjs
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import orderSchemaTesting from '@coffee/order-schema/testing';
 import { report } from './lib/report.mjs';
 
 let lib;
@@ -22,16 +23,7 @@ const ROUND_MS = 400;
 const TARGET = 3_000_000;
 
 // Seeded PRNG (mulberry32) so every run aggregates the same orders.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const { seededRandom: prng } = orderSchemaTesting;
 const random = prng(42);
 const pick = (items) => items[Math.floor(random() * items.length)];
 const branches = ['jeongja', 'seohyeon', 'sunae', 'migeum'];

@@ -2,6 +2,7 @@
 // 200k generated lines, side by side in one run. Needs the built lib: `npx nx build order-schema`.
 import schema from '@coffee/order-schema';
 import { TextDecoder, TextEncoder } from 'node:util';
+import orderSchemaTesting from '@coffee/order-schema/testing';
 import { report } from './lib/report.mjs';
 
 const { parseOrderLine, serializeOrder, BRANCHES, COFFEE_NAMES, PAYMENT_METHODS, AGE_GRADES } = schema;
@@ -10,15 +11,8 @@ const LINES = 200_000;
 const ROUNDS = 7;
 const TARGET = 0.6;
 
-// Seeded mulberry32, so every run parses the same lines.
-let state = 20141001;
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Seeded, so every run parses the same lines.
+const random = orderSchemaTesting.seededRandom(20141001);
 const pick = (items) => items[Math.floor(random() * items.length)];
 
 // The mix the collector sees: original Python-style lines (no timestamp) and generator lines with

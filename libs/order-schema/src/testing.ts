@@ -129,3 +129,18 @@ export const INVALID_ORDER_LINES: readonly InvalidOrderLine[] = [
   { name: 'timestamp infinite', line: `{${VALID}, "timestamp": 1e400}`, code: 'INVALID_TIMESTAMP', field: 'timestamp' },
   { name: 'timestamp boolean', line: `{${VALID}, "timestamp": true}`, code: 'INVALID_TIMESTAMP', field: 'timestamp' },
 ];
+
+/**
+ * mulberry32: a small seeded PRNG returning floats in [0, 1), so generated test data and
+ * benchmark inputs are the same on every run (and a failure is reproducible from its seed).
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -1,17 +1,8 @@
 // Test support: a seeded PRNG and random orders, so property tests are reproducible without extra deps.
 import type { CountableOrder } from '../../src';
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32, the PRNG every suite seeds its data with. */
+export { seededRandom as prng } from '@coffee/order-schema/testing';
 
 export const BRANCHES = ['jeongja', 'seohyeon', 'sunae', 'migeum'] as const;
 export const COFFEES = ['Espresso', 'Espresso Macchiato', 'Espresso con Panna', 'Caffe Latte', 'Flat White', 'Cafe Breve', 'Cappuccino', 'Caffe Mocha', 'Americano'] as const;

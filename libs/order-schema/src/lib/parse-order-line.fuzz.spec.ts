@@ -1,23 +1,13 @@
 // Fuzz-style: thousands of seeded random mutations of valid lines never make parseOrderLine throw,
 // always give a well-formed order or error, and the JSON error scanner agrees with JSON.parse.
-import { SAMPLE_ORDER_LINES } from '../testing';
+import { SAMPLE_ORDER_LINES, seededRandom } from '../testing';
 import { isValidBranchName } from './branch-name';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { ORDER_ERROR_CODES, type ParseResult } from './order-parse-error';
 import { parseOrderLine } from './parse-order-line';
 import { serializeOrder } from './serialize-order';
 
-/** mulberry32: small seeded PRNG, so a failure is reproducible from its case number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 const SEEDS = [
   ...SAMPLE_ORDER_LINES.map((s) => s.line),

@@ -1,6 +1,6 @@
 // scanCanonicalOrderBytes (and CanonicalOrderDecoder on it): accepts exactly serializeOrder's ASCII lines, never a line parseOrderLine rejects, and
 // its insertion index stamps a line the way serializeOrder would (checked on seeded random lines and mutations).
-import { SAMPLE_ORDER_LINES } from '../testing';
+import { SAMPLE_ORDER_LINES, seededRandom } from '../testing';
 import { CanonicalOrderDecoder } from './canonical-order-decoder';
 import { parseOrderLine } from './parse-order-line';
 import { HAS_TIMESTAMP, NOT_CANONICAL, scanCanonicalOrderBytes } from './scan-canonical-order-bytes';
@@ -50,16 +50,7 @@ function expectAgreesWithParser(line: string | Uint8Array): number {
   return result;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 const base: CoffeeOrder = { branch: 'jeongja', orders: ['Americano', 'Espresso'], paymentMethod: 'Cash', customerAgeGrade: '2030' };
 
