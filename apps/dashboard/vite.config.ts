@@ -3,20 +3,25 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/** The chunks the entry imports at once (the app and the charts), as `/src/…` paths. */
+const EAGER_CHUNKS = ['/src/mount.tsx', '/src/charts/charts.ts'];
+
 /**
- * `<link rel="modulepreload">` for the lazily loaded chart chunk in index.html: the browser fetches and
- * compiles recharts while the main chunk runs, instead of only once the app asks for it.
+ * `<link rel="modulepreload">` for the chunks the entry loads at once: the browser fetches and compiles React,
+ * the app and recharts while the HTML is parsed and the entry runs, instead of only once the entry asks for them.
  */
-function preloadChartChunk(): Plugin {
+function preloadEagerChunks(): Plugin {
   return {
-    name: 'coffee-preload-chart-chunk',
+    name: 'coffee-preload-eager-chunks',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const chunks = Object.values(ctx.bundle ?? {});
-        const charts = chunks.find((c) => c.type === 'chunk' && c.isDynamicEntry && c.facadeModuleId?.endsWith('/charts/charts.ts'));
-        return charts ? [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${charts.fileName}` }, injectTo: 'head' }] : [];
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk' && c.isDynamicEntry);
+        return EAGER_CHUNKS.flatMap((path) => {
+          const chunk = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith(path));
+          return chunk ? [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' as const }] : [];
+        });
       },
     },
   };
@@ -31,7 +36,7 @@ const proxy = {
 export default defineConfig({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/dashboard',
-  plugins: [react(), preloadChartChunk()],
+  plugins: [react(), preloadEagerChunks()],
   resolve: { tsconfigPaths: true },
   server: { host: '127.0.0.1', port: 4200, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port: 4300, strictPort: true, proxy },

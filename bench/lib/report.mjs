@@ -31,7 +31,11 @@ export function ratio(value, baseline, lowerIsBetter = false) {
 
 /** Writes bench/results/<name>.json and prints a readable table. */
 export function report(name, rows, extra = {}) {
-  const withRatio = rows.map((r) => ({ ...r, ratio: r.baseline !== undefined ? Number((r.ratio ?? ratio(r.value, r.baseline)).toFixed(2)) : undefined }));
+  const withRatio = rows.map((r) => {
+    // No ratio where value or baseline is 0 and the row gives none (0 against 0 has no meaningful quotient).
+    const q = r.baseline !== undefined ? (r.ratio ?? ratio(r.value, r.baseline)) : undefined;
+    return { ...r, ratio: q !== undefined ? Number(q.toFixed(2)) : undefined };
+  });
   mkdirSync(resultsDir, { recursive: true });
   const doc = { name, at: new Date().toISOString(), machine: machine(), rows: withRatio, ...extra };
   writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify(doc, null, 2) + '\n');

@@ -36,7 +36,7 @@ export function App({ connect, chartWidth }: AppProps) {
   const ranges = useMemo(() => rangeOptions(resolution, config.windowSizeSeconds), [resolution, config.windowSizeSeconds]);
   const request = useMemo(() => ({ branch, resolution, last }), [branch, resolution, last]);
   const data = useDashboardData({ request, config, configReady: settled, connect });
-  const branches = useBranches(data.connections);
+  const branches = useBranches(data.reconnections);
 
   const chart = data.chart;
   const paymentChart = useStaggered(chart, STAGGER_MS);

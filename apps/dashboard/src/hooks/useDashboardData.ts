@@ -33,15 +33,15 @@ export interface DashboardData {
   connection: ConnectionStatus;
   updatedAt: number | null;
   reload: () => void;
-  /** Bumps on every (re)connection, so other resources (branches) can refresh too. */
-  connections: number;
+  /** Bumps on every reconnection (not the first connection), so other resources (branches) can refresh too. */
+  reconnections: number;
 }
 
 /** History from REST + live totals from the socket, merged; reloads (backfills) after every reconnect. */
 export function useDashboardData({ request, config, configReady, connect }: DashboardDataOptions): DashboardData {
   const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
   const [reloadToken, setReloadToken] = useState(0);
-  const [connections, setConnections] = useState(0);
+  const [reconnections, setReconnections] = useState(0);
   const baseResolution = `${config.windowSizeSeconds}s`;
 
   useEffect(() => {
@@ -91,7 +91,9 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
   failedRef.current = failed;
   const onConnect = useCallback(
     (reconnect: boolean) => {
-      setConnections((n) => n + 1);
+      if (reconnect) {
+        setReconnections((n) => n + 1);
+      }
       if (reconnect || failedRef.current) {
         // Updates from before the drop go in first; later ones wait for the backfill.
         flush();
@@ -117,6 +119,6 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
     connection,
     updatedAt: state.updatedAt,
     reload,
-    connections,
+    reconnections,
   };
 }

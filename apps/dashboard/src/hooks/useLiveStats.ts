@@ -1,6 +1,6 @@
 import type { LiveStatisticsBody } from '@coffee/aggregation';
 import { useEffect, useRef, useState } from 'react';
-import { io } from 'socket.io-client';
+import { LazySocket } from '../api/lazySocket';
 
 /** `connecting` before the first connection, `live` while connected, `reconnecting` after a drop, `offline` when not trying or the browser is offline. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -27,7 +27,9 @@ export interface LiveStatsOptions {
   connect?: () => LiveSocket;
 }
 
-const defaultConnect = (): LiveSocket => io({ path: '/socket.io', transports: ['websocket', 'polling'], autoConnect: false });
+/** socket.io on the same origin, its client library loaded on first use (see LazySocket). */
+const defaultConnect = (): LiveSocket =>
+  new LazySocket(() => import('socket.io-client').then(({ io }) => io({ path: '/socket.io', transports: ['websocket', 'polling'], autoConnect: false })));
 
 /**
  * The socket.io lifecycle: connects once, subscribes to `branch` on every connection and again
