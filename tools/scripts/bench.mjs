@@ -35,15 +35,23 @@ for (const file of benches) {
   }
 }
 
-// Every benchmark's latest result (a partial run keeps the others' last figures).
+// Every benchmark's latest result: a partial run keeps the others' last figures, from their own result file or,
+// on a fresh clone where only the committed latest.json exists, from that (whichever was measured last).
+const latestPath = join(resultsDir, 'latest.json');
+const previous = new Map(existsSync(latestPath) ? JSON.parse(readFileSync(latestPath, 'utf8')).results.map((r) => [r.name, r]) : []);
 const results = readdirSync(benchDir)
   .filter((f) => f.endsWith('.bench.mjs'))
   .sort()
-  .map((f) => join(resultsDir, f.replace('.bench.mjs', '.json')))
-  .filter((p) => existsSync(p))
-  .map((p) => JSON.parse(readFileSync(p, 'utf8')));
+  .map((f) => {
+    const name = f.replace('.bench.mjs', '');
+    const path = join(resultsDir, `${name}.json`);
+    const own = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+    const kept = previous.get(name);
+    return own && kept ? (own.at >= kept.at ? own : kept) : (own ?? kept);
+  })
+  .filter((result) => result !== undefined);
 const latest = { at: new Date().toISOString(), machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), failures, results };
-writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(latest, null, 2) + '\n');
+writeFileSync(latestPath, JSON.stringify(latest, null, 2) + '\n');
 
 const fmt = (n) => (typeof n !== 'number' ? String(n ?? '') : Math.abs(n) >= 1000 ? Math.round(n).toLocaleString('en-US') : Number(n.toPrecision(3)).toString());
 const m = latest.machine;
