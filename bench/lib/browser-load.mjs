@@ -94,7 +94,8 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 /** Serves `dir` on a free loopback port (files as they are, like the gateway serves the dashboard). */
 export async function serveStatic(dir) {
   const server = createServer((req, res) => {
-    const path = join(dir, new URL(req.url, 'http://x').pathname === '/' ? 'index.html' : new URL(req.url, 'http://x').pathname);
+    const { pathname } = new URL(req.url, 'http://localhost');
+    const path = join(dir, pathname === '/' ? 'index.html' : pathname);
     if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) {
       res.writeHead(404).end();
       return;

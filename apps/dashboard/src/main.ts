@@ -6,12 +6,12 @@ import { historyUrls } from './api/historyUrls';
 import { prefetch } from './api/prefetch';
 import { preloadCharts } from './charts/loadCharts';
 import { configWithDefaults } from './lib/configWithDefaults';
-import { readSelection } from './lib/readSelection';
+import { parseSelection } from './lib/parseSelection';
 import { resolveRequest } from './lib/resolveRequest';
 import './styles.css';
 
 const defaults = configWithDefaults();
-prefetch(['/api/config', '/api/branches', ...historyUrls(resolveRequest(readSelection(), defaults), `${defaults.windowSizeSeconds}s`)]);
+prefetch(['/api/config', '/api/branches', ...historyUrls(resolveRequest(parseSelection(window.location.search), defaults), `${defaults.windowSizeSeconds}s`)]);
 preloadCharts();
 
 const root = document.getElementById('root');
@@ -20,7 +20,6 @@ if (root) {
     ({ mount }) => mount(root),
     () => {
       root.textContent = 'The dashboard could not load its code. Is the API gateway still running? Reload the page to try again.';
-      root.className = 'load-failed';
     },
   );
 }

@@ -12,11 +12,15 @@ const deferred = () => {
   return { promise, resolve, reject };
 };
 const settle = () => new Promise((done) => setTimeout(done, 0));
+/** A LazySocket whose client library is still loading; `loading` settles the load. */
+const pendingLazy = () => {
+  const loading = deferred();
+  return { loading, lazy: new LazySocket(() => loading.promise) };
+};
 
 describe('LazySocket', () => {
   it('attaches listeners and connects once the real socket has loaded', async () => {
-    const loading = deferred();
-    const lazy = new LazySocket(() => loading.promise);
+    const { loading, lazy } = pendingLazy();
     const onConnect = jest.fn();
     const onStats = jest.fn();
     lazy.on('connect', onConnect).on('stats', onStats);
@@ -55,8 +59,7 @@ describe('LazySocket', () => {
   });
 
   it('never connects or listens when closed before the load finished', async () => {
-    const loading = deferred();
-    const lazy = new LazySocket(() => loading.promise);
+    const { loading, lazy } = pendingLazy();
     const onConnect = jest.fn();
     lazy.on('connect', onConnect);
     lazy.connect();
@@ -71,8 +74,7 @@ describe('LazySocket', () => {
   });
 
   it('reports a connect_error and stops being active when the client library fails to load', async () => {
-    const loading = deferred();
-    const lazy = new LazySocket(() => loading.promise);
+    const { loading, lazy } = pendingLazy();
     const onError = jest.fn();
     const onConnect = jest.fn();
     lazy.on('connect_error', onError).on('connect', onConnect);
@@ -86,8 +88,7 @@ describe('LazySocket', () => {
   });
 
   it('drops listeners removed before the load', async () => {
-    const loading = deferred();
-    const lazy = new LazySocket(() => loading.promise);
+    const { loading, lazy } = pendingLazy();
     const onStats = jest.fn();
     lazy.on('stats', onStats);
     lazy.removeAllListeners();

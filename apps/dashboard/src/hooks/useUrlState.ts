@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
-import { readSelection, type ViewSelection } from '../lib/readSelection';
+import { parseSelection, type ViewSelection } from '../lib/parseSelection';
 
 /** The branch / resolution / range selection, kept in the query string so a view can be shared or reloaded. */
 export function useUrlState(): [ViewSelection, (next: Partial<ViewSelection>) => void] {
-  const [selection, setSelection] = useState<ViewSelection>(readSelection);
+  const [selection, setSelection] = useState<ViewSelection>(() => parseSelection(window.location.search));
   const update = useCallback((next: Partial<ViewSelection>) => {
     setSelection((prev) => {
       const merged = { ...prev, ...next };

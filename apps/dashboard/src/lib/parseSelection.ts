@@ -1,4 +1,4 @@
-// The view selection in the page's query string, read without React: the entry uses it before the app has loaded.
+// The view selection in a page's query string. Pure and React-free: the entry uses it before the app has loaded.
 export interface ViewSelection {
   branch: string;
   resolution: string;
@@ -6,13 +6,13 @@ export interface ViewSelection {
   last: number;
 }
 
-/** The selection in the page's query string (`branch` defaults to `all`; resolution and range to the config's). */
-export const readSelection = (): ViewSelection => {
-  const params = new URLSearchParams(window.location.search);
+/** The selection in `search` (`branch` defaults to `all`; resolution and range to the config's). */
+export function parseSelection(search: string): ViewSelection {
+  const params = new URLSearchParams(search);
   const last = Number(params.get('last'));
   return {
     branch: params.get('branch') || 'all',
     resolution: params.get('resolution') || '',
     last: Number.isInteger(last) && last > 0 ? last : 0,
   };
-};
+}
