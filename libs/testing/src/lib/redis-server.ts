@@ -13,6 +13,8 @@ export interface RedisServerOptions {
   port?: number;
   /** How long to wait for "Ready to accept connections", ms. Default 10 000. */
   startTimeoutMs?: number;
+  /** More `redis-server` arguments, e.g. `['--cluster-enabled', 'yes']`; they win over the defaults. */
+  extraArgs?: readonly string[];
 }
 
 /** A private redis-server started for one test suite. */
@@ -109,6 +111,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     ...(options.appendOnly === true
       ? ['--appendonly', 'yes', '--appendfsync', 'always']
       : ['--appendonly', 'no']),
+    ...(options.extraArgs ?? []),
   ];
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();

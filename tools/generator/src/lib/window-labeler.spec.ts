@@ -14,10 +14,18 @@ describe('WindowLabeler', () => {
     expect(new WindowLabeler(zone).label(epochMs)).toBe(label);
   });
 
-  it('returns the cached label on repeat calls', () => {
+  it('formats each window start once and answers repeats from its cache', () => {
     const labeler = new WindowLabeler('Asia/Seoul');
     const t = Date.UTC(2014, 9, 1, 0, 30, 30);
-    expect(labeler.label(t)).toBe(labeler.label(t));
+    const formatToParts = jest.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      const first = labeler.label(t);
+      expect(labeler.label(t)).toBe(first);
+      expect(labeler.label(t + 30_000)).toBe('20141001093100');
+      expect(formatToParts).toHaveBeenCalledTimes(2);
+    } finally {
+      formatToParts.mockRestore();
+    }
   });
 
   it('throws RangeError for an unknown zone', () => {
