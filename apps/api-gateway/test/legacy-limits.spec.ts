@@ -1,8 +1,8 @@
-// Covers the limits of original-protocol history over socket.io on real Redis: a client that floods REQUEST_STATISTICS_HISTORY and does not read is held to WS_MAX_INFLIGHT requests and its outbox (bounded bytes, re-checked as it drains), every request beyond gets an ERROR, and it gets every accepted answer once it reads.
+// Covers the limits of original-protocol history over socket.io on real Redis: a client that floods REQUEST_STATISTICS_HISTORY and does not read is held to WS_MAX_INFLIGHT requests and its outbox (bounded bytes, re-checked as it drains), every request beyond gets an ERROR, it gets every accepted answer once it reads; live packets queued behind an answer keep their dates moving forward; a failed read is a typed ERROR.
 import { expectEventually } from '@coffee/testing';
 import { bufferedBytes } from '../src/live/client-outbox';
 import { LiveClientRegistry, type LiveClient } from '../src/live/live-client-registry';
-import { startGateway, type GatewayHarness } from './gateway-harness';
+import { awayFromWindowEnd, liveBody, startGateway, type GatewayHarness } from './gateway-harness';
 import { PollingClient, type PolledEvent } from './live-test-clients';
 
 // Real Redis and sockets on a shared two-core machine: give slow moments room.
@@ -98,6 +98,44 @@ describe('original-protocol history limits', () => {
     await expectEventually(async () => expect((await gw.get('/api/health')).status).toBe(200));
     await client.sendMany('message', [request]);
     await expectEventually(async () => expect(packets(await client.events(), 'RESPONSE_STATISTICS_HISTORY')).toHaveLength(1));
+    await client.close();
+  });
+
+  it('queues live packets behind a waiting answer, coalesced, their dates never going back', async () => {
+    await expectEventually(async () => {
+      const reply = (await gw.redis.call('PUBSUB', 'NUMSUB', gw.keys.liveChannel)) as [string, number];
+      expect(Number(reply[1])).toBe(1);
+    });
+    await awayFromWindowEnd(gw.windowing, 5_000);
+    const now = Date.now();
+    const w0 = gw.windowing.windowAt(now);
+    const w1 = gw.windowing.windowAt(w0.end);
+    const w2 = gw.windowing.windowAt(w1.end);
+    const client = await PollingClient.connect(gw.baseUrl);
+    const state = gw.app.get(LiveClientRegistry).get(client.socketId);
+    await client.sendMany('message', [request]);
+    await expectEventually(() => expect(state?.legacyRooms.size).toBe(1));
+    const publish = (w: { start: number }, grades: Record<string, number>, final = false) => gw.channel.publish(liveBody(gw.windowing, 'jeongja', w.start, grades, { final }));
+    await publish(w0, { '2030': 1 });
+    await publish(w1, { '2030': 1 });
+    await publish(w0, { '2030': 2 }, true);
+    await publish(w1, { '2030': 2 });
+    await publish(w2, { '2030': 1 });
+    await publish(w1, { '2030': 3 }, true);
+    await publish(w2, { '2030': 2 });
+    await expectEventually(() => expect(state?.outbox.size).toBe(3));
+
+    const events: PolledEvent[] = [];
+    await expectEventually(async () => {
+      events.push(...(await client.events()));
+      expect(packets(events, 'PUBLISH_STATISTICS').map((p) => (p.body as { date: string }).date)).toContain(w2.date);
+    });
+    expect(events.map((e) => (e.payload as Packet).header)).toEqual(['RESPONSE_STATISTICS_HISTORY', 'PUBLISH_STATISTICS', 'PUBLISH_STATISTICS', 'PUBLISH_STATISTICS']);
+    expect(packets(events, 'PUBLISH_STATISTICS').map((p) => p.body)).toEqual([
+      { branch: 'jeongja', date: w0.date, counts: [{ type: '2030', count: 1 }], type: 'CustomerAgeGrades' },
+      { branch: 'jeongja', date: w1.date, counts: [{ type: '2030', count: 2 }], type: 'CustomerAgeGrades' },
+      { branch: 'jeongja', date: w2.date, counts: [{ type: '2030', count: 2 }], type: 'CustomerAgeGrades' },
+    ]);
     await client.close();
   });
 });
