@@ -131,6 +131,10 @@ describe('original {header, body} protocol', () => {
     await expectEventually(() => expect(page.dataset[MAX_BARS - 1]).toMatchObject({ date: windows[MAX_BARS].date, counts: [{ type: '9999', count: 4 }] }));
     await expectEventually(() => expect(socket.io.engine.transport.name).toBe('websocket'));
     expect(page.errors).toEqual([]);
+    // The page loads its client from the server it talks to; the gateway serves one (socket.io 4's, which has io.connect).
+    const script = await gw.get('/socket.io/socket.io.js');
+    expect(script.status).toBe(200);
+    expect(String(script.body)).toMatch(/connect/);
   });
 
   it('forwards an original CounterBolt packet to the page and, as age grades only, to dashboard clients, never leaking one protocol into the other', async () => {
