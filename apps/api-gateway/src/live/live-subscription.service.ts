@@ -65,6 +65,10 @@ export class LiveSubscriptionService {
 
   private async sendSnapshots(client: LiveClient, generation: number): Promise<void> {
     for (const branch of client.branches) {
+      // A newer subscribe supersedes this one: no read for it (a burst of subscribes reads once).
+      if (client.generation !== generation || !client.socket.connected) {
+        return;
+      }
       try {
         const totals = await this.store.currentTotals(branch, Date.now());
         if (client.generation !== generation || !client.socket.connected) {

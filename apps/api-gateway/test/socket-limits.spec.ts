@@ -1,4 +1,4 @@
-// Covers the limits of original-protocol history over socket.io on real Redis: a client that floods REQUEST_STATISTICS_HISTORY and does not read is held to WS_MAX_INFLIGHT requests and its outbox (bounded bytes, re-checked as it drains), every request beyond gets an ERROR, it gets every accepted answer once it reads; live packets queued behind an answer keep their dates moving forward; a failed read is a typed ERROR.
+// Covers per-connection limits on socket.io reads on real Redis: a burst of `subscribe` reads snapshots once; for original-protocol history, a client that floods REQUEST_STATISTICS_HISTORY and does not read is held to WS_MAX_INFLIGHT requests and its outbox (bounded bytes, re-checked as it drains), every request beyond gets an ERROR, it gets every accepted answer once it reads; live packets queued behind an answer keep their dates moving forward; a failed read is a typed ERROR.
 import { expectEventually } from '@coffee/testing';
 import { bufferedBytes } from '../src/live/client-outbox';
 import { LiveClientRegistry, type LiveClient } from '../src/live/live-client-registry';
@@ -23,7 +23,7 @@ function packets(events: readonly PolledEvent[], header: string): Packet[] {
   return events.filter((e) => e.event === 'message').map((e) => e.payload as Packet).filter((p) => p.header === header);
 }
 
-describe('original-protocol history limits', () => {
+describe('socket.io read limits', () => {
   let gw: GatewayHarness;
 
   beforeAll(async () => {
@@ -136,6 +136,18 @@ describe('original-protocol history limits', () => {
       { branch: 'jeongja', date: w1.date, counts: [{ type: '2030', count: 2 }], type: 'CustomerAgeGrades' },
       { branch: 'jeongja', date: w2.date, counts: [{ type: '2030', count: 2 }], type: 'CustomerAgeGrades' },
     ]);
+    await client.close();
+  });
+
+  it('reads current totals for the newest of a burst of subscribes only, not once per subscribe', async () => {
+    const hgetallCalls = async (): Promise<number> => Number(/cmdstat_hgetall:calls=(\d+)/.exec(String(await gw.redis.info('commandstats')))?.[1] ?? 0);
+    const client = await PollingClient.connect(gw.baseUrl);
+    const branches = Array.from({ length: 64 }, (_, i) => `b${i}`);
+    const before = await hgetallCalls();
+    await client.sendMany('subscribe', Array.from({ length: 30 }, () => ({ branches })));
+    // One snapshot per branch of the last subscription: one HGETALL per statistic type.
+    await expectEventually(async () => expect((await hgetallCalls()) - before).toBeGreaterThanOrEqual(64 * 3));
+    expect((await hgetallCalls()) - before).toBe(64 * 3);
     await client.close();
   });
 });
