@@ -2,7 +2,7 @@ export { StatsStore } from './lib/stats-store';
 export { LiveChannel } from './lib/live-channel';
 export type { LiveSubscription, LiveSubscribeOptions } from './lib/live-channel';
 export { parseLivePacket } from './lib/live-packet.parser';
-export type { LivePacketParse } from './lib/live-packet.parser';
+export type { LivePacketParse, OriginalLivePacket } from './lib/live-packet.parser';
 export { StatsStoreError, StatsStoreErrorCode } from './lib/stats-store.error';
 export { DEFAULT_RETENTION_SECONDS, DEFAULT_BASE_RETENTION_SECONDS, DEFAULT_VOCABULARY } from './lib/stats-store.options';
 export type { StatsStoreOptions, StoreWindowing, StoreWindowRange } from './lib/stats-store.options';

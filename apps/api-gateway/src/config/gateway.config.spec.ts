@@ -17,6 +17,7 @@ describe('loadGatewayConfig', () => {
       dashboardDir: '/repo/apps/dashboard/dist',
       wsMaxBuffered: 262_144,
       wsMaxPending: 64,
+      wsMaxInflight: 4,
       historyCacheMs: 1_000,
     });
   });
@@ -30,6 +31,7 @@ describe('loadGatewayConfig', () => {
         DASHBOARD_DIR: '/srv/dashboard',
         WS_MAX_BUFFERED: '1024',
         WS_MAX_PENDING: '8',
+        WS_MAX_INFLIGHT: '2',
         WINDOW_SIZE_SECONDS: '10',
       },
       '/repo',
@@ -41,6 +43,7 @@ describe('loadGatewayConfig', () => {
       dashboardDir: '/srv/dashboard',
       wsMaxBuffered: 1024,
       wsMaxPending: 8,
+      wsMaxInflight: 2,
       windowSizeSeconds: 10,
     });
     expect(loadGatewayConfig({ CORS_ORIGINS: 'none' }, '/repo').corsOrigins).toEqual([]);
@@ -54,6 +57,8 @@ describe('loadGatewayConfig', () => {
     ['MAX_WINDOWS', '1000000'],
     ['WS_MAX_BUFFERED', '-1'],
     ['WS_MAX_PENDING', 'many'],
+    ['WS_MAX_INFLIGHT', '0'],
+    ['WS_MAX_INFLIGHT', '1001'],
     ['HISTORY_CACHE_MS', '-1'],
     ['HISTORY_CACHE_MS', '60001'],
   ])('rejects %s=%s naming it', (name, value) => {

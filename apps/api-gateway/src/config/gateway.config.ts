@@ -18,6 +18,7 @@ const gatewayEnvSchema = z.object({
   DASHBOARD_DIR: z.string().min(1).default('apps/dashboard/dist'),
   WS_MAX_BUFFERED: positiveIntSchema(256 * 1024, 64 * 1024 * 1024),
   WS_MAX_PENDING: positiveIntSchema(64, 10_000),
+  WS_MAX_INFLIGHT: positiveIntSchema(4, 1_000),
   HISTORY_CACHE_MS: nonNegativeIntSchema(1_000).refine((ms) => ms <= 60_000, 'must be <= 60000'),
 });
 
@@ -40,6 +41,8 @@ export interface GatewayConfig {
   wsMaxBuffered: number;
   /** Most coalesced live updates kept per client (oldest windows are dropped beyond it). */
   wsMaxPending: number;
+  /** Most original-protocol requests one connection may have waiting for their answer; beyond it an ERROR reply. */
+  wsMaxInflight: number;
   /** How long a history answer may be reused (dropped earlier by a live update of its branch); 0 disables. */
   historyCacheMs: number;
 }
@@ -67,6 +70,7 @@ export function loadGatewayConfig(env: Env = process.env, cwd: string = process.
     dashboardDir: isAbsolute(raw.DASHBOARD_DIR) ? raw.DASHBOARD_DIR : resolve(cwd, raw.DASHBOARD_DIR),
     wsMaxBuffered: raw.WS_MAX_BUFFERED,
     wsMaxPending: raw.WS_MAX_PENDING,
+    wsMaxInflight: raw.WS_MAX_INFLIGHT,
     historyCacheMs: raw.HISTORY_CACHE_MS,
   };
 }

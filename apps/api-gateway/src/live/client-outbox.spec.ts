@@ -1,4 +1,4 @@
-// Covers the per-client outbox: direct writes while the client keeps up, coalescing per key and a hard bound while it is behind, flushing in order once it drains.
+// Covers the per-client outbox: direct writes while the client keeps up, coalescing per key and a hard bound while it is behind, flushing in order once it drains, request replies that are never dropped, and waiting for room.
 import { bufferedBytes, ClientOutbox, type OutboxSocket } from './client-outbox';
 
 class FakeSocket implements OutboxSocket {
@@ -102,5 +102,44 @@ describe('ClientOutbox', () => {
     expect(outbox.size).toBe(1);
     outbox.discard();
     expect(outbox.size).toBe(0);
+  });
+
+  it('keeps replies in order behind waiting updates, never coalesces or drops them, and does not count them against maxPending', () => {
+    const { socket, outbox, counts } = setup({ maxBufferedBytes: 100, maxPending: 1 });
+    socket.ws.bufferedAmount = 100;
+    outbox.offer('live-1', 'message', 'live-1');
+    outbox.reply('reply-1', 'message', 'answer-1');
+    outbox.reply('reply-2', 'message', 'answer-2');
+    outbox.offer('live-2', 'message', 'live-2');
+    expect(outbox.size).toBe(3);
+    expect(counts.dropped).toBe(1);
+    socket.ws.bufferedAmount = 0;
+    outbox.flush();
+    expect(socket.written.map(([, payload]) => payload)).toEqual(['answer-1', 'answer-2', 'live-2']);
+  });
+
+  it('resolves whenOpen at once while open, after the flush that empties it, and false when the client leaves', async () => {
+    const { socket, outbox } = setup();
+    await expect(outbox.whenOpen()).resolves.toBe(true);
+    socket.ws.bufferedAmount = 100;
+    let opened: boolean | undefined;
+    void outbox.whenOpen().then((open) => (opened = open));
+    outbox.flush();
+    await Promise.resolve();
+    expect(opened).toBeUndefined();
+    expect(outbox.waiting).toBe(1);
+    socket.ws.bufferedAmount = 0;
+    outbox.flush();
+    await Promise.resolve();
+    expect(opened).toBe(true);
+
+    socket.ws.bufferedAmount = 100;
+    outbox.reply('r', 'message', 'answer');
+    const left = outbox.whenOpen();
+    socket.connected = false;
+    outbox.close();
+    await expect(left).resolves.toBe(false);
+    expect(outbox.size).toBe(0);
+    await expect(outbox.whenOpen()).resolves.toBe(false);
   });
 });

@@ -24,6 +24,8 @@ export interface OutboxEvents {
 interface PendingUpdate {
   event: string;
   payload: unknown;
+  /** A reply to a request: never coalesced away or dropped, only written or discarded with the client. */
+  reply: boolean;
 }
 
 /**
@@ -57,6 +59,8 @@ export function bufferedBytes(socket: OutboxSocket): number {
  */
 export class ClientOutbox {
   private readonly pending = new Map<string, PendingUpdate>();
+  private readonly waiters: ((open: boolean) => void)[] = [];
+  private replies = 0;
 
   constructor(
     private readonly socket: OutboxSocket,
@@ -84,16 +88,50 @@ export class ClientOutbox {
     if (this.pending.delete(key)) {
       this.events.coalesced();
     }
-    this.pending.set(key, { event, payload });
-    while (this.pending.size > this.limits.maxPending) {
-      const oldest = this.pending.keys().next().value;
-      if (oldest === undefined) {
-        break;
+    this.pending.set(key, { event, payload, reply: false });
+    if (this.pending.size - this.replies > this.limits.maxPending) {
+      for (const [oldest, update] of this.pending) {
+        if (!update.reply) {
+          this.pending.delete(oldest);
+          this.events.dropped();
+          break;
+        }
       }
-      this.pending.delete(oldest);
-      this.events.dropped();
     }
     return false;
+  }
+
+  /**
+   * Queues the reply to one of the client's requests behind whatever waits already: written in
+   * order once the client has room, never coalesced or dropped (the caller bounds how many a client
+   * may have outstanding). `key` must be unique to the request.
+   */
+  reply(key: string, event: string, payload: unknown): void {
+    if (this.open) {
+      this.socket.emit(event, payload);
+      return;
+    }
+    this.pending.set(key, { event, payload, reply: true });
+    this.replies += 1;
+  }
+
+  /**
+   * Resolves true as soon as the outbox is {@link open} (at once when it is), false when the client
+   * leaves first. Re-checked at every {@link flush}: drain events and the registry's sweep.
+   */
+  whenOpen(): Promise<boolean> {
+    if (this.open) {
+      return Promise.resolve(true);
+    }
+    if (!this.socket.connected) {
+      return Promise.resolve(false);
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Requests waiting in {@link whenOpen}. */
+  get waiting(): number {
+    return this.waiters.length;
   }
 
   /** Writes waiting updates, oldest first, while the client has room. Returns how many were written. */
@@ -103,25 +141,50 @@ export class ClientOutbox {
       if (!this.hasRoom()) {
         break;
       }
-      this.pending.delete(key);
+      this.forget(key, update);
       this.socket.emit(update.event, update.payload);
-      this.events.sent(update.event, 1);
+      if (!update.reply) {
+        this.events.sent(update.event, 1);
+      }
       written += 1;
     }
+    this.wake();
     return written;
   }
 
   /** Forgets waiting updates whose key `keep` rejects (subscriptions changed), or all of them. */
   discard(keep: (key: string) => boolean = () => false): void {
-    for (const key of this.pending.keys()) {
+    for (const [key, update] of this.pending) {
       if (!keep(key)) {
-        this.pending.delete(key);
+        this.forget(key, update);
       }
+    }
+  }
+
+  /** The client left: forgets everything waiting, replies included, and resolves {@link whenOpen} false. */
+  close(): void {
+    this.discard();
+    for (const resolve of this.waiters.splice(0)) {
+      resolve(false);
     }
   }
 
   /** True when the client's buffers have room (a reply to one of its requests may be written). */
   hasRoom(): boolean {
     return this.socket.connected && this.socket.conn.readyState === 'open' && bufferedBytes(this.socket) < this.limits.maxBufferedBytes;
+  }
+
+  private forget(key: string, update: PendingUpdate): void {
+    this.pending.delete(key);
+    if (update.reply) {
+      this.replies -= 1;
+    }
+  }
+
+  // One waiter per flush: what it then writes decides whether the next one may go.
+  private wake(): void {
+    if (this.waiters.length > 0 && this.open) {
+      this.waiters.shift()?.(true);
+    }
   }
 }

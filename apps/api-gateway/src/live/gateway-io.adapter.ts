@@ -19,7 +19,10 @@ export function isAllowedOrigin(request: IncomingMessage, corsOrigins: readonly 
   }
 }
 
-/** socket.io with the gateway's CORS origins, an Origin check on the handshake and a small message limit. */
+/**
+ * socket.io with the gateway's CORS origins, an Origin check on the handshake and a small message
+ * limit; Engine.IO 3 clients (socket.io 1.x/2.x, such as the original 2014 page's) may connect.
+ */
 export class GatewayIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
@@ -32,6 +35,7 @@ export class GatewayIoAdapter extends IoAdapter {
     const server: Server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+      allowEIO3: true,
       cors: this.corsOrigins.length > 0 ? { origin: [...this.corsOrigins] } : undefined,
       allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) =>
         callback(null, isAllowedOrigin(request, this.corsOrigins)),

@@ -32,6 +32,12 @@ export interface LiveClient {
   typesKey: string;
   /** Rooms of original-protocol subscriptions. */
   legacyRooms: Set<string>;
+  /** Latest window date written per original-protocol room, so its `PUBLISH_STATISTICS` dates never go back. */
+  legacySeen: Map<string, string>;
+  /** Original-protocol requests received and not yet answered (limited by `WS_MAX_INFLIGHT`). */
+  legacyInFlight: number;
+  /** Tail of the client's original-protocol requests, answered one after the other. */
+  legacyQueue: Promise<void>;
   /** Latest window date delivered per stored branch since the last `subscribe` (so a snapshot never overwrites a newer live total). */
   liveSeen: Map<string, string>;
   /** Bumped by every `subscribe`, so a slow snapshot of an older subscription is discarded. */
@@ -118,6 +124,9 @@ export class LiveClientRegistry {
       types: undefined,
       typesKey: typesKey(undefined),
       legacyRooms: new Set(),
+      legacySeen: new Map(),
+      legacyInFlight: 0,
+      legacyQueue: Promise.resolve(),
       liveSeen: new Map(),
       generation: 0,
     };
@@ -129,7 +138,7 @@ export class LiveClientRegistry {
 
   disconnect(socket: Socket): void {
     const client = this.clients.get(socket.id);
-    client?.outbox.discard();
+    client?.outbox.close();
     this.clients.delete(socket.id);
     this.metrics.wsClients.set(this.clients.size);
   }
@@ -142,7 +151,7 @@ export class LiveClientRegistry {
 
   private sweep(): void {
     for (const client of this.clients.values()) {
-      if (client.outbox.size > 0) {
+      if (client.outbox.size > 0 || client.outbox.waiting > 0) {
         client.outbox.flush();
       }
     }

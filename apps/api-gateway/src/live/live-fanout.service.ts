@@ -1,13 +1,13 @@
-import { STATISTIC_TYPES, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
+import { STATISTIC_TYPES, Windowing, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
-import { LiveChannel, type LiveSubscription } from '@coffee/stats-store';
+import { LiveChannel, type LiveSubscription, type OriginalLivePacket } from '@coffee/stats-store';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HistoryCache } from '../cache/history-cache';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { boundedWait } from '../redis/bounded-wait';
 import { GatewayRedis } from '../redis/gateway-redis';
 import { LiveClientRegistry, legacyRoom, statsRoom, updateKey } from './live-client-registry';
-import { toLegacyLivePacket, toStatsPayload } from './live-payloads';
+import { originalToLegacyLivePacket, originalToStatsPayload, toLegacyLivePacket, toStatsPayload, type BaseWindowRange } from './live-payloads';
 
 const RETRY_MS = 1_000;
 const CLOSE_TIMEOUT_MS = 1_000;
@@ -16,7 +16,9 @@ const CLOSE_TIMEOUT_MS = 1_000;
  * The gateway's one Redis subscription to the live channel, fanned out to the subscribed clients
  * only (socket.io rooms per branch). Clients that keep up share one encoded packet per distinct
  * types selection (a socket.io broadcast to their ids); a client that is behind gets the update
- * through its own coalescing outbox instead, so it never delays the others.
+ * through its own coalescing outbox instead, so it never delays the others. Original-protocol
+ * clients never receive a window older than one already written to them (per branch and type):
+ * the page they run only replaces its last bar or appends one.
  */
 @Injectable()
 export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,6 +33,7 @@ export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationS
     private readonly clients: LiveClientRegistry,
     private readonly metrics: GatewayMetrics,
     private readonly cache: HistoryCache,
+    private readonly windowing: Windowing,
   ) {
     // Updates published while the subscriber was away are lost: cached history may be stale.
     redis.subscriber.on('ready', () => cache.clear());
@@ -61,11 +64,44 @@ export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationS
     this.deliverStats(body);
     for (const type of STATISTIC_TYPES) {
       const room = legacyRoom(body.branch, type);
-      const members = this.clients.members(room);
-      if (members.size > 0) {
-        this.fanOut(members, 'message', updateKey('message', body.branch, body.date, type), toLegacyLivePacket(body, type));
+      if (this.clients.members(room).size > 0) {
+        this.fanOutLegacy(room, body.date, updateKey('message', body.branch, body.date, type), toLegacyLivePacket(body, type));
       }
     }
+  }
+
+  /**
+   * Routes one packet of the original CounterBolt (age grades of a branch's window, nothing else):
+   * to the original-protocol clients of that branch's `CustomerAgeGrades`, and as it is to the
+   * `stats` subscribers of the branch that receive `CustomerAgeGrades`.
+   */
+  deliverOriginal(packet: OriginalLivePacket): void {
+    this.metrics.livePackets.inc();
+    const { branch, date } = packet.body;
+    this.cache.invalidate(branch);
+    const room = legacyRoom(branch, 'CustomerAgeGrades');
+    if (this.clients.members(room).size > 0) {
+      this.fanOutLegacy(room, date, updateKey('message', branch, date, 'CustomerAgeGrades'), originalToLegacyLivePacket(packet));
+    }
+    const members = this.clients.members(statsRoom(branch));
+    if (members.size === 0) {
+      return;
+    }
+    const payload = originalToStatsPayload(packet, this.baseWindow(date));
+    const open: string[] = [];
+    for (const id of members) {
+      const client = this.clients.get(id);
+      if (client === undefined || (client.types !== undefined && !client.types.includes('CustomerAgeGrades'))) {
+        continue;
+      }
+      client.liveSeen.set(branch, date);
+      if (client.outbox.open) {
+        open.push(id);
+      } else {
+        client.outbox.offer(updateKey('stats', branch, date), 'stats', payload);
+      }
+    }
+    this.broadcast(open, 'stats', payload);
   }
 
   private deliverStats(body: LiveStatisticsBody): void {
@@ -105,22 +141,39 @@ export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  private fanOut(members: ReadonlySet<string>, event: string, key: string, payload: unknown): void {
+  /** Original-protocol fan-out of one room; a client that already got a newer window skips this one. */
+  private fanOutLegacy(room: string, date: string, key: string, payload: unknown): void {
     const open: string[] = [];
-    for (const id of members) {
+    for (const id of this.clients.members(room)) {
       const client = this.clients.get(id);
-      if (client === undefined) {
+      const seen = client?.legacySeen.get(room);
+      if (client === undefined || (seen !== undefined && date < seen)) {
         continue;
       }
+      client.legacySeen.set(room, date);
       if (client.outbox.open) {
         open.push(id);
       } else {
-        client.outbox.offer(key, event, payload);
+        client.outbox.offer(key, 'message', payload);
       }
     }
-    if (open.length > 0) {
-      this.clients.io.to(open).emit(event, payload);
-      this.metrics.fannedOut.inc({ event }, open.length);
+    this.broadcast(open, 'message', payload);
+  }
+
+  private broadcast(ids: string[], event: string, payload: unknown): void {
+    if (ids.length > 0) {
+      this.clients.io.to(ids).emit(event, payload);
+      this.metrics.fannedOut.inc({ event }, ids.length);
+    }
+  }
+
+  private baseWindow(date: string): BaseWindowRange | undefined {
+    try {
+      const window = this.windowing.parseDatestring(date, this.windowing.baseResolution);
+      return { start: window.start, end: window.end, resolution: window.resolution };
+    } catch {
+      // Not a window start of this deployment (another window size or zone): forwarded without times.
+      return undefined;
     }
   }
 
@@ -130,10 +183,11 @@ export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationS
     }
     LiveChannel.subscribe(this.redis.subscriber, this.keys, (packet) => this.deliver(packet), {
       onMalformed: (_message, reason) => this.logger.debug(`ignored a malformed live packet: ${reason}`),
+      onOriginal: (packet) => this.deliverOriginal(packet),
     }).then(
       (subscription) => {
         this.subscription = subscription;
-        this.logger.log(`subscribed to live channel ${this.keys.liveChannel}`);
+        this.logger.log(`subscribed to live channel ${subscription.channel}`);
       },
       (error: unknown) => {
         this.logger.warn(`cannot subscribe to the live channel yet (${error instanceof Error ? error.message : String(error)}); retrying`);

@@ -1,6 +1,6 @@
 // Covers the payloads sent to clients: stats bodies (all ⇄ *, type filter, extra fields kept) and the original protocol's packets.
-import type { LiveStatisticsBody } from '@coffee/aggregation';
-import { toLegacyHistoryPacket, toLegacyLivePacket, toStatsPayload, typesKey } from './live-payloads';
+import type { LiveStatisticsBody, StatsWindow } from '@coffee/aggregation';
+import { originalToLegacyLivePacket, originalToStatsPayload, toLegacyHistoryPacket, toLegacyLivePacket, toStatsPayload, typesKey } from './live-payloads';
 
 const body: LiveStatisticsBody & { sentAt: number } = {
   branch: '*',
@@ -39,14 +39,27 @@ describe('live payloads', () => {
     });
   });
 
-  it('builds the original history response', () => {
-    expect(toLegacyHistoryPacket('jeongja', 'Orders', [{ date: 'd1', start: 1, counts: { Americano: 1, Espresso: 0 }, total: 1 }])).toEqual({
+  it('builds the original history response: the array of windows in the given order, counted categories only', () => {
+    const windows: StatsWindow[] = [
+      { date: 'd1', start: 1, counts: { Americano: 1, Espresso: 0 }, total: 1 },
+      { date: 'd2', start: 2, counts: { Americano: 0 }, total: 0 },
+    ];
+    expect(toLegacyHistoryPacket('*', windows)).toEqual({
       header: 'RESPONSE_STATISTICS_HISTORY',
-      body: {
-        branch: 'jeongja',
-        type: 'Orders',
-        history: [{ branch: 'jeongja', date: 'd1', counts: [{ type: 'Americano', count: 1 }, { type: 'Espresso', count: 0 }] }],
-      },
+      body: [
+        { branch: 'all', date: 'd1', counts: [{ type: 'Americano', count: 1 }] },
+        { branch: 'all', date: 'd2', counts: [] },
+      ],
     });
+  });
+
+  it('turns an original CounterBolt packet into what each kind of client gets', () => {
+    const original = { header: 'PUBLISH_STATISTICS', body: { branch: 'jeongja', date: '20141001093030', counts: [{ type: '__proto__', count: 2 }] } } as const;
+    const packet = { ...original, body: { ...original.body, counts: [...original.body.counts] } };
+    expect(originalToLegacyLivePacket(packet)).toEqual({ header: 'PUBLISH_STATISTICS', body: { ...packet.body, type: 'CustomerAgeGrades' } });
+    const stats = originalToStatsPayload(packet, { start: 10, end: 40, resolution: '30s' });
+    expect(stats).toEqual({ ...packet.body, start: 10, end: 40, resolution: '30s', stats: { CustomerAgeGrades: JSON.parse('{"__proto__":2}') as object } });
+    expect(Object.keys(stats.stats.CustomerAgeGrades)).toEqual(['__proto__']);
+    expect(originalToStatsPayload(packet, undefined)).not.toHaveProperty('start');
   });
 });

@@ -1,4 +1,5 @@
 import { STATISTIC_TYPES, type LiveStatisticsBody, type StatisticType, type StatsWindow } from '@coffee/aggregation';
+import type { OriginalLivePacket } from '@coffee/stats-store';
 import { toClientBranch } from '../stats/stat-params';
 
 /** Original-protocol counts: `[{ type: <category>, count }]`. */
@@ -10,10 +11,36 @@ export interface LegacyLivePacket {
   body: { branch: string; date: string; counts: LegacyCounts; type: StatisticType };
 }
 
-/** `RESPONSE_STATISTICS_HISTORY` of the original browser protocol. */
+/** One window of `RESPONSE_STATISTICS_HISTORY`, as the original server built it from a stored hash. */
+export interface LegacyWindow {
+  branch: string;
+  date: string;
+  counts: LegacyCounts;
+}
+
+/** `RESPONSE_STATISTICS_HISTORY` of the original browser protocol: the body is the array of windows, oldest first. */
 export interface LegacyHistoryPacket {
   header: 'RESPONSE_STATISTICS_HISTORY';
-  body: { branch: string; type: StatisticType; history: { branch: string; date: string; counts: LegacyCounts }[] };
+  body: LegacyWindow[];
+}
+
+/** A window of the original base resolution, when the gateway can name it. */
+export interface BaseWindowRange {
+  start: number;
+  end: number;
+  resolution: string;
+}
+
+/**
+ * The `stats` payload of an original CounterBolt packet, as what it is: customer age grade counts
+ * only (`stats` holds no other type), `start`/`end`/`resolution` when its date names a base
+ * window, no `final`.
+ */
+export interface OriginalStatsPayload extends Partial<BaseWindowRange> {
+  branch: string;
+  date: string;
+  counts: LegacyCounts;
+  stats: { CustomerAgeGrades: Record<string, number> };
 }
 
 /** Key of a types selection (`*` for all types), to build one payload per distinct selection. */
@@ -48,11 +75,30 @@ export function toLegacyLivePacket(body: LiveStatisticsBody, type: StatisticType
   };
 }
 
-/** The original `RESPONSE_STATISTICS_HISTORY` packet. */
-export function toLegacyHistoryPacket(branch: string, type: StatisticType, windows: readonly StatsWindow[]): LegacyHistoryPacket {
+/**
+ * The original `RESPONSE_STATISTICS_HISTORY` packet: `body` = `[{ branch, date, counts: [{type, count}] }]`,
+ * in the order given (oldest first). Like the original server, which listed the fields of each
+ * stored hash, `counts` names only the categories counted in that window (an empty window has `[]`);
+ * counts are numbers (the original's were digit strings, which its page parsed with `parseInt`).
+ */
+export function toLegacyHistoryPacket(branch: string, windows: readonly StatsWindow[]): LegacyHistoryPacket {
   const client = toClientBranch(branch);
   return {
     header: 'RESPONSE_STATISTICS_HISTORY',
-    body: { branch: client, type, history: windows.map((window) => ({ branch: client, date: window.date, counts: toLegacyCounts(window.counts) })) },
+    body: windows.map((window) => ({ branch: client, date: window.date, counts: toLegacyCounts(window.counts).filter(({ count }) => count !== 0) })),
   };
+}
+
+/** An original CounterBolt packet for original-protocol clients: age grades, with `type` as for the others. */
+export function originalToLegacyLivePacket(packet: OriginalLivePacket): LegacyLivePacket {
+  const { branch, date, counts } = packet.body;
+  return { header: 'PUBLISH_STATISTICS', body: { branch: toClientBranch(branch), date, counts, type: 'CustomerAgeGrades' } };
+}
+
+/** An original CounterBolt packet for `stats` subscribers (see {@link OriginalStatsPayload}). */
+export function originalToStatsPayload(packet: OriginalLivePacket, window: BaseWindowRange | undefined): OriginalStatsPayload {
+  const { branch, date, counts } = packet.body;
+  // fromEntries defines own properties: a category named __proto__ stays a category.
+  const ageGrades = Object.fromEntries(counts.map(({ type, count }) => [type, count]));
+  return { branch: toClientBranch(branch), date, counts, ...window, stats: { CustomerAgeGrades: ageGrades } };
 }

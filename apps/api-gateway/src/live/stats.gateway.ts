@@ -9,6 +9,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
+import { LegacyProtocolService } from './legacy-protocol.service';
 import { LiveClientRegistry } from './live-client-registry';
 import { LiveSubscriptionService, type SubscribeAck } from './live-subscription.service';
 
@@ -21,6 +22,7 @@ export class StatsGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   constructor(
     private readonly clients: LiveClientRegistry,
     private readonly subscriptions: LiveSubscriptionService,
+    private readonly legacy: LegacyProtocolService,
   ) {}
 
   afterInit(server: Server): void {
@@ -41,7 +43,7 @@ export class StatsGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   @SubscribeMessage('message')
-  message(@ConnectedSocket() socket: Socket, @MessageBody() message: unknown): Promise<void> {
-    return this.subscriptions.legacyMessage(socket, message);
+  message(@ConnectedSocket() socket: Socket, @MessageBody() message: unknown): void {
+    this.legacy.message(socket, message);
   }
 }

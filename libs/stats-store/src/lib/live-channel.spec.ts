@@ -1,11 +1,12 @@
-// Covers the live channel on a real redis-server: packet shape, publish/subscribe round trip, malformed-packet counting.
+// Covers the live channel on a real redis-server: packet shape, parser (extended and original CounterBolt packets), channel names per database, publish/subscribe round trip, malformed-packet counting.
 import { Windowing, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
+import { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
 import { T0 } from '../test-support/sample-orders';
 import { connect, disconnectAll, uniqueKeys } from '../test-support/stats-store.fixture';
 import { LiveChannel } from './live-channel';
-import { parseLivePacket } from './live-packet.parser';
+import { parseLivePacket, type OriginalLivePacket } from './live-packet.parser';
 import type { WindowTotals } from './stats-store.types';
 
 const windowing = new Windowing();
@@ -36,7 +37,7 @@ describe('parseLivePacket', () => {
   const withBody = (patch: Record<string, unknown>): string => JSON.stringify({ header: 'PUBLISH_STATISTICS', body: { ...good.body, ...patch } });
 
   it('parses what toPacket builds, keeping extra fields', () => {
-    expect(parseLivePacket(LiveChannel.serialize(good.body))).toEqual({ ok: true, packet: good });
+    expect(parseLivePacket(LiveChannel.serialize(good.body))).toEqual({ ok: true, kind: 'extended', packet: good });
     const extra = parseLivePacket(withBody({ throttled: 2 }));
     expect(extra.ok && extra.packet.body).toMatchObject({ throttled: 2, branch: 'jeongja' });
   });
@@ -54,8 +55,41 @@ describe('parseLivePacket', () => {
     ['a count without type', withBody({ counts: [{ count: 3 }] })],
     ['stats without Orders', withBody({ stats: { CustomerAgeGrades: {}, PaymentMethods: {} } })],
     ['a non-numeric stat', withBody({ stats: { ...good.body.stats, Orders: { Americano: 'five' } } })],
+    ['an extended body missing only stats', withBody({ stats: undefined })],
+    ['an original body without date', original({ date: undefined })],
+    ['an original body with a short date', original({ date: '201410010930' })],
+    ['an original body with an empty branch', original({ branch: '' })],
+    ['an original body with string counts', original({ counts: [{ type: '2030', count: '3' }] })],
   ])('rejects %s', (_case, text) => {
     expect(parseLivePacket(text).ok).toBe(false);
+  });
+
+  it('accepts the original CounterBolt packet as it was published (gson, counts as numbers), keeping only its fields', () => {
+    const text = '{"header":"PUBLISH_STATISTICS","body":{"branch":"jeongja","date":"20141001093030","counts":[{"type":"2030","count":3},{"type":"1020","count":1}]}}';
+    const expected: OriginalLivePacket = {
+      header: 'PUBLISH_STATISTICS',
+      body: { branch: 'jeongja', date: '20141001093030', counts: [{ type: '2030', count: 3 }, { type: '1020', count: 1 }] },
+    };
+    expect(parseLivePacket(text)).toEqual({ ok: true, kind: 'original', packet: expected });
+    expect(parseLivePacket(original({ counts: [] }))).toMatchObject({ ok: true, kind: 'original', packet: { body: { counts: [] } } });
+    expect(parseLivePacket(original({ note: 'x' }))).toEqual({ ok: true, kind: 'original', packet: expected });
+  });
+});
+
+function original(patch: Record<string, unknown>): string {
+  const body = { branch: 'jeongja', date: '20141001093030', counts: [{ type: '2030', count: 3 }, { type: '1020', count: 1 }], ...patch };
+  return JSON.stringify({ header: 'PUBLISH_STATISTICS', body });
+}
+
+describe('LiveChannel.channelName', () => {
+  it.each([
+    ['', 0, 'CHANNEL_REDIS_PUBSUB'],
+    ['', undefined, 'CHANNEL_REDIS_PUBSUB'],
+    ['', 1, 'CHANNEL_REDIS_PUBSUB:db1'],
+    ['cp:', 0, 'cp:CHANNEL_REDIS_PUBSUB'],
+    ['cp:', 15, 'cp:CHANNEL_REDIS_PUBSUB:db15'],
+  ])('prefix %j, database %s → %s', (prefix, db, name) => {
+    expect(LiveChannel.channelName(new RedisKeys({ prefix }), db)).toBe(name);
   });
 });
 
@@ -91,10 +125,12 @@ describe('LiveChannel on Redis', () => {
     await publisher.publish(keys.liveChannel, JSON.stringify({ header: 'PUBLISH_STATISTICS', body: { branch: 'jeongja' } }));
     await channel.publishMany(bodies.slice(1));
     await publisher.publish(uniqueKeys().liveChannel, 'another prefix: not ours');
+    await publisher.publish(keys.liveChannel, original({}));
 
     await expectEventually(() => expect(received.map((p) => p.body)).toEqual(bodies));
     expect(subscription.malformed()).toBe(2);
     expect(reasons).toEqual(['not JSON', expect.stringContaining('body.')]);
+    expect(subscription.channel).toBe(keys.liveChannel);
 
     await subscription.close();
     await channel.publish(bodies[0] ?? LiveChannel.toPacket(totals, windowing, false).body);
@@ -102,6 +138,34 @@ describe('LiveChannel on Redis', () => {
     expect(await publisher.pubsub('NUMSUB', keys.liveChannel)).toEqual([keys.liveChannel, 0]);
     expect(received).toHaveLength(3);
     expect(subscription.malformed()).toBe(2);
+  });
+
+  it('hands original CounterBolt packets to onOriginal, in order with the others', async () => {
+    const keys = uniqueKeys();
+    const seen: string[] = [];
+    const subscription = await LiveChannel.subscribe(connect(server.url), keys, (packet) => seen.push(`extended ${packet.body.date}`), {
+      onOriginal: (packet) => seen.push(`original ${packet.body.date}`),
+    });
+    await new LiveChannel(publisher, keys).publish(LiveChannel.toPacket(totals, windowing, false).body);
+    await publisher.publish(keys.liveChannel, original({ date: '20141001093100' }));
+    await expectEventually(() => expect(seen).toEqual(['extended 20141001093030', 'original 20141001093100']));
+    expect(subscription.malformed()).toBe(0);
+    await subscription.close();
+  });
+
+  it('separates databases of one server: db 0 keeps the original name, db N hears only db N', async () => {
+    const keys = uniqueKeys();
+    const heard: Record<string, string[]> = { 0: [], 1: [], 2: [] };
+    const subscriptions = await Promise.all(
+      [0, 1, 2].map((db) => LiveChannel.subscribe(connect(server.url, { db }), keys, (packet) => heard[db].push(packet.body.branch))),
+    );
+    expect(subscriptions.map((s) => s.channel)).toEqual([keys.liveChannel, `${keys.liveChannel}:db1`, `${keys.liveChannel}:db2`]);
+    for (const db of [1, 0, 2]) {
+      const channel = new LiveChannel(connect(server.url, { db }), keys);
+      await channel.publish(LiveChannel.toPacket({ ...totals, branch: `from-db${db}` }, windowing, false).body);
+    }
+    await expectEventually(() => expect(heard).toEqual({ 0: ['from-db0'], 1: ['from-db1'], 2: ['from-db2'] }));
+    await Promise.all(subscriptions.map((s) => s.close()));
   });
 
   it('publishes nothing for an empty publishMany', async () => {
