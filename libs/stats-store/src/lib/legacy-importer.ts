@@ -85,7 +85,7 @@ function emptySummary(): LegacyImportSummary {
  * transaction (WATCH … MULTI/EXEC): a processor writing the same keys meanwhile makes it run again.
  * Memory is bounded by one batch.
  *
- * `redis` must be a connection of its own (WATCH is per connection) without ioredis `keyPrefix`.
+ * `redis` (without ioredis `keyPrefix`) is only duplicated: the import runs on a connection of its own.
  * @throws StatsStoreError `INVALID_OPTIONS`, `REDIS_ERROR`.
  */
 export async function importLegacy(redis: Redis, keys: RedisKeys, options: LegacyImportOptions): Promise<LegacyImportSummary> {
@@ -95,15 +95,32 @@ export async function importLegacy(redis: Redis, keys: RedisKeys, options: Legac
   }
   const { windowing } = options;
   const retention = resolveStoreOptions({ windowing, retentionSeconds: options.retentionSeconds }).retentionSeconds;
+  // A connection of its own: WATCH is per connection, and a MULTI/EXEC cut off by a disconnect must
+  // fail (the caller runs the import again: markers make that safe) rather than be resent without WATCH.
+  const conn = redis.duplicate({ autoResendUnfulfilledCommands: false, enableOfflineQueue: false, lazyConnect: true });
+  try {
+    await conn.connect();
+    return await scanAndImport(conn, keys, options, retention, scanCount);
+  } catch (error) {
+    throw StatsStoreError.fromRedis(error, 'importLegacy');
+  } finally {
+    conn.disconnect();
+  }
+}
+
+async function scanAndImport(
+  redis: Redis,
+  keys: RedisKeys,
+  options: LegacyImportOptions,
+  retention: ReadonlyMap<ResolutionId, number>,
+  scanCount: number,
+): Promise<LegacyImportSummary> {
+  const { windowing } = options;
   const summary = emptySummary();
   let cursor = '0';
   do {
     let page: string[];
-    try {
-      [cursor, page] = await redis.scan(cursor, 'MATCH', keys.baseStatsHashPattern(), 'COUNT', scanCount);
-    } catch (error) {
-      throw StatsStoreError.fromRedis(error, 'importLegacy');
-    }
+    [cursor, page] = await redis.scan(cursor, 'MATCH', keys.baseStatsHashPattern(), 'COUNT', scanCount);
     summary.keysScanned += page.length;
     const groups = groupCandidates(candidatesOf(page, keys, windowing, summary), keys, windowing);
     if (groups.length > 0) {
@@ -253,7 +270,7 @@ async function readStates(redis: Redis, keys: RedisKeys, groups: readonly Group[
     const raw = group.windows.map(() => ({ hash: next(), ttl: next() }));
     const [, markers] = next();
     const rollup = group.rollupKey === undefined ? undefined : next();
-    if (raw.some((r) => r.hash[0] !== null) || rollup?.[0] != null) {
+    if (raw.some((r) => r.hash[0] !== null) || (rollup !== undefined && rollup[0] !== null)) {
       summary.skipped['not-a-hash'] += group.scanned.size;
       return undefined;
     }
