@@ -1,6 +1,6 @@
 // Covers the import-legacy command on a real redis-server: 2014 hashes in, roll-ups, branch list, progress and summary out.
 import { RedisKeys } from '@coffee/redis-io';
-import { startRedisServer, type RedisServer } from '@coffee/testing';
+import { freePort, startRedisServer, type RedisServer } from '@coffee/testing';
 import Redis from 'ioredis';
 import { loadProcessorConfig } from '../config/processor.config';
 import { runImportLegacy } from './import-legacy.command';
@@ -36,5 +36,12 @@ describe('import-legacy command', () => {
       '  counts added to the roll-ups: 4 orders, 5 cups; 1 branches added to the branch list',
       '  skipped: none',
     ]);
+  });
+
+  it('fails with the connection error when nothing answers at REDIS_URL', async () => {
+    const config = loadProcessorConfig({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+    const quiet = { progress: () => undefined, result: () => undefined };
+
+    await expect(runImportLegacy(config, { retention: false, scanCount: 10 }, quiet)).rejects.toThrow(/ECONNREFUSED/);
   });
 });

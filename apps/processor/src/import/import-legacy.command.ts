@@ -37,7 +37,7 @@ export function summaryLines(s: LegacyImportSummary, elapsedMs: number): string[
  */
 export async function runImportLegacy(config: ProcessorConfig, options: ImportLegacyOptions, out: ImportLegacyOutput): Promise<LegacyImportSummary> {
   const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
-  const redis = createRedis(config.redisUrl, { name: 'import-legacy' });
+  const redis = createRedis(config.redisUrl, { name: 'import-legacy', lazyConnect: true });
   const started = Date.now();
   let lastProgress = started;
   out.progress(`import-legacy: scanning ${redactUrl(config.redisUrl)} (prefix '${config.keyPrefix}', ${config.windowSizeMs / 1000} s windows, ${config.timeZone})${options.retention ? ', with retention' : ''}`);

@@ -100,7 +100,7 @@ describe('importLegacy', () => {
     expect(summary.verdicts).toMatchObject({ new: 12, shared: 3, 'coffee-pulse': 6, grown: 0, 'already-imported': 0 });
     expect(summary.countsAdded.CustomerAgeGrades).toBe(OLD.length);
     expect(summary.branchesAdded).toBe(1);
-  });
+  }, 30_000);
 
   it('changes nothing when run a second time', async () => {
     const { keys, store } = await importedSetup();
@@ -113,7 +113,7 @@ describe('importLegacy', () => {
     expect(await views(store)).toEqual(viewsBefore);
     expect(again.countsAdded).toEqual({ CustomerAgeGrades: 0, PaymentMethods: 0, Orders: 0 });
     expect(again.verdicts).toMatchObject({ new: 0, grown: 0, shared: 0, 'already-imported': 15, 'coffee-pulse': 6 });
-  });
+  }, 30_000);
 
   it('leaves hashes without TTL without one, and keys it creates without one; Coffee Pulse keys keep theirs', async () => {
     const { keys } = await importedSetup();

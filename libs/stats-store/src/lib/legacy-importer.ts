@@ -98,11 +98,16 @@ export async function importLegacy(redis: Redis, keys: RedisKeys, options: Legac
   // A connection of its own: WATCH is per connection, and a MULTI/EXEC cut off by a disconnect must
   // fail (the caller runs the import again: markers make that safe) rather than be resent without WATCH.
   const conn = redis.duplicate({ autoResendUnfulfilledCommands: false, enableOfflineQueue: false, lazyConnect: true });
+  let connectionError: Error | undefined;
+  conn.on('error', (error: Error) => {
+    connectionError = error;
+  });
   try {
     await conn.connect();
     return await scanAndImport(conn, keys, options, retention, scanCount);
   } catch (error) {
-    throw StatsStoreError.fromRedis(error, 'importLegacy');
+    const reason = connectionError === undefined ? error : new Error(`${connectionError.message} (${String(error)})`, { cause: error });
+    throw StatsStoreError.fromRedis(reason, 'importLegacy');
   } finally {
     conn.disconnect();
   }
