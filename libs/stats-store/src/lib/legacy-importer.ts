@@ -2,9 +2,11 @@ import { ALL_BRANCHES, STATISTIC_TYPES, type ResolutionId, type StatisticType, t
 import { isValidBranchName } from '@coffee/order-schema';
 import type { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import type { ChainableCommander } from 'ioredis';
 import { countsOf } from './apply-batch.codec';
-import { planLegacyGroup, type Counts, type LegacyGroupState, type LegacyWindowVerdict } from './legacy-import.plan';
+import type { Counts, LegacyGroupState, LegacyWindowVerdict } from './legacy-import.plan';
+import { emptyWrites, markerField, planGroupWrites, queueWrites, type BatchContext, type LegacyGroup, type LegacyImportSummary } from './legacy-import.writes';
+
+export type { LegacyImportSummary } from './legacy-import.writes';
 import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
 import { resolveStoreOptions } from './stats-store.options';
 
@@ -25,24 +27,6 @@ export interface LegacyImportOptions {
   onProgress?: (progress: LegacyImportSummary) => void;
 }
 
-/** Running totals and final summary of {@link importLegacy}. */
-export interface LegacyImportSummary {
-  /** Keys SCAN returned (every key of the database passes once, some twice). */
-  keysScanned: number;
-  /** Keys of the form `<branch>:<yyyyMMddHHmmss>:<type>` with a real branch and a known type. */
-  windowHashes: number;
-  /** Verdicts of those hashes (see `LegacyWindowVerdict`). */
-  verdicts: Record<LegacyWindowVerdict, number>;
-  /** Keys that look like window hashes but are skipped: reason → count. */
-  skipped: Record<'not-a-window-start' | 'unknown-type' | 'not-a-branch' | 'not-a-hash', number>;
-  /** Counts added to the roll-ups from old hashes, per statistic type (CustomerAgeGrades = orders). */
-  countsAdded: Record<StatisticType, number>;
-  /** Branches added to the branch list. */
-  branchesAdded: number;
-  /** Batches run again because Coffee Pulse wrote to a key while the batch was computed. */
-  retries: number;
-}
-
 const MAX_ATTEMPTS = 20;
 const TYPES: readonly string[] = STATISTIC_TYPES;
 
@@ -51,15 +35,6 @@ interface Candidate {
   branch: string;
   type: StatisticType;
   window: WindowRange;
-}
-
-interface Group {
-  branch: string;
-  type: StatisticType;
-  windows: WindowRange[];
-  rollupKey: string | undefined;
-  /** Base datestrings of the keys SCAN returned in this batch: only these count in the summary. */
-  scanned: Set<string>;
 }
 
 function emptySummary(): LegacyImportSummary {
@@ -164,9 +139,9 @@ function candidatesOf(page: readonly string[], keys: RedisKeys, windowing: Windo
 }
 
 /** Groups a batch's hashes by branch, type and window of the first roll-up resolution. */
-function groupCandidates(candidates: readonly Candidate[], keys: RedisKeys, windowing: Windowing): Group[] {
+function groupCandidates(candidates: readonly Candidate[], keys: RedisKeys, windowing: Windowing): LegacyGroup[] {
   const groupResolution = windowing.resolutions.find((resolution) => resolution !== windowing.baseResolution);
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, LegacyGroup>();
   for (const candidate of candidates) {
     const outer = groupResolution === undefined ? undefined : windowing.windowAt(candidate.window.start, groupResolution);
     const id = `${candidate.branch}\n${candidate.type}\n${outer?.date ?? candidate.window.date}`;
@@ -187,16 +162,6 @@ function groupCandidates(candidates: readonly Candidate[], keys: RedisKeys, wind
   return [...groups.values()];
 }
 
-interface BatchContext {
-  windowing: Windowing;
-  retention: ReadonlyMap<ResolutionId, number>;
-  withTtl: boolean;
-}
-
-function markerField(date: string, type: StatisticType): string {
-  return `${date}:${type}`;
-}
-
 function parseMarker(value: unknown): Counts | undefined {
   if (typeof value !== 'string') {
     return undefined;
@@ -204,7 +169,7 @@ function parseMarker(value: unknown): Counts | undefined {
   return countsOf(JSON.parse(value));
 }
 
-async function importBatch(redis: Redis, keys: RedisKeys, groups: readonly Group[], context: BatchContext, summary: LegacyImportSummary): Promise<void> {
+async function importBatch(redis: Redis, keys: RedisKeys, groups: readonly LegacyGroup[], context: BatchContext, summary: LegacyImportSummary): Promise<void> {
   const watched = new Set<string>();
   for (const group of groups) {
     watched.add(keys.legacyImportMarker(group.branch));
@@ -220,15 +185,16 @@ async function importBatch(redis: Redis, keys: RedisKeys, groups: readonly Group
       await redis.watch([...watched]);
       const states = await readStates(redis, keys, groups, summary);
       const batchSummary = emptySummary();
-      const queue: WriteQueue = { multi: redis.multi(), size: 0, branchAddsAt: [] };
+      const writes = emptyWrites();
       states.forEach((state, g) => {
         const group = groups[g];
         if (group !== undefined && state !== undefined) {
-          writeGroup(queue, keys, group, state, context, batchSummary);
+          planGroupWrites(writes, keys, group, state, context, batchSummary);
         }
       });
-      const multi = queue.multi;
-      if (queue.size === 0) {
+      const multi = redis.multi();
+      const size = queueWrites(multi, keys, writes);
+      if (size === 0) {
         multi.discard();
         await redis.unwatch();
         merge(summary, batchSummary);
@@ -241,7 +207,7 @@ async function importBatch(redis: Redis, keys: RedisKeys, groups: readonly Group
             throw error;
           }
         }
-        batchSummary.branchesAdded = queue.branchAddsAt.filter((at) => result[at]?.[1] === 1).length;
+        batchSummary.branchesAdded = writes.branches.size > 0 ? Number(result[size - 1]?.[1] ?? 0) : 0;
         merge(summary, batchSummary);
         return;
       }
@@ -256,7 +222,7 @@ async function importBatch(redis: Redis, keys: RedisKeys, groups: readonly Group
 }
 
 /** Reads every group's base hashes, their TTLs, markers and the group roll-up in one pipeline. */
-async function readStates(redis: Redis, keys: RedisKeys, groups: readonly Group[], summary: LegacyImportSummary): Promise<(LegacyGroupState | undefined)[]> {
+async function readStates(redis: Redis, keys: RedisKeys, groups: readonly LegacyGroup[], summary: LegacyImportSummary): Promise<(LegacyGroupState | undefined)[]> {
   const pipeline = redis.pipeline();
   for (const group of groups) {
     for (const window of group.windows) {
@@ -289,59 +255,6 @@ async function readStates(redis: Redis, keys: RedisKeys, groups: readonly Group[
       groupRollup: rollup === undefined ? undefined : countsOf(rollup[1]),
     };
   });
-}
-
-/** A MULTI being filled: how many commands it holds and where the SADDs to the branch list are. */
-interface WriteQueue {
-  multi: ChainableCommander;
-  size: number;
-  branchAddsAt: number[];
-}
-
-/** Queues one group's writes. */
-function writeGroup(queue: WriteQueue, keys: RedisKeys, group: Group, state: LegacyGroupState, context: BatchContext, summary: LegacyImportSummary): void {
-  const { multi } = queue;
-  const plan = planLegacyGroup(state);
-  plan.verdicts.forEach((verdict, w) => {
-    const date = group.windows[w]?.date ?? '';
-    if (group.scanned.has(date)) {
-      summary.windowHashes += 1;
-      summary.verdicts[verdict] += 1;
-    }
-  });
-  const { windowing, retention, withTtl } = context;
-  const expire = (key: string, resolution: ResolutionId): void => {
-    const ttl = retention.get(resolution);
-    if (withTtl && ttl !== undefined) {
-      multi.expire(key, ttl);
-      queue.size += 1;
-    }
-  };
-  // A window is imported when SCAN returns its own key; its group's other windows only inform the plan.
-  for (const item of plan.imports.filter((entry) => group.scanned.has(entry.date))) {
-    for (const resolution of windowing.resolutions) {
-      const window = resolution === windowing.baseResolution ? { date: item.date, start: item.start } : windowing.windowAt(item.start, resolution);
-      for (const branch of [group.branch, ALL_BRANCHES]) {
-        const hash = keys.statsHash(branch, window.date, group.type);
-        if (branch !== group.branch || resolution !== windowing.baseResolution) {
-          for (const [field, count] of Object.entries(item.add)) {
-            multi.hincrby(hash, field, count);
-            queue.size += 1;
-          }
-        }
-        expire(hash, resolution);
-        const index = keys.windowsIndex(branch, resolution);
-        multi.zadd(index, window.start, window.date);
-        queue.size += 1;
-        expire(index, resolution);
-      }
-    }
-    multi.hset(keys.legacyImportMarker(group.branch), markerField(item.date, group.type), JSON.stringify(item.marker));
-    queue.branchAddsAt.push(queue.size + 1);
-    multi.sadd(keys.branchesIndex, group.branch);
-    queue.size += 2;
-    summary.countsAdded[group.type] += Object.values(item.add).reduce((a, b) => a + b, 0);
-  }
 }
 
 function merge(into: LegacyImportSummary, from: LegacyImportSummary): void {
