@@ -17,3 +17,7 @@ export type {
   StoredWindow,
 } from './lib/stats-store.types';
 export { APPLY_WINDOW_BATCH_LUA } from './lib/apply-window-batch.lua';
+export { importLegacy } from './lib/legacy-importer';
+export type { LegacyImportOptions, LegacyImportSummary } from './lib/legacy-importer';
+export { planLegacyGroup } from './lib/legacy-import.plan';
+export type { LegacyGroupState, LegacyGroupPlan, LegacyWindowState, LegacyWindowImport, LegacyImportKind, LegacyWindowVerdict } from './lib/legacy-import.plan';

@@ -15,6 +15,8 @@ describe('RedisKeys', () => {
     ['branchesIndex', plain.branchesIndex, 'coffee:branches', prefixed.branchesIndex, 'test-1:coffee:branches'],
     ['liveChannel', plain.liveChannel, 'CHANNEL_REDIS_PUBSUB', prefixed.liveChannel, 'test-1:CHANNEL_REDIS_PUBSUB'],
     ['statsHash', plain.statsHash('jeongja', '20141001093030', 'CustomerAgeGrades'), 'jeongja:20141001093030:CustomerAgeGrades', prefixed.statsHash('jeongja', '20141001093030', 'CustomerAgeGrades'), 'test-1:jeongja:20141001093030:CustomerAgeGrades'],
+    ['legacyImportMarker', plain.legacyImportMarker('sunae'), 'coffee:legacy-import:sunae', prefixed.legacyImportMarker('sunae'), 'test-1:coffee:legacy-import:sunae'],
+    ['baseStatsHashPattern', plain.baseStatsHashPattern(), `*:${'[0-9]'.repeat(14)}:*`, new RedisKeys({ prefix: 'a*[b]:' }).baseStatsHashPattern(), `a\\*\\[b\\]:*:${'[0-9]'.repeat(14)}:*`],
     ['windowsIndex', plain.windowsIndex('sunae', '1m'), 'coffee:windows:sunae:1m', prefixed.windowsIndex('sunae', '1m'), 'test-1:coffee:windows:sunae:1m'],
   ])('%s', (_name, actual, expected, actualPrefixed, expectedPrefixed) => {
     expect(actual).toBe(expected);
@@ -25,5 +27,17 @@ describe('RedisKeys', () => {
     expect(RedisKeys.PROCESSOR_GROUP).toBe('processors');
     expect(plain.prefix).toBe('');
     expect(prefixed.prefix).toBe('test-1:');
+  });
+
+  it.each([
+    ['jeongja:20141001093030:CustomerAgeGrades', { branch: 'jeongja', date: '20141001093030', type: 'CustomerAgeGrades' }],
+    ['*:20141001093030:Orders', { branch: '*', date: '20141001093030', type: 'Orders' }],
+    ['jeongja:201410010930:Orders', undefined],
+    ['coffee:windows:jeongja:30s', undefined],
+    ['a:b:20141001093030:Orders', undefined],
+  ])('parseBaseStatsHash(%s)', (key, expected) => {
+    expect(plain.parseBaseStatsHash(key)).toEqual(expected);
+    expect(prefixed.parseBaseStatsHash(`test-1:${key}`)).toEqual(expected);
+    expect(prefixed.parseBaseStatsHash(key)).toBeUndefined();
   });
 });

@@ -25,6 +25,7 @@ export interface RedisKeysOptions {
  * | `coffee:branches` | set | every branch name seen |
  * | `coffee:windows:<branch>:<resolution>` | sorted set | datestrings of stored windows, scored by start (epoch ms) |
  * | `coffee:ingest:<digest>` | string (TTL) | receipt of an idempotent HTTP ingest request |
+ * | `coffee:legacy-import:<branch>` | hash | `<date>:<type>` → counts of a 2014 hash already added to the roll-ups (JSON) |
  * | `CHANNEL_REDIS_PUBSUB` | pub/sub channel | live statistics packets |
  */
 export class RedisKeys {
@@ -81,5 +82,38 @@ export class RedisKeys {
   /** Sorted set of a branch's stored windows at one resolution (member datestring, score start ms). */
   windowsIndex(branch: string, resolution: ResolutionId): string {
     return `${this.prefix}coffee:windows:${branch}:${resolution}`;
+  }
+
+  /**
+   * Marker hash of the legacy import for one branch: field `<date>:<type>` of a base-window hash,
+   * value the counts from that hash the importer has already added to the roll-ups (JSON object).
+   */
+  legacyImportMarker(branch: string): string {
+    return `${this.prefix}coffee:legacy-import:${branch}`;
+  }
+
+  /**
+   * SCAN `MATCH` pattern of base-window hashes (`<branch>:<14 digits>:<type>`); a superset: check
+   * each key with {@link parseBaseStatsHash}.
+   */
+  baseStatsHashPattern(): string {
+    return `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}*:${'[0-9]'.repeat(14)}:*`;
+  }
+
+  /**
+   * Splits a base-window hash key built by {@link statsHash} (`<branch>:<yyyyMMddHHmmss>:<type>`)
+   * into its parts, or `undefined` for any other key (another prefix, a roll-up datestring, a
+   * branch holding `:`). `type` is returned as written: check it against the statistic types.
+   */
+  parseBaseStatsHash(key: string): { branch: string; date: string; type: string } | undefined {
+    if (!key.startsWith(this.prefix)) {
+      return undefined;
+    }
+    const match = /^([^:]+):(\d{14}):([A-Za-z]+)$/.exec(key.slice(this.prefix.length));
+    if (match === null) {
+      return undefined;
+    }
+    const [, branch = '', date = '', type = ''] = match;
+    return { branch, date, type };
   }
 }
