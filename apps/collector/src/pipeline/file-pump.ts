@@ -123,8 +123,8 @@ export class FilePump {
       }
       if (chunk.lines.size > 0 || chunk.blank > 0) {
         await this.submit(chunk);
-      } else if (this.inFlight.size === 0 && this.failure === undefined) {
-        // Caught up with nothing in flight and nothing failed: whatever failed before is over.
+      } else if (this.retry.consecutiveFailures > 0 && this.inFlight.size === 0 && this.failure === undefined && this.tailer.bytesBehind === 0) {
+        // Read to the end of the file with everything read committed: whatever failed before is over.
         this.retry.success();
       }
     }
@@ -197,6 +197,8 @@ export class FilePump {
           return;
         }
         this.failure ??= error;
+        // A read waiting for new lines returns now, so the pump retries without waiting for the file to grow.
+        this.tailer.waiter.interrupt();
         this.metrics.commitFailures.inc({ ...label, reason: error instanceof RedisIoError ? error.code : 'REDIS_ERROR' });
       })
       .finally(() => this.inFlight.delete(stage));

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventTimeTracker, Windowing, aggregateBatch } from '@coffee/aggregation';
 import { OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged } from '@coffee/redis-io';
+import { ServiceHealth } from '@coffee/service-kit';
 import { LiveChannel, StatsStore, type WindowTotals } from '@coffee/stats-store';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
@@ -33,11 +34,13 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
   private readonly group: ConsumerGroup;
   private running: Promise<void> | undefined;
   private sampler: NodeJS.Timeout | undefined;
+  private cleaner: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(PROCESSOR_CONFIG) private readonly config: ProcessorConfig,
     private readonly redis: ProcessorRedis,
     private readonly metrics: ProcessorMetrics,
+    health: ServiceHealth,
   ) {
     this.keys = new RedisKeys({ prefix: config.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
@@ -81,6 +84,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       metrics,
       logger: new Logger(StreamProcessor.name),
       stopGraceMs: STOP_GRACE_MS,
+      retries: { read: health.tracker('read', { logger: this.logger }), apply: health.tracker('apply', { logger: this.logger }) },
     });
   }
 
@@ -94,11 +98,31 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       process.exitCode = 1;
     });
     this.sampler = setInterval(() => void this.sample(), SAMPLE_INTERVAL_MS);
+    const idleMs = this.config.consumerIdleMs ?? 0;
+    if (idleMs > 0) {
+      this.cleaner = setInterval(() => void this.removeIdleConsumers(idleMs), Math.min(60_000, Math.ceil(idleMs / 2)));
+    }
+  }
+
+  /** Removes consumers idle past CONSUMER_IDLE_MS that hold nothing (killed processors that never left the group). */
+  async removeIdleConsumers(idleMs: number): Promise<string[]> {
+    try {
+      const removed = await this.group.removeIdle(idleMs);
+      if (removed.length > 0) {
+        this.logger.log(`removed ${removed.length} consumers idle for ${idleMs} ms or more with nothing pending: ${removed.join(', ')}`);
+      }
+      return removed;
+    } catch (error) {
+      this.metrics.errors.inc({ stage: 'cleanup' });
+      this.logger.warn(`removing idle consumers failed: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`${signal ?? 'shutdown'}: finishing the batch in flight`);
     clearInterval(this.sampler);
+    clearInterval(this.cleaner);
     this.processor.stop();
     const stopped = await settlesWithin(this.running ?? Promise.resolve(), STOP_GRACE_MS + this.config.readBlockMs + 2_000);
     if (!stopped) {
