@@ -42,8 +42,8 @@ describe('loadProcessorConfig', () => {
   });
 
   it.each([
-    [{ CONSUMER_IDLE_MS: '59999' }],
-    [{ CONSUMER_IDLE_MS: '100000', CLAIM_IDLE_MS: '60000' }],
+    [{ CONSUMER_IDLE_MS: '999' }],
+    [{ CONSUMER_IDLE_MS: '5000', READ_BLOCK_MS: '3000' }],
     [{ RETRY_MAX_MS: 'soon' }],
     [{ READY_FAILING_MS: '-5' }],
     [{ PROCESSOR_HOST: 'a b' }],

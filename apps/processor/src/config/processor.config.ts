@@ -74,8 +74,9 @@ const schema = z
     if (problem !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['RESOLUTIONS'], message: problem });
     }
-    if (env.CONSUMER_IDLE_MS > 0 && env.CONSUMER_IDLE_MS < Math.max(60_000, 2 * Math.max(env.READ_BLOCK_MS, env.CLAIM_IDLE_MS))) {
-      ctx.addIssue({ code: 'custom', path: ['CONSUMER_IDLE_MS'], message: 'must be 0 (off) or at least 60000 and twice READ_BLOCK_MS and CLAIM_IDLE_MS' });
+    // A running consumer's idle time restarts at every blocking read: the threshold must stay well above it.
+    if (env.CONSUMER_IDLE_MS > 0 && env.CONSUMER_IDLE_MS < Math.max(1_000, 2 * env.READ_BLOCK_MS)) {
+      ctx.addIssue({ code: 'custom', path: ['CONSUMER_IDLE_MS'], message: 'must be 0 (off) or at least 1000 and twice READ_BLOCK_MS' });
     }
     for (const item of env.RETENTION) {
       const retentionProblem = retentionItemProblem(item, resolutions);
