@@ -47,6 +47,8 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
     const store = new StatsStore(redis.commands, this.keys, { windowing, retentionSeconds: config.retentionSeconds });
     const channel = new LiveChannel(redis.commands, this.keys);
     const sink = new OrderStreamSink(redis.commands, this.keys);
+    // The publisher resends every PUBLISH_INTERVAL_MS; the tracker rate-limits the log lines and feeds readiness.
+    const publishRetry = health.tracker('live publish', { logger: this.logger });
     const tracker = new EventTimeTracker(windowing, { allowedLatenessMs: config.allowedLatenessMs, idleTimeoutMs: config.idleCloseMs });
     this.source = new OrderStreamSource(redis.reader, this.keys, {
       consumer: config.consumerName,
@@ -61,13 +63,14 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       keepMs: Math.max(config.allowedLatenessMs + 4 * config.windowSizeMs, 600_000),
       send: async (updates) => {
         await channel.publishMany(updates.map((update) => LiveChannel.toPacket(update.totals, windowing, update.final).body));
+        publishRetry.success();
         for (const update of updates) {
           metrics.livePublished.inc({ kind: update.final ? 'final' : 'update' });
         }
       },
       onError: (error) => {
         metrics.errors.inc({ stage: 'publish' });
-        this.logger.warn(`live publish failed, will resend: ${error instanceof Error ? error.message : String(error)}`);
+        publishRetry.failure(error);
       },
     });
     this.processor = new StreamProcessor({

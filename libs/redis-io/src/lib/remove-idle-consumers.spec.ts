@@ -76,5 +76,5 @@ describe('removeIdleConsumers', () => {
     }
     expect(await removeIdleConsumers(suite.redis, keys, { group: GROUP, idleMs: 0, keep: 'live' })).toEqual(['dying']);
     expect(await consumers(keys)).toEqual({ live: 20 });
-  });
+  }, 60_000);
 });
