@@ -1,6 +1,7 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { createServer } from 'node:net';
 import { ConfigError } from './config-error';
 
 /** Options for {@link bootstrapService}. */
@@ -83,6 +84,10 @@ export async function bootstrapService(module: Type<unknown> | DynamicModule, op
 export async function listenWithFallback(app: INestApplication, port: number, host: string, fallback: number): Promise<number> {
   const candidates = fallback > 0 ? [...Array.from({ length: fallback + 1 }, (_, i) => port + i).filter((p) => p <= 65_535), 0] : [port];
   for (const [index, candidate] of candidates.entries()) {
+    // Probing first keeps Nest from logging an EADDRINUSE error for every taken port.
+    if (index < candidates.length - 1 && !(await portIsFree(candidate, host))) {
+      continue;
+    }
     try {
       await app.listen(candidate, host);
       const address = app.getHttpServer().address();
@@ -94,4 +99,12 @@ export async function listenWithFallback(app: INestApplication, port: number, ho
     }
   }
   throw new Error(`no port to listen on from ${port}`);
+}
+
+function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
 }
