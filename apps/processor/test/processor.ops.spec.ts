@@ -56,6 +56,7 @@ describe('processor operations (built app)', () => {
     try {
       expect(two.port).not.toBe(one.port);
       expect(two.line).toMatch(/\(port \d+ was taken\)/);
+      expect(second.output.join('')).not.toContain('EADDRINUSE');
       for (const port of [one.port, two.port]) {
         expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
         await expectEventually(async () => expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200));
@@ -130,7 +131,7 @@ describe('processor operations (built app)', () => {
     });
     try {
       await expectEventually(async () => expect(await consumers(suite.redis, keys)).toEqual({ 'crashed-holding': 2, 'ops-idle': 0 }), { timeoutMs: 30_000 });
-      expect(processor.output.join('')).toMatch(/removed \d consumers idle for 2000 ms or more with nothing pending: crashed-empty/);
+      await expectEventually(() => expect(processor.output.join('')).toMatch(/removed \d consumers idle for 2000 ms or more with nothing pending: crashed-empty/));
     } finally {
       expect(await processor.stop()).toBe(0);
     }
