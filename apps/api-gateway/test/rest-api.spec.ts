@@ -248,6 +248,16 @@ describe('REST API', () => {
     await expectEventually(async () => expect(await gw.get('/api/health')).toMatchObject({ status: 200, body: { status: 'ok', redis: 'up' } }));
     const metrics = await gw.get('/api/metrics');
     expect(metrics.status).toBe(200);
+    // The same operations paths as the collector and the processor, outside the /api prefix.
+    for (const path of ['/health/live', '/api/health/live']) {
+      expect(await gw.get(path)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    }
+    for (const path of ['/health/ready', '/api/health/ready']) {
+      expect(await gw.get(path)).toMatchObject({ status: 200, body: { status: 'ok', redis: 'up' } });
+    }
+    const rootMetrics = await gw.get('/metrics');
+    expect([rootMetrics.status, rootMetrics.headers.get('content-type')]).toEqual([200, 'text/plain; version=0.0.4; charset=utf-8']);
+    expect(String(rootMetrics.body)).toContain('coffee_gateway_http_requests_total');
     for (const name of ['coffee_gateway_http_requests_total', 'coffee_gateway_ws_clients', 'coffee_gateway_ws_packets_sent_total', 'coffee_gateway_live_malformed_packets']) {
       expect(String(metrics.body)).toContain(name);
     }
@@ -279,6 +289,12 @@ describe('REST API without Redis', () => {
       await gw.redisServer.kill();
       const health = await gw.get('/api/health');
       expect(health).toMatchObject({ status: 503, body: { status: 'error', redis: 'down' } });
+      for (const path of ['/health/ready', '/api/health/ready']) {
+        const ready = await gw.get(path);
+        expect(ready).toMatchObject({ status: 503, body: { status: 'error', redis: 'down' } });
+        expect((ready.body as { reason?: string }).reason).toMatch(/Redis/);
+      }
+      expect((await gw.get('/health/live')).status).toBe(200);
       for (const path of ['/api/stats?branch=jeongja&last=5', '/api/branches', `/api/stats/jeongja/${D0}/Orders`]) {
         const res = await gw.get(path);
         expect([path, res.status]).toEqual([path, 503]);

@@ -9,6 +9,8 @@ async function main(): Promise<void> {
   await bootstrapService(ProcessorModule.forRoot(config), {
     service: 'processor',
     port: config.port,
+    host: config.host,
+    portFallback: config.portFallback,
     shutdownDeadlineMs: SHUTDOWN_BUDGET_MS + config.readBlockMs + 5_000,
   });
 }

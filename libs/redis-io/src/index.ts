@@ -18,3 +18,5 @@ export { LegacyListSource } from './lib/legacy-list.source';
 export type { LegacyListSourceOptions, LegacyListHandler, LegacyListRunStats } from './lib/legacy-list.source';
 export { decodeOrderEntry, COUNT_FIELD, ORDERS_FIELD, DEFAULT_MAX_ORDERS_PER_ENTRY } from './lib/order-entry.codec';
 export type { DecodedEntry } from './lib/order-entry.codec';
+export { removeIdleConsumers } from './lib/remove-idle-consumers';
+export type { RemoveIdleConsumersOptions } from './lib/remove-idle-consumers';

@@ -10,9 +10,14 @@ export {
   timeZoneSchema,
   flagSchema,
   listSchema,
+  retryEnvShape,
 } from './lib/env-schemas';
 export { serviceLoggerModule } from './lib/logger.module';
 export { redactUrl } from './lib/redact-url';
 export { createMetricsRegistry } from './lib/metrics-registry';
-export { bootstrapService, configOrExit } from './lib/bootstrap-service';
+export { bootstrapService, configOrExit, listenWithFallback } from './lib/bootstrap-service';
 export type { BootstrapOptions } from './lib/bootstrap-service';
+export { RetryTracker, describeError } from './lib/retry-tracker';
+export type { RetryLogger, RetryStatus, RetryTrackerOptions } from './lib/retry-tracker';
+export { ServiceHealth } from './lib/service-health';
+export type { Readiness, ServiceHealthOptions } from './lib/service-health';

@@ -4,6 +4,8 @@ import type { Express } from 'express';
 import type { GatewayConfig } from '../config/gateway.config';
 import { serveDashboard } from '../http/dashboard-static';
 import { GatewayExceptionFilter } from '../http/gateway-exception.filter';
+import { HealthService } from '../health/health.service';
+import { mountOpsRoutes } from '../health/ops-routes';
 import { recordHeaders } from '../http/record-headers';
 import { securityHeaders } from '../http/security-headers';
 import { GatewayIoAdapter } from '../live/gateway-io.adapter';
@@ -30,6 +32,8 @@ export function configureApp(app: INestApplication, config: GatewayConfig): void
     app.enableCors({ origin: config.corsOrigins, methods: ['GET', 'HEAD', 'OPTIONS'] });
   }
   app.setGlobalPrefix(API_PREFIX);
+  const express: Express = app.getHttpAdapter().getInstance();
+  mountOpsRoutes(express, app.get(HealthService), metrics);
   app.useGlobalFilters(new GatewayExceptionFilter());
   app.useWebSocketAdapter(new GatewayIoAdapter(app, config.corsOrigins));
 
@@ -45,7 +49,6 @@ export function configureApp(app: INestApplication, config: GatewayConfig): void
 
   serveDashboard(app, config.dashboardDir, `/${API_PREFIX}`);
 
-  const express: Express = app.getHttpAdapter().getInstance();
   mountHistoryFastPath({
     server: app.getHttpServer(),
     express,

@@ -18,4 +18,18 @@ export class HealthController {
     response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return report;
   }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness, Redis included (same as /api/health; also at /health/ready)' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto })
+  ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    return this.check(response);
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (also at /health/live)' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
 }

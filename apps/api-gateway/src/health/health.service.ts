@@ -6,6 +6,8 @@ import { GatewayRedis } from '../redis/gateway-redis';
 export interface HealthReport {
   status: 'ok' | 'error';
   redis: 'up' | 'down';
+  /** Why the gateway is not ready (503 only). */
+  reason?: string;
 }
 
 const PING_TIMEOUT_MS = 1_000;
@@ -16,8 +18,11 @@ export class HealthService {
   constructor(private readonly redis: GatewayRedis) {}
 
   async check(): Promise<HealthReport> {
-    const up = this.redis.ready && this.redis.subscriber.status === 'ready' && (await this.ping());
-    return up ? { status: 'ok', redis: 'up' } : { status: 'error', redis: 'down' };
+    if (this.redis.subscriber.status !== 'ready') {
+      return { status: 'error', redis: 'down', reason: 'the live channel subscriber is not connected to Redis' };
+    }
+    const up = this.redis.ready && (await this.ping());
+    return up ? { status: 'ok', redis: 'up' } : { status: 'error', redis: 'down', reason: 'Redis does not answer PING' };
   }
 
   private ping(): Promise<boolean> {

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { createMetricsRegistry, serviceLoggerModule } from '@coffee/service-kit';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { HealthController } from '../health/health.controller';
+import { serviceHealthProvider } from '../health/service-health.provider';
 import { CollectorExceptionFilter } from '../http/collector-exception.filter';
 import { BearerTokenGuard } from '../ingest/bearer-token.guard';
 import { IngestService } from '../ingest/ingest.service';
@@ -27,6 +28,7 @@ export function createAppModule(config: CollectorConfig): Type<unknown> {
       BearerTokenGuard,
       TailService,
       LegacyListService,
+      serviceHealthProvider,
     ],
   })
   class CollectorModule {}

@@ -18,6 +18,9 @@ describe('loadCollectorConfig', () => {
       legacyList: false,
       parseThreads: 1,
       idempotencyTtlSeconds: 86_400,
+      retryBaseMs: 100,
+      retryMaxMs: 5_000,
+      readyFailingMs: 5_000,
     });
   });
 
@@ -68,6 +71,9 @@ describe('loadCollectorConfig', () => {
     ['LEGACY_LIST', 'perhaps'],
     ['REDIS_URL', 'localhost:6379'],
     ['PARSE_THREADS', '9'],
+    ['RETRY_MAX_MS', '5'],
+    ['RETRY_BASE_MS', '0'],
+    ['READY_FAILING_MS', '-1'],
   ])('rejects %s=%j with a message naming it', (name, value) => {
     expect(() => loadCollectorConfig({ [name]: value }, '/')).toThrow(ConfigError);
     expect(() => loadCollectorConfig({ [name]: value }, '/')).toThrow(new RegExp(`${name}: .*${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));

@@ -1,4 +1,4 @@
-import { commonEnvShape, flagSchema, listSchema, loadConfig, portSchema, positiveIntSchema, type Env } from '@coffee/service-kit';
+import { commonEnvShape, flagSchema, listSchema, loadConfig, portSchema, positiveIntSchema, retryEnvShape, type Env } from '@coffee/service-kit';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -17,6 +17,7 @@ const collectorEnvSchema = z.object({
   LEGACY_LIST: flagSchema(false),
   PARSE_THREADS: z.coerce.number().int('must be an integer').min(0, 'must be 0..8').max(8, 'must be 0..8').default(1),
   IDEMPOTENCY_TTL_SECONDS: positiveIntSchema(86_400, 30 * 86_400),
+  ...retryEnvShape,
 });
 
 /** The collector's validated configuration. */
@@ -38,6 +39,12 @@ export interface CollectorConfig {
   parseThreads: number;
   /** How long the receipt of a request with an `Idempotency-Key` is kept (a retry within it writes nothing), s. */
   idempotencyTtlSeconds: number;
+  /** First backoff ceiling of the retry loops, ms (RETRY_BASE_MS; default 100). */
+  retryBaseMs?: number;
+  /** Highest backoff ceiling of the retry loops, ms (RETRY_MAX_MS; default 5 000). */
+  retryMaxMs?: number;
+  /** How long commits may fail before `/health/ready` answers 503, ms (READY_FAILING_MS; default 5 000). */
+  readyFailingMs?: number;
 }
 
 /** Injection token of {@link CollectorConfig}. */
@@ -65,6 +72,9 @@ export function loadCollectorConfig(env: Env = process.env, cwd: string = proces
     legacyList: raw.LEGACY_LIST,
     parseThreads: raw.PARSE_THREADS,
     idempotencyTtlSeconds: raw.IDEMPOTENCY_TTL_SECONDS,
+    retryBaseMs: raw.RETRY_BASE_MS,
+    retryMaxMs: raw.RETRY_MAX_MS,
+    readyFailingMs: raw.READY_FAILING_MS,
   };
   if (raw.INGEST_TOKEN !== undefined) {
     config.ingestToken = raw.INGEST_TOKEN;

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { ServiceHealth } from '@coffee/service-kit';
 import type { Redis } from 'ioredis';
 import { createRedis, RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
@@ -48,7 +49,7 @@ describe('LegacyListService', () => {
     const cfg = config(true);
     const keys = new RedisKeys({ prefix: cfg.keyPrefix });
     const collectorRedis = new CollectorRedis(cfg);
-    const service = new LegacyListService(cfg, collectorRedis, new CollectorMetrics(new Registry()));
+    const service = new LegacyListService(cfg, collectorRedis, new CollectorMetrics(new Registry()), new ServiceHealth({ failingAfterMs: 5_000 }));
     await redis.rpush(keys.legacyList, orderLine(0, 'legacy'), '{"branch":"sunae"}', orderLine(1, 'legacy'));
     service.onApplicationBootstrap();
     await redis.rpush(keys.legacyList, orderLine(2, 'legacy'));
@@ -63,7 +64,7 @@ describe('LegacyListService', () => {
     const cfg = config(false);
     const keys = new RedisKeys({ prefix: cfg.keyPrefix });
     const collectorRedis = new CollectorRedis(cfg);
-    const service = new LegacyListService(cfg, collectorRedis, new CollectorMetrics(new Registry()));
+    const service = new LegacyListService(cfg, collectorRedis, new CollectorMetrics(new Registry()), new ServiceHealth({ failingAfterMs: 5_000 }));
     await redis.rpush(keys.legacyList, orderLine(0));
     service.onApplicationBootstrap();
     await service.beforeApplicationShutdown();

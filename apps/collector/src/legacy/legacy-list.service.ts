@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { createRedis, LegacyListSource, type LegacyHandOff } from '@coffee/redis-io';
+import { ServiceHealth } from '@coffee/service-kit';
 import type { Redis } from 'ioredis';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
@@ -24,6 +25,7 @@ export class LegacyListService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
     private readonly redis: CollectorRedis,
     private readonly metrics: CollectorMetrics,
+    private readonly health: ServiceHealth,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,16 +51,22 @@ export class LegacyListService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async loop(source: LegacyListSource): Promise<void> {
-    let delayMs = 100;
+    const retry = this.health.tracker('legacy list reader', { logger: this.logger });
     while (!this.abort.signal.aborted) {
+      // Hand-offs are committed one after the other: a second one in the same run means the first was committed.
+      let handOffs = 0;
       try {
-        await source.run((raw, context) => this.handOff(raw, context.source), this.abort.signal);
+        await source.run((raw, context) => {
+          if (handOffs++ > 0) {
+            retry.success();
+          }
+          return this.handOff(raw, context.source);
+        }, this.abort.signal);
       } catch (error) {
-        this.logger.warn(`legacy list reader interrupted (${error instanceof Error ? error.message : String(error)}); retrying in ${delayMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-        delayMs = Math.min(delayMs * 2, 5_000);
+        await new Promise((resolve) => setTimeout(resolve, retry.failure(error)));
       }
     }
+    this.health.forget(retry);
   }
 
   private handOff(raw: string[], source: string): LegacyHandOff {

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { RedisIoError, type DeadLetter, type OrderStreamSink, type SourcePosition } from '@coffee/redis-io';
+import { RetryTracker } from '@coffee/service-kit';
 import type { CollectorMetrics } from '../metrics/collector.metrics';
 import type { FileTailer } from '../tail/file-tailer';
 import type { FilePosition, TailChunk } from '../tail/tail.types';
@@ -27,8 +28,10 @@ export interface FilePumpOptions {
   startPosition: 'beginning' | 'end';
   /** Appends awaiting Redis at once (pipelined; each expects the position the previous one sets). Default 4. */
   maxInFlight?: number;
-  /** Longest wait between retries while Redis is unreachable, ms. Default 5 000. */
+  /** Longest wait between retries while Redis is unreachable, ms. Default 5 000 (ignored when `retry` is given). */
   retryMaxMs?: number;
+  /** Backoff, failure count and rate-limited cause lines of this pump's commits (e.g. from `ServiceHealth`). */
+  retry?: RetryTracker;
   /** Clock for receive-time stamps, epoch ms. */
   now?: () => number;
 }
@@ -42,7 +45,7 @@ export interface FilePumpOptions {
  */
 export class FilePump {
   private readonly maxInFlight: number;
-  private readonly retryMaxMs: number;
+  private readonly retry: RetryTracker;
   private readonly now: () => number;
   private readonly source: string;
   private readonly inFlight = new Set<Promise<void>>();
@@ -68,7 +71,7 @@ export class FilePump {
     private readonly options: FilePumpOptions,
   ) {
     this.maxInFlight = options.maxInFlight ?? 4;
-    this.retryMaxMs = options.retryMaxMs ?? 5_000;
+    this.retry = options.retry ?? new RetryTracker(`commit of ${options.sourceId}`, { maxMs: options.retryMaxMs ?? 5_000, logger });
     this.now = options.now ?? Date.now;
     this.source = `file:${options.sourceId}`;
     metrics.trackFile(options.sourceId, () => tailer.bytesBehind);
@@ -120,6 +123,9 @@ export class FilePump {
       }
       if (chunk.lines.size > 0 || chunk.blank > 0) {
         await this.submit(chunk);
+      } else if (this.retry.consecutiveFailures > 0 && this.inFlight.size === 0 && this.failure === undefined && this.tailer.bytesBehind === 0) {
+        // Read to the end of the file with everything read committed: whatever failed before is over.
+        this.retry.success();
       }
     }
     await Promise.allSettled([...this.inFlight]);
@@ -180,6 +186,7 @@ export class FilePump {
           this.validator.release(result);
         }
         this.committed = next;
+        this.retry.success();
         this.metrics.commitSeconds.observe(label, (performance.now() - started) / 1000);
         this.metrics.linesRead.inc(label, lines.size + chunk.blank);
         this.metrics.blank.inc(label, chunk.blank);
@@ -190,6 +197,8 @@ export class FilePump {
           return;
         }
         this.failure ??= error;
+        // A read waiting for new lines returns now, so the pump retries without waiting for the file to grow.
+        this.tailer.waiter.interrupt();
         this.metrics.commitFailures.inc({ ...label, reason: error instanceof RedisIoError ? error.code : 'REDIS_ERROR' });
       })
       .finally(() => this.inFlight.delete(stage));
@@ -203,7 +212,11 @@ export class FilePump {
     return { raw, code, message, source: this.source, position: `${fileId}@${offset}` };
   }
 
-  /** After a failed append: let the rest settle, then continue from what Redis holds. */
+  /**
+   * After a failed append: let the rest settle, wait out the backoff (capped, jittered: a cause that
+   * does not clear costs an attempt every few seconds and a log line now and then), then continue
+   * from what Redis holds.
+   */
   private async recover(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
     const error = this.failure;
@@ -212,17 +225,14 @@ export class FilePump {
       const stored = error.storedPosition;
       const where = stored === null || stored === undefined ? 'no position' : `${stored.fileId}@${stored.offset}`;
       this.logger.warn(`position of ${this.options.sourceId} was moved by someone else (now ${where}); continuing from the stored position`);
-    } else if (error instanceof RedisIoError && error.code === 'STREAM_FULL') {
-      this.logger.warn(`orders stream is full; waiting for processors to acknowledge entries before reading ${this.options.sourceId} on`);
-    } else {
-      this.logger.warn(`tail of ${this.options.sourceId} interrupted (${describe(error)}); re-reading from the committed position`);
     }
+    // The tracker logs the cause (rate-limited): STREAM_FULL waits for processors, OOM for memory, and so on.
+    await this.sleep(this.retry.failure(error));
     await this.resync(false);
   }
 
   /** Reads the committed position (retrying with backoff while Redis is unreachable) and seeks the tailer there. */
   private async resync(first: boolean): Promise<void> {
-    let delayMs = 100;
     let stored: SourcePosition | null;
     for (;;) {
       if (this.stopping) {
@@ -233,9 +243,7 @@ export class FilePump {
         stored = await this.sink.readPosition(this.options.sourceId);
         break;
       } catch (error) {
-        this.logger.warn(`cannot read the position of ${this.options.sourceId} (${describe(error)}); retrying in ${delayMs} ms`);
-        await this.sleep(delayMs);
-        delayMs = Math.min(delayMs * 2, this.retryMaxMs);
+        await this.sleep(this.retry.failure(error));
       }
     }
     this.committed = stored;
@@ -247,8 +255,8 @@ export class FilePump {
         this.origin = opened;
       }
     } catch (error) {
+      // recover() backs off before the next attempt.
       this.failure ??= error;
-      await this.sleep(delayMs);
     }
   }
 

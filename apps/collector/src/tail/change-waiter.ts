@@ -9,6 +9,7 @@ export class ChangeWaiter {
   private broken: boolean;
   private wakeUp: (() => void) | null = null;
   private closed = false;
+  private interrupted = false;
 
   constructor(
     private readonly dir: string,
@@ -20,19 +21,30 @@ export class ChangeWaiter {
     this.broken = !useWatch;
   }
 
-  /** Resolves after `ms`, on a relevant change, on {@link wake} or at once after {@link close}. */
-  wait(ms: number): Promise<void> {
+  /**
+   * Resolves after `ms`, on a relevant change, on {@link wake} or at once after {@link close}; with
+   * true when it ended by {@link interrupt} (also one that came while nobody waited).
+   */
+  wait(ms: number): Promise<boolean> {
     this.ensureWatcher();
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.wake(), ms);
       this.wakeUp = () => {
         clearTimeout(timer);
-        resolve();
+        const interrupted = this.interrupted;
+        this.interrupted = false;
+        resolve(interrupted);
       };
-      if (this.closed) {
+      if (this.closed || this.interrupted) {
         this.wake();
       }
     });
+  }
+
+  /** Ends the current (or the next) wait with true: the reader has something else to do. */
+  interrupt(): void {
+    this.interrupted = true;
+    this.wake();
   }
 
   /** Ends the current wait. */

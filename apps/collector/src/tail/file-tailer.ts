@@ -48,7 +48,7 @@ export class FileTailer {
   private finishedRotated = false;
   private knownSize = 0;
 
-  private readonly waiter: ChangeWaiter;
+  readonly waiter: ChangeWaiter;
   /** Read buffers: room for a partial line up to the limit and a chunk. */
   private readonly buffers: ReadBufferPool;
   private closed = false;
@@ -194,7 +194,7 @@ export class FileTailer {
       if (await this.checkFile(lines)) {
         continue;
       }
-      await this.waiter.wait(this.pollIntervalMs);
+      if (await this.waiter.wait(this.pollIntervalMs)) { return chunk(); }
     }
     return chunk();
   }

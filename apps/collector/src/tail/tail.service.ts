@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { ServiceHealth } from '@coffee/service-kit';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
 import { FilePump } from '../pipeline/file-pump';
@@ -17,6 +18,7 @@ export class TailService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
     private readonly redis: CollectorRedis,
     private readonly metrics: CollectorMetrics,
+    private readonly health: ServiceHealth,
   ) {
     this.validator = new LineValidatorPool(config.parseThreads);
   }
@@ -32,6 +34,7 @@ export class TailService implements OnApplicationBootstrap, BeforeApplicationShu
         flushIntervalMs: this.config.flushIntervalMs,
         maxLineBytes: this.config.maxLineBytes,
         startPosition: this.config.startPosition,
+        retry: this.health.tracker(`commit of ${path}`, { logger }),
       });
       this.pumps.push(pump);
       pump.start();

@@ -3,6 +3,7 @@ import { serviceLoggerModule } from '@coffee/service-kit';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 import { HealthController } from '../health/health.controller';
+import { serviceHealthProvider } from '../health/service-health.provider';
 import { MetricsController } from '../metrics/metrics.controller';
 import { ProcessorMetrics } from '../metrics/processor.metrics';
 import { ProcessorRedis } from '../redis/processor-redis';
@@ -21,6 +22,7 @@ export class ProcessorModule {
         { provide: ProcessorMetrics, useFactory: () => new ProcessorMetrics() },
         ProcessorRedis,
         ProcessorService,
+        serviceHealthProvider,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventTimeTracker, Windowing, aggregateBatch } from '@coffee/aggregation';
 import { OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged } from '@coffee/redis-io';
+import { ServiceHealth } from '@coffee/service-kit';
 import { LiveChannel, StatsStore, type WindowTotals } from '@coffee/stats-store';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
@@ -33,17 +34,21 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
   private readonly group: ConsumerGroup;
   private running: Promise<void> | undefined;
   private sampler: NodeJS.Timeout | undefined;
+  private cleaner: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(PROCESSOR_CONFIG) private readonly config: ProcessorConfig,
     private readonly redis: ProcessorRedis,
     private readonly metrics: ProcessorMetrics,
+    health: ServiceHealth,
   ) {
     this.keys = new RedisKeys({ prefix: config.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
     const store = new StatsStore(redis.commands, this.keys, { windowing, retentionSeconds: config.retentionSeconds });
     const channel = new LiveChannel(redis.commands, this.keys);
     const sink = new OrderStreamSink(redis.commands, this.keys);
+    // The publisher resends every PUBLISH_INTERVAL_MS; the tracker rate-limits the log lines and feeds readiness.
+    const publishRetry = health.tracker('live publish', { logger: this.logger });
     const tracker = new EventTimeTracker(windowing, { allowedLatenessMs: config.allowedLatenessMs, idleTimeoutMs: config.idleCloseMs });
     this.source = new OrderStreamSource(redis.reader, this.keys, {
       consumer: config.consumerName,
@@ -58,13 +63,14 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       keepMs: Math.max(config.allowedLatenessMs + 4 * config.windowSizeMs, 600_000),
       send: async (updates) => {
         await channel.publishMany(updates.map((update) => LiveChannel.toPacket(update.totals, windowing, update.final).body));
+        publishRetry.success();
         for (const update of updates) {
           metrics.livePublished.inc({ kind: update.final ? 'final' : 'update' });
         }
       },
       onError: (error) => {
         metrics.errors.inc({ stage: 'publish' });
-        this.logger.warn(`live publish failed, will resend: ${error instanceof Error ? error.message : String(error)}`);
+        publishRetry.failure(error);
       },
     });
     this.processor = new StreamProcessor({
@@ -81,6 +87,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       metrics,
       logger: new Logger(StreamProcessor.name),
       stopGraceMs: STOP_GRACE_MS,
+      retries: { read: health.tracker('read', { logger: this.logger }), apply: health.tracker('apply', { logger: this.logger }) },
     });
   }
 
@@ -94,11 +101,31 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       process.exitCode = 1;
     });
     this.sampler = setInterval(() => void this.sample(), SAMPLE_INTERVAL_MS);
+    const idleMs = this.config.consumerIdleMs ?? 0;
+    if (idleMs > 0) {
+      this.cleaner = setInterval(() => void this.removeIdleConsumers(idleMs), Math.min(60_000, Math.ceil(idleMs / 2)));
+    }
+  }
+
+  /** Removes consumers idle past CONSUMER_IDLE_MS that hold nothing (killed processors that never left the group). */
+  async removeIdleConsumers(idleMs: number): Promise<string[]> {
+    try {
+      const removed = await this.group.removeIdle(idleMs);
+      if (removed.length > 0) {
+        this.logger.log(`removed ${removed.length} consumers idle for ${idleMs} ms or more with nothing pending: ${removed.join(', ')}`);
+      }
+      return removed;
+    } catch (error) {
+      this.metrics.errors.inc({ stage: 'cleanup' });
+      this.logger.warn(`removing idle consumers failed: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`${signal ?? 'shutdown'}: finishing the batch in flight`);
     clearInterval(this.sampler);
+    clearInterval(this.cleaner);
     this.processor.stop();
     const stopped = await settlesWithin(this.running ?? Promise.resolve(), STOP_GRACE_MS + this.config.readBlockMs + 2_000);
     if (!stopped) {

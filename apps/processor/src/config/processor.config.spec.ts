@@ -18,6 +18,12 @@ describe('loadProcessorConfig', () => {
       publishIntervalMs: 250,
       idleCloseMs: 35_000,
       claimIdleMs: 30_000,
+      host: '127.0.0.1',
+      portFallback: 10,
+      retryBaseMs: 100,
+      retryMaxMs: 5_000,
+      readyFailingMs: 5_000,
+      consumerIdleMs: 600_000,
     });
     expect(config.consumerName).toMatch(new RegExp(`-${process.pid}$`));
   });
@@ -29,6 +35,24 @@ describe('loadProcessorConfig', () => {
     [{ WINDOW_SIZE_SECONDS: '5', RESOLUTIONS: '5s' }, ['5s']],
   ])('derives resolutions from %j', (env, resolutions) => {
     expect(loadProcessorConfig(env).resolutions).toEqual(resolutions);
+  });
+
+  it('takes the health port strictly when PROCESSOR_PORT is set, and reads the host', () => {
+    expect(loadProcessorConfig({ PROCESSOR_PORT: '4002', PROCESSOR_HOST: '0.0.0.0' })).toMatchObject({ port: 4002, portFallback: 0, host: '0.0.0.0' });
+  });
+
+  it.each([
+    [{ CONSUMER_IDLE_MS: '999' }],
+    [{ CONSUMER_IDLE_MS: '5000', READ_BLOCK_MS: '3000' }],
+    [{ RETRY_MAX_MS: 'soon' }],
+    [{ READY_FAILING_MS: '-5' }],
+    [{ PROCESSOR_HOST: 'a b' }],
+  ])('rejects %j', (env) => {
+    expect(() => loadProcessorConfig(env)).toThrow(new RegExp(`${Object.keys(env)[0]}`));
+  });
+
+  it('turns consumer cleanup off with CONSUMER_IDLE_MS=0', () => {
+    expect(loadProcessorConfig({ CONSUMER_IDLE_MS: '0' }).consumerIdleMs).toBe(0);
   });
 
   it('parses the retention spec and derives the idle close time', () => {

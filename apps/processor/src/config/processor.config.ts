@@ -7,6 +7,7 @@ import {
   nonNegativeIntSchema,
   portSchema,
   positiveIntSchema,
+  retryEnvShape,
   type Env,
 } from '@coffee/service-kit';
 
@@ -33,12 +34,26 @@ export interface ProcessorConfig {
   readonly idleCloseMs: number;
   readonly claimIdleMs: number;
   readonly consumerName: string;
+  /** Listen address of the health/metrics port (PROCESSOR_HOST; default 127.0.0.1). */
+  readonly host?: string;
+  /** Next ports tried (then an ephemeral one) when the health port is taken: 10 when PROCESSOR_PORT is unset, else 0. */
+  readonly portFallback?: number;
+  /** First and highest backoff ceilings of the retry loops, ms (RETRY_BASE_MS 100, RETRY_MAX_MS 5 000). */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  /** How long applies or reads may fail before `/health/ready` answers 503, ms (READY_FAILING_MS; 5 000). */
+  readonly readyFailingMs?: number;
+  /** Consumers idle this long with nothing pending are removed from the group, ms; 0 keeps them (CONSUMER_IDLE_MS; 600 000). */
+  readonly consumerIdleMs?: number;
 }
 
 const schema = z
   .object({
     ...commonEnvShape,
     PROCESSOR_PORT: portSchema(3002),
+    PROCESSOR_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/, 'must be an IP address or a host name').default('127.0.0.1'),
+    ...retryEnvShape,
+    CONSUMER_IDLE_MS: nonNegativeIntSchema(600_000),
     RESOLUTIONS: listSchema([]),
     RETENTION: listSchema([]),
     ALLOWED_LATENESS_MS: nonNegativeIntSchema(5000),
@@ -58,6 +73,10 @@ const schema = z
     const problem = resolutionsProblem(resolutions, base, env.WINDOW_SIZE_SECONDS);
     if (problem !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['RESOLUTIONS'], message: problem });
+    }
+    // A running consumer's idle time restarts at every blocking read: the threshold must stay well above it.
+    if (env.CONSUMER_IDLE_MS > 0 && env.CONSUMER_IDLE_MS < Math.max(1_000, 2 * env.READ_BLOCK_MS)) {
+      ctx.addIssue({ code: 'custom', path: ['CONSUMER_IDLE_MS'], message: 'must be 0 (off) or at least 1000 and twice READ_BLOCK_MS' });
     }
     for (const item of env.RETENTION) {
       const retentionProblem = retentionItemProblem(item, resolutions);
@@ -147,5 +166,11 @@ export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
     idleCloseMs: parsed.IDLE_CLOSE_MS ?? windowSizeMs + parsed.ALLOWED_LATENESS_MS,
     claimIdleMs: parsed.CLAIM_IDLE_MS,
     consumerName: parsed.CONSUMER_NAME,
+    host: parsed.PROCESSOR_HOST,
+    portFallback: env['PROCESSOR_PORT'] === undefined || env['PROCESSOR_PORT'] === '' ? 10 : 0,
+    retryBaseMs: parsed.RETRY_BASE_MS,
+    retryMaxMs: parsed.RETRY_MAX_MS,
+    readyFailingMs: parsed.READY_FAILING_MS,
+    consumerIdleMs: parsed.CONSUMER_IDLE_MS,
   };
 }

@@ -1,4 +1,4 @@
-import { readConsumerGroups, type RedisKeys } from '@coffee/redis-io';
+import { readConsumerGroups, removeIdleConsumers, type RedisKeys } from '@coffee/redis-io';
 import type { Redis } from 'ioredis';
 
 /** The group's state as the metrics show it. */
@@ -50,6 +50,14 @@ export class ConsumerGroup {
     // Only this consumer's own reads add entries to its list, and it has stopped reading.
     await this.redis.call('XGROUP', 'DELCONSUMER', stream, this.group, this.consumer);
     return true;
+  }
+
+  /**
+   * Removes the group's other consumers idle for at least `idleMs` with nothing pending (processors
+   * killed without leaving); one holding entries is never removed. Returns the names removed.
+   */
+  removeIdle(idleMs: number): Promise<string[]> {
+    return removeIdleConsumers(this.redis, this.keys, { group: this.group, idleMs, keep: this.consumer });
   }
 }
 

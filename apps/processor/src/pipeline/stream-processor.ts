@@ -1,6 +1,7 @@
 import type { BatchDelta } from '@coffee/aggregation';
 import type { CoffeeOrder } from '@coffee/order-schema';
 import type { DeadLetter, StreamBatch, StreamEntry } from '@coffee/redis-io';
+import { RetryTracker } from '@coffee/service-kit';
 import type { AckTarget, ApplyResult, WindowTotals } from '@coffee/stats-store';
 import type { ProcessorMetrics } from '../metrics/processor.metrics';
 import type { LiveWindowRef } from './live-publisher';
@@ -60,10 +61,9 @@ export interface StreamProcessorDeps {
   /** After stop(), how long a failing batch is still retried before it is left pending for others, ms. */
   readonly stopGraceMs?: number;
   readonly now?: () => number;
+  /** Backoff, failure count and rate-limited cause lines per stage (e.g. from `ServiceHealth`); default trackers otherwise. */
+  readonly retries?: { readonly read: RetryTracker; readonly apply: RetryTracker };
 }
-
-const MIN_BACKOFF_MS = 50;
-const MAX_BACKOFF_MS = 5_000;
 
 /**
  * The processor's loop: reads batches from the consumer group (own pending first, then claimed,
@@ -77,9 +77,11 @@ export class StreamProcessor {
   private readonly wakers = new Set<() => void>();
   private lastTrimAt: number;
   private readonly now: () => number;
+  private readonly retries: { readonly read: RetryTracker; readonly apply: RetryTracker };
 
   constructor(private readonly deps: StreamProcessorDeps) {
     this.now = deps.now ?? Date.now;
+    this.retries = deps.retries ?? { read: new RetryTracker('read', { logger: deps.logger }), apply: new RetryTracker('apply', { logger: deps.logger }) };
     this.lastTrimAt = this.now();
   }
 
@@ -253,17 +255,21 @@ export class StreamProcessor {
   }
 
   /**
-   * Runs `action` until it succeeds, backing off between attempts. Before stop() it retries for
-   * ever; after, reads give up at once and (when `finishing`) a batch in flight gets `stopGraceMs`.
+   * Runs `action` until it succeeds, backing off between attempts (capped, full jitter, the cause
+   * logged rate-limited by the stage's tracker). Before stop() it retries for ever; after, reads
+   * give up at once and (when `finishing`) a batch in flight gets `stopGraceMs`.
    */
   private async retry<T>(stage: 'read' | 'apply', action: () => Promise<T>, finishing = false): Promise<T | undefined> {
-    let delay = MIN_BACKOFF_MS;
+    const tracker = this.retries[stage];
+    let delay: number;
     for (;;) {
       try {
-        return await action();
+        const result = await action();
+        tracker.success();
+        return result;
       } catch (error) {
         this.deps.metrics.errors.inc({ stage });
-        this.deps.logger.warn(`${stage} failed, retrying in ${delay} ms: ${describe(error)}`);
+        delay = tracker.failure(error);
         if (isGroupMissing(error)) {
           // Redis lost the group (restarted without persistence, or it was deleted): make it again.
           await this.deps.source.ensureGroup().catch(() => undefined);
@@ -274,7 +280,6 @@ export class StreamProcessor {
         return undefined;
       }
       await this.sleep(delay);
-      delay = Math.min(delay * 2, MAX_BACKOFF_MS);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { createServer } from 'node:net';
 import { ConfigError } from './config-error';
 
 /** Options for {@link bootstrapService}. */
@@ -12,6 +13,11 @@ export interface BootstrapOptions {
   configure?: (app: INestApplication) => void | Promise<void>;
   /** Longest a SIGTERM/SIGINT shutdown may take before the process exits 1 anyway, ms. Default 10 000. */
   shutdownDeadlineMs?: number;
+  /**
+   * When the port is taken: try the next `portFallback` ports, then an ephemeral one (the port in use is
+   * logged). Default 0: a taken port fails the start.
+   */
+  portFallback?: number;
 }
 
 /**
@@ -55,8 +61,10 @@ export async function bootstrapService(module: Type<unknown> | DynamicModule, op
     app.useLogger(app.get(Logger));
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
     await options.configure?.(app);
-    await app.listen(options.port, options.host ?? '0.0.0.0');
-    app.get(Logger).log(`${options.service} listening on http://${options.host ?? '0.0.0.0'}:${options.port}`);
+    const host = options.host ?? '0.0.0.0';
+    const port = await listenWithFallback(app, options.port, host, options.portFallback ?? 0);
+    const fallback = port === options.port ? '' : ` (port ${options.port} was taken)`;
+    app.get(Logger).log(`${options.service} listening on http://${host}:${port}${fallback}`);
     exitCleanlyAfterShutdownHooks(options.service, options.shutdownDeadlineMs ?? 10_000);
     return app;
   } catch (error) {
@@ -67,4 +75,36 @@ export async function bootstrapService(module: Type<unknown> | DynamicModule, op
     }
     process.exit(1);
   }
+}
+
+/**
+ * Listens on `port`, else (EADDRINUSE) on the next `fallback` ports, else on an ephemeral one;
+ * returns the port listened on.
+ */
+export async function listenWithFallback(app: INestApplication, port: number, host: string, fallback: number): Promise<number> {
+  const candidates = fallback > 0 ? [...Array.from({ length: fallback + 1 }, (_, i) => port + i).filter((p) => p <= 65_535), 0] : [port];
+  for (const [index, candidate] of candidates.entries()) {
+    // Probing first keeps Nest from logging an EADDRINUSE error for every taken port.
+    if (index < candidates.length - 1 && !(await portIsFree(candidate, host))) {
+      continue;
+    }
+    try {
+      await app.listen(candidate, host);
+      const address = app.getHttpServer().address();
+      return typeof address === 'object' && address !== null ? address.port : candidate;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EADDRINUSE' || index === candidates.length - 1) {
+        throw error;
+      }
+    }
+  }
+  throw new Error(`no port to listen on from ${port}`);
+}
+
+function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
 }

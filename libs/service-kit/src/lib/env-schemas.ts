@@ -57,3 +57,14 @@ export const commonEnvShape = {
     .default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
+
+/**
+ * Retry and readiness variables of the services with retry loops (collector, processor):
+ * `RETRY_BASE_MS` first backoff ceiling (100), `RETRY_MAX_MS` highest backoff ceiling (5 000),
+ * `READY_FAILING_MS` how long a loop may fail before `/health/ready` answers 503 (5 000).
+ */
+export const retryEnvShape = {
+  RETRY_BASE_MS: z.coerce.number().int('must be an integer').min(1, 'must be 1..60000').max(60_000, 'must be 1..60000').default(100),
+  RETRY_MAX_MS: z.coerce.number().int('must be an integer').min(10, 'must be 10..600000').max(600_000, 'must be 10..600000').default(5_000),
+  READY_FAILING_MS: z.coerce.number().int('must be an integer').min(0, 'must be 0..3600000').max(3_600_000, 'must be 0..3600000').default(5_000),
+};

@@ -1,0 +1,150 @@
+// Covers the collector (in-process Nest app, real redis-server) under permanent commit failures: OOM under maxmemory 1mb + noeviction, and an append script that always fails (WRONGTYPE): bounded CPU, readiness 503 with the cause, a failures gauge, and exact counting once the cause is removed.
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Redis } from 'ioredis';
+import { createRedis, RedisKeys } from '@coffee/redis-io';
+import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
+import type { CollectorConfig } from '../src/config/collector.config';
+import { createAppModule } from '../src/app/app.module';
+import { configureApp } from '../src/app/configure-app';
+import { ids, orderLines } from './support/order-lines';
+import { streamOrderIds } from './support/stream-reader';
+
+jest.setTimeout(90_000);
+
+/** A fault that does not clear by itself, and how to remove it. */
+interface Fault {
+  cause: RegExp;
+  induce(redis: Redis, keys: RedisKeys): Promise<void>;
+  remove(redis: Redis, keys: RedisKeys): Promise<void>;
+}
+
+const OOM: Fault = {
+  cause: /OOM command not allowed/,
+  async induce(redis) {
+    await redis.config('SET', 'maxmemory-policy', 'noeviction');
+    await redis.set('ballast', 'x'.repeat(2 * 1024 * 1024));
+    await redis.config('SET', 'maxmemory', '1mb');
+  },
+  async remove(redis) {
+    await redis.config('SET', 'maxmemory', '0');
+    await redis.del('ballast');
+  },
+};
+
+// The orders stream is moved aside and its key holds a string: every run of the append script fails with WRONGTYPE.
+const FAILING_SCRIPT: Fault = {
+  cause: /WRONGTYPE/,
+  async induce(redis, keys) {
+    await redis.rename(keys.ordersStream, `${keys.ordersStream}:aside`);
+    await redis.set(keys.ordersStream, 'not a stream');
+  },
+  async remove(redis, keys) {
+    await redis.del(keys.ordersStream);
+    await redis.rename(`${keys.ordersStream}:aside`, keys.ordersStream);
+  },
+};
+
+/** CPU time this process used over `ms` of wall time, as a fraction of one core. */
+async function cpuShareOver(ms: number): Promise<number> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  // A measurement window, not a wait for a condition: the figure is CPU used while the fault lasts.
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / 1000 / (performance.now() - started);
+}
+
+describe('collector under a permanent commit failure', () => {
+  let server: RedisServer;
+  let redis: Redis;
+  let dir: string;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = createRedis(server.url, { name: 'faults-test' });
+    dir = mkdtempSync(join(tmpdir(), 'collector-faults-'));
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['OOM (maxmemory 1mb, noeviction)', OOM],
+    ['an append script that always fails (WRONGTYPE)', FAILING_SCRIPT],
+  ])('%s: under 5 %% of a core over 10 s (a bound, not a timing), 503 with the cause while it lasts, every line once after', async (_name, fault) => {
+    const file = join(dir, `${randomUUID()}.txt`);
+    writeFileSync(file, orderLines(0, 100));
+    const keys = new RedisKeys({ prefix: `f-${randomUUID()}:` });
+    const config: CollectorConfig = {
+      redisUrl: server.url,
+      keyPrefix: keys.prefix,
+      logLevel: process.env['T_LOG'] ?? 'silent',
+      port: 0,
+      ordersFiles: [file],
+      startPosition: 'beginning',
+      batchSize: 50,
+      flushIntervalMs: 5,
+      maxLineBytes: 65_536,
+      bodyLimit: '1mb',
+      legacyList: false,
+      parseThreads: 0,
+      idempotencyTtlSeconds: 600,
+      readyFailingMs: 1_000,
+    };
+    const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
+    const app: INestApplication = moduleRef.createNestApplication({ logger: false });
+    configureApp(app, config);
+    await app.listen(0, '127.0.0.1');
+    const base = await app.getUrl();
+    let induced = false;
+    const failures = async (): Promise<number> => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith('coffee_retry_consecutive_failures{') && l.includes(file));
+      return Number(line?.split(' ').pop() ?? Number.NaN);
+    };
+    try {
+      await expectEventually(async () => expect(await streamOrderIds(redis, keys)).toEqual(ids(0, 100)));
+      expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+
+      await fault.induce(redis, keys);
+      induced = true;
+      appendFileSync(file, orderLines(100, 100));
+      await expectEventually(
+        async () => {
+          const ready = await fetch(`${base}/health/ready`);
+          expect(ready.status).toBe(503);
+          const body = (await ready.json()) as { redis: string; reason: string };
+          expect(body.redis).toBe('up');
+          expect(body.reason).toContain(`commit of ${file} failing for`);
+          expect(body.reason).toMatch(fault.cause);
+        },
+        { timeoutMs: 15_000 },
+      );
+      const failuresBefore = await failures();
+      expect(failuresBefore).toBeGreaterThan(0);
+
+      expect(await cpuShareOver(10_000)).toBeLessThan(0.05);
+      // Still failing, and still trying (the backoff is capped).
+      expect((await fetch(`${base}/health/ready`)).status).toBe(503);
+
+      await fault.remove(redis, keys);
+      induced = false;
+      await expectEventually(async () => expect(await streamOrderIds(redis, keys)).toEqual(ids(0, 200)), { timeoutMs: 15_000 });
+      await expectEventually(async () => expect((await fetch(`${base}/health/ready`)).status).toBe(200));
+      expect(await failures()).toBe(0);
+    } finally {
+      if (induced) {
+        await fault.remove(redis, keys);
+      }
+      await app.close();
+    }
+  });
+});
