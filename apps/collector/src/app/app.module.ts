@@ -4,7 +4,6 @@ import { createMetricsRegistry, serviceLoggerModule } from '@coffee/service-kit'
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { HealthController } from '../health/health.controller';
 import { CollectorExceptionFilter } from '../http/collector-exception.filter';
-import { BearerTokenGuard } from '../ingest/bearer-token.guard';
 import { IngestService } from '../ingest/ingest.service';
 import { OrdersController } from '../ingest/orders.controller';
 import { LegacyListService } from '../legacy/legacy-list.service';
@@ -24,7 +23,6 @@ export function createAppModule(config: CollectorConfig): Type<unknown> {
       { provide: APP_FILTER, useClass: CollectorExceptionFilter },
       CollectorRedis,
       IngestService,
-      BearerTokenGuard,
       TailService,
       LegacyListService,
     ],
