@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   await bootstrapService(createAppModule(config), {
     service: 'collector',
     port: config.port,
+    host: config.host,
     configure: (app) => configureApp(app, config),
   });
 }

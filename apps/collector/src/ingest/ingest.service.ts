@@ -3,11 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OrderStreamSink, type AppendResult } from '@coffee/redis-io';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
-import { OrderBatch } from '../pipeline/order-batch';
 import { CollectorRedis } from '../redis/collector-redis';
 import { IngestError } from './ingest.error';
-import { nestsDeeperThan } from './json-bytes.scanner';
 import { bodyFormatOf, splitRequestBody } from './request-body.parser';
+import { validateInputs, type InputError } from './validate-inputs';
 
 /** The answer to `POST /orders`. */
 export interface IngestResult {
@@ -15,7 +14,7 @@ export interface IngestResult {
   /** Every rejected input, counted (the errors listed may be fewer: `MAX_ERRORS_LISTED`). */
   rejected: number;
   /** The first rejected inputs, at most `MAX_ERRORS_LISTED`, in input order. */
-  errors: { index: number; code: string; message: string }[];
+  errors: InputError[];
 }
 
 /** An answer, and whether it is the stored answer of an earlier request with the same idempotency key. */
@@ -80,30 +79,15 @@ export class IngestService {
       throw new IngestError('INVALID_IDEMPOTENCY_KEY', `Idempotency-Key must be 1..${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters`);
     }
     const limits = this.config.ingestLimits;
-    const maxLineBytes = this.config.maxLineBytes;
     const items = splitRequestBody(bytes, format, limits.maxInputs);
-    const requestId = randomUUID();
-    const batch = new OrderBatch({ source: 'http', maxLineBytes, receivedAt: Date.now() });
-    const errors: IngestResult['errors'] = [];
-    let rejected = 0;
-    for (const item of items) {
-      const raw = item.raw;
-      // Depth first (parsing is then bounded too); a line over the length limit is LINE_TOO_LONG whatever its depth.
-      const rejection =
-        raw.length <= maxLineBytes && nestsDeeperThan(raw, 0, raw.length, limits.maxJsonDepth)
-          ? batch.reject(raw, 'TOO_DEEP', `TOO_DEEP: JSON nested deeper than ${limits.maxJsonDepth} levels (MAX_JSON_DEPTH)`, `${requestId}#${item.index}`)
-          : batch.add(raw, () => `${requestId}#${item.index}`);
-      if (rejection !== undefined) {
-        rejected++;
-        if (rejected > limits.maxRejected) {
-          const first = errors.length > 0 ? `; the first: input ${errors[0].index}, ${errors[0].code}` : '';
-          throw new IngestError('TOO_MANY_REJECTED', `more than ${limits.maxRejected} of the request's ${items.length} inputs were rejected (MAX_REJECTED_PER_REQUEST); nothing was stored${first}`);
-        }
-        if (errors.length < limits.maxErrorsListed) {
-          errors.push({ index: item.index, ...rejection });
-        }
-      }
-    }
+    const { batch, rejected, errors } = validateInputs(items, {
+      requestId: randomUUID(),
+      receivedAt: Date.now(),
+      maxLineBytes: this.config.maxLineBytes,
+      maxJsonDepth: limits.maxJsonDepth,
+      maxRejected: limits.maxRejected,
+      maxErrorsListed: limits.maxErrorsListed,
+    });
     if (!(await this.redis.whenReady(READY_WAIT_MS))) {
       throw new IngestError('REDIS_UNAVAILABLE', 'Redis is unavailable; nothing was stored, retry later');
     }
