@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
+import { redactQuery } from '@coffee/service-kit';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { CollectorConfig } from '../config/collector.config';
@@ -18,10 +19,16 @@ function isOrdersPost(req: Request): boolean {
   return req.method === 'POST' && routeOf(req) === '/orders';
 }
 
+const logger = new Logger('HttpIngress');
+
 /** Refuses a request before its body is read; the connection closes, so an unread body is never taken in. */
-function refuse(res: Response, error: IngestError): void {
+function refuse(req: Request, res: Response, error: IngestError): void {
   res.setHeader('Connection', 'close');
   sendError(res, error);
+  // Refused before the request logger sees the request; rate-limited ones are only counted (a flood would flood the log).
+  if (error.code === 'UNAUTHORIZED') {
+    logger.warn(`refused ${req.method} ${redactQuery(req.originalUrl) ?? ''} from ${req.socket.remoteAddress ?? 'unknown'}: ${error.message}`);
+  }
 }
 
 /**
@@ -43,15 +50,15 @@ export function configureApp(app: INestApplication, config: CollectorConfig): vo
       res.once('finish', () => metrics.httpRequests.inc({ status: String(res.statusCode) }));
       const wait = limiter.take(req.socket.remoteAddress ?? '');
       if (wait > 0) {
-        refuse(res, new IngestError('RATE_LIMITED', `more than ${limits.ratePerSecond} requests per second (burst ${limits.rateBurst}) from this address (RATE_LIMIT_PER_SECOND); retry after ${wait} s`, wait));
+        refuse(req, res, new IngestError('RATE_LIMITED', `more than ${limits.ratePerSecond} requests per second (burst ${limits.rateBurst}) from this address (RATE_LIMIT_PER_SECOND); retry after ${wait} s`, wait));
         return;
       }
       if (ingestBearer !== undefined && !bearerMatches(req.headers.authorization, ingestBearer)) {
-        refuse(res, new IngestError('UNAUTHORIZED', 'missing or wrong bearer token'));
+        refuse(req, res, new IngestError('UNAUTHORIZED', 'missing or wrong bearer token'));
         return;
       }
     } else if (metricsBearer !== undefined && routeOf(req) === '/metrics' && !bearerMatches(req.headers.authorization, metricsBearer)) {
-      refuse(res, new IngestError('UNAUTHORIZED', 'missing or wrong bearer token (METRICS_TOKEN)'));
+      refuse(req, res, new IngestError('UNAUTHORIZED', 'missing or wrong bearer token (METRICS_TOKEN)'));
       return;
     }
     next();
