@@ -23,6 +23,9 @@ export function isJsonSpace(byte: number): boolean {
  * counter: no recursion, no allocation, whatever the input (malformed input is counted as it comes).
  */
 export function nestsDeeperThan(bytes: Uint8Array, start: number, end: number, limit: number): boolean {
+  if (!opensMoreThan(bytes, start, end, limit)) {
+    return false;
+  }
   let depth = 0;
   for (let i = start; i < end; i++) {
     const c = bytes[i];
@@ -42,6 +45,21 @@ export function nestsDeeperThan(bytes: Uint8Array, start: number, end: number, l
     }
   }
   return false;
+}
+
+/**
+ * Whether `bytes[start..end)` holds more than `limit` opening brackets (in strings or not): a cheap
+ * pre-filter, since nothing nests deeper than it opens. Native `indexOf` scans, no byte loop in JS.
+ */
+function opensMoreThan(bytes: Uint8Array, start: number, end: number, limit: number): boolean {
+  let opened = 0;
+  for (let i = bytes.indexOf(OPEN_OBJECT, start); i !== -1 && i < end && opened <= limit; i = bytes.indexOf(OPEN_OBJECT, i + 1)) {
+    opened++;
+  }
+  for (let i = bytes.indexOf(OPEN_ARRAY, start); i !== -1 && i < end && opened <= limit; i = bytes.indexOf(OPEN_ARRAY, i + 1)) {
+    opened++;
+  }
+  return opened > limit;
 }
 
 /** Why {@link splitJsonArray} could not split a body. */
