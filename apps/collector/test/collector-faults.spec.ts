@@ -8,7 +8,7 @@ import { Test } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
 import { createRedis, RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
-import type { CollectorConfig } from '../src/config/collector.config';
+import { loadCollectorConfig, type CollectorConfig } from '../src/config/collector.config';
 import { createAppModule } from '../src/app/app.module';
 import { configureApp } from '../src/app/configure-app';
 import { ids, orderLines } from './support/order-lines';
@@ -97,6 +97,8 @@ describe('collector under a permanent commit failure', () => {
       parseThreads: 0,
       idempotencyTtlSeconds: 600,
       readyFailingMs: 1_000,
+      host: '127.0.0.1',
+      ingestLimits: loadCollectorConfig({}).ingestLimits,
     };
     const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
     const app: INestApplication = moduleRef.createNestApplication({ logger: false });

@@ -8,7 +8,7 @@ export { createRedis } from './lib/create-redis';
 export type { CreateRedisOptions } from './lib/create-redis';
 export { waitUntilReady } from './lib/wait-until-ready';
 export type { SourcePosition, DeadLetter, EncodedOrderLines, AppendBatch, AppendResult, StreamEntry, StreamBatch, LegacyHandOff } from './lib/stream.contracts';
-export { OrderStreamSink } from './lib/order-stream.sink';
+export { OrderStreamSink, DEFAULT_DEAD_LETTER_CHUNK } from './lib/order-stream.sink';
 export type { OrderStreamSinkOptions } from './lib/order-stream.sink';
 export { OrderStreamSource } from './lib/order-stream.source';
 export type { OrderStreamSourceOptions } from './lib/order-stream.source';

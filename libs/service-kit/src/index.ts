@@ -13,7 +13,7 @@ export {
   retryEnvShape,
 } from './lib/env-schemas';
 export { serviceLoggerModule } from './lib/logger.module';
-export { redactUrl } from './lib/redact-url';
+export { redactQuery, redactUrl } from './lib/redact-url';
 export { createMetricsRegistry } from './lib/metrics-registry';
 export { bootstrapService, configOrExit, listenWithFallback } from './lib/bootstrap-service';
 export type { BootstrapOptions } from './lib/bootstrap-service';

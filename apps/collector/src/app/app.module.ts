@@ -1,11 +1,11 @@
 import { Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { createMetricsRegistry, serviceLoggerModule } from '@coffee/service-kit';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { HealthController } from '../health/health.controller';
 import { serviceHealthProvider } from '../health/service-health.provider';
 import { CollectorExceptionFilter } from '../http/collector-exception.filter';
-import { BearerTokenGuard } from '../ingest/bearer-token.guard';
 import { IngestService } from '../ingest/ingest.service';
 import { OrdersController } from '../ingest/orders.controller';
 import { LegacyListService } from '../legacy/legacy-list.service';
@@ -14,10 +14,10 @@ import { MetricsController } from '../metrics/metrics.controller';
 import { CollectorRedis } from '../redis/collector-redis';
 import { TailService } from '../tail/tail.service';
 
-/** The collector's root module for a given configuration. */
-export function createAppModule(config: CollectorConfig): Type<unknown> {
+/** The collector's root module for a given configuration; `logDestination` (tests) replaces stdout. */
+export function createAppModule(config: CollectorConfig, logDestination?: DestinationStream): Type<unknown> {
   @Module({
-    imports: [serviceLoggerModule('collector', config.logLevel)],
+    imports: [serviceLoggerModule('collector', config.logLevel, logDestination)],
     controllers: [OrdersController, HealthController, MetricsController],
     providers: [
       { provide: COLLECTOR_CONFIG, useValue: config },
@@ -25,7 +25,6 @@ export function createAppModule(config: CollectorConfig): Type<unknown> {
       { provide: APP_FILTER, useClass: CollectorExceptionFilter },
       CollectorRedis,
       IngestService,
-      BearerTokenGuard,
       TailService,
       LegacyListService,
       serviceHealthProvider,

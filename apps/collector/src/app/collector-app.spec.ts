@@ -10,7 +10,7 @@ import { createRedis, RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
 import { deadLetters, streamLines, streamOrderIds } from '../../test/support/stream-reader';
 import { ids, orderLine, orderLines } from '../../test/support/order-lines';
-import type { CollectorConfig } from '../config/collector.config';
+import { loadCollectorConfig, type CollectorConfig } from '../config/collector.config';
 import { createAppModule } from './app.module';
 import { configureApp } from './configure-app';
 
@@ -48,6 +48,8 @@ describe('collector app', () => {
       legacyList: false,
       parseThreads: 0,
       idempotencyTtlSeconds: 600,
+      host: '127.0.0.1',
+      ingestLimits: loadCollectorConfig({}).ingestLimits,
     };
     const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -95,7 +97,7 @@ describe('collector app', () => {
     expect(result).toMatchObject({ accepted: 2, rejected: 2 });
     expect(result.errors.map((e) => [e.index, e.code])).toEqual([[1, 'MISSING_FIELD'], [2, 'NOT_AN_OBJECT']]);
     expect((await streamOrderIds(redis, keys)).slice(-2)).toEqual(['arr-1', 'arr-2']);
-    const letters = (await deadLetters(redis, keys)).slice(-2);
+    const letters = (await deadLetters(redis, keys, keys.httpDeadLetterStream)).slice(-2);
     expect(letters.map((d) => [d.source, d.code])).toEqual([['http', 'MISSING_FIELD'], ['http', 'NOT_AN_OBJECT']]);
     expect(letters[0].position).toMatch(/^[0-9a-f-]{36}#1$/);
   });
@@ -116,12 +118,12 @@ describe('collector app', () => {
     expect(first.status).toBe(202);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     const answer: unknown = await first.json();
-    const [lines, letters] = [(await streamLines(redis, keys)).length, (await deadLetters(redis, keys)).length];
+    const [lines, letters] = [(await streamLines(redis, keys)).length, (await deadLetters(redis, keys, keys.httpDeadLetterStream)).length];
     const retry = await post(body, 'application/json', TOKEN, 'retry-me-1');
     expect(retry.status).toBe(202);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await retry.json()).toEqual(answer);
-    expect([(await streamLines(redis, keys)).length, (await deadLetters(redis, keys)).length]).toEqual([lines, letters]);
+    expect([(await streamLines(redis, keys)).length, (await deadLetters(redis, keys, keys.httpDeadLetterStream)).length]).toEqual([lines, letters]);
     expect((await streamOrderIds(redis, keys)).filter((id) => id === 'idem-1')).toHaveLength(1);
     // The same key with another body is refused; another key is another request.
     const reused = await post(orderLine(2, 'idem'), 'application/json', TOKEN, 'retry-me-1');

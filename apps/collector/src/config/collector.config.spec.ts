@@ -21,6 +21,8 @@ describe('loadCollectorConfig', () => {
       retryBaseMs: 100,
       retryMaxMs: 5_000,
       readyFailingMs: 5_000,
+      host: '127.0.0.1',
+      ingestLimits: { maxInputs: 10_000, maxRejected: 1_000, maxErrorsListed: 100, maxJsonDepth: 16, deadLetterMaxLength: 100_000, ratePerSecond: 100, rateBurst: 200, rateClients: 10_000 },
     });
   });
 
@@ -40,6 +42,16 @@ describe('loadCollectorConfig', () => {
         LEGACY_LIST: 'on',
         PARSE_THREADS: '0',
         IDEMPOTENCY_TTL_SECONDS: '3600',
+        COLLECTOR_HOST: '0.0.0.0',
+        METRICS_TOKEN: 'metrics-token',
+        MAX_INPUTS_PER_REQUEST: '500',
+        MAX_REJECTED_PER_REQUEST: '50',
+        MAX_ERRORS_LISTED: '0',
+        MAX_JSON_DEPTH: '4',
+        HTTP_DEAD_LETTER_MAX_LENGTH: '1000',
+        RATE_LIMIT_PER_SECOND: '0',
+        RATE_LIMIT_BURST: '5',
+        RATE_LIMIT_CLIENTS: '7',
       },
       '/srv',
     );
@@ -55,6 +67,9 @@ describe('loadCollectorConfig', () => {
       legacyList: true,
       parseThreads: 0,
       idempotencyTtlSeconds: 3600,
+      host: '0.0.0.0',
+      metricsToken: 'metrics-token',
+      ingestLimits: { maxInputs: 500, maxRejected: 50, maxErrorsListed: 0, maxJsonDepth: 4, deadLetterMaxLength: 1000, ratePerSecond: 0, rateBurst: 5, rateClients: 7 },
     });
   });
 
@@ -74,6 +89,15 @@ describe('loadCollectorConfig', () => {
     ['RETRY_MAX_MS', '5'],
     ['RETRY_BASE_MS', '0'],
     ['READY_FAILING_MS', '-1'],
+    ['COLLECTOR_HOST', 'a host'],
+    ['MAX_INPUTS_PER_REQUEST', '0'],
+    ['MAX_REJECTED_PER_REQUEST', '-3'],
+    ['MAX_ERRORS_LISTED', '10001'],
+    ['MAX_JSON_DEPTH', '1'],
+    ['HTTP_DEAD_LETTER_MAX_LENGTH', 'lots'],
+    ['RATE_LIMIT_PER_SECOND', '-1'],
+    ['RATE_LIMIT_BURST', '0'],
+    ['ALLOW_UNAUTHENTICATED_INGEST', 'maybe'],
   ])('rejects %s=%j with a message naming it', (name, value) => {
     expect(() => loadCollectorConfig({ [name]: value }, '/')).toThrow(ConfigError);
     expect(() => loadCollectorConfig({ [name]: value }, '/')).toThrow(new RegExp(`${name}: .*${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -81,5 +105,16 @@ describe('loadCollectorConfig', () => {
 
   it('never echoes the token', () => {
     expect(() => loadCollectorConfig({ INGEST_TOKEN: 'short' }, '/')).toThrow(/INGEST_TOKEN: .*\(hidden\)/);
+    expect(() => loadCollectorConfig({ METRICS_TOKEN: 'short' }, '/')).toThrow(/METRICS_TOKEN: .*\(hidden\)/);
+  });
+
+  it.each([['0.0.0.0'], ['::'], ['192.168.1.20'], ['collector.internal']])('refuses to listen on %s without INGEST_TOKEN unless ALLOW_UNAUTHENTICATED_INGEST says so', (host) => {
+    expect(() => loadCollectorConfig({ COLLECTOR_HOST: host }, '/')).toThrow(/COLLECTOR_HOST=.*INGEST_TOKEN is not set.*ALLOW_UNAUTHENTICATED_INGEST=true/);
+    expect(loadCollectorConfig({ COLLECTOR_HOST: host, INGEST_TOKEN: 'a-long-token' }, '/').host).toBe(host);
+    expect(loadCollectorConfig({ COLLECTOR_HOST: host, ALLOW_UNAUTHENTICATED_INGEST: 'true' }, '/').host).toBe(host);
+  });
+
+  it.each([['127.0.0.1'], ['127.1.2.3'], ['::1'], ['localhost']])('listens on the loopback address %s without a token', (host) => {
+    expect(loadCollectorConfig({ COLLECTOR_HOST: host }, '/').ingestToken).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
-import { commonEnvShape, flagSchema, listSchema, loadConfig, portSchema, positiveIntSchema, retryEnvShape, type Env } from '@coffee/service-kit';
+import { commonEnvShape, ConfigError, flagSchema, listSchema, loadConfig, nonNegativeIntSchema, portSchema, positiveIntSchema, retryEnvShape, type Env } from '@coffee/service-kit';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
 const BODY_LIMIT = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+const HOST = /^[A-Za-z0-9.:%_-]+$/;
 
 const collectorEnvSchema = z.object({
   ...commonEnvShape,
@@ -18,7 +19,23 @@ const collectorEnvSchema = z.object({
   PARSE_THREADS: z.coerce.number().int('must be an integer').min(0, 'must be 0..8').max(8, 'must be 0..8').default(1),
   IDEMPOTENCY_TTL_SECONDS: positiveIntSchema(86_400, 30 * 86_400),
   ...retryEnvShape,
+  COLLECTOR_HOST: z.string().regex(HOST, 'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
+  ALLOW_UNAUTHENTICATED_INGEST: flagSchema(false),
+  METRICS_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  MAX_INPUTS_PER_REQUEST: positiveIntSchema(10_000, 1_000_000),
+  MAX_REJECTED_PER_REQUEST: positiveIntSchema(1_000, 1_000_000),
+  MAX_ERRORS_LISTED: nonNegativeIntSchema(100).refine((n) => n <= 10_000, 'must be <= 10000'),
+  MAX_JSON_DEPTH: positiveIntSchema(16, 1_000).refine((n) => n >= 2, 'must be >= 2 (an order nests 2 levels)'),
+  HTTP_DEAD_LETTER_MAX_LENGTH: positiveIntSchema(100_000, 100_000_000),
+  RATE_LIMIT_PER_SECOND: nonNegativeIntSchema(100).refine((n) => n <= 1_000_000, 'must be <= 1000000'),
+  RATE_LIMIT_BURST: positiveIntSchema(200, 1_000_000),
+  RATE_LIMIT_CLIENTS: positiveIntSchema(10_000, 10_000_000),
 });
+
+/** Host names and addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 /** The collector's validated configuration. */
 export interface CollectorConfig {
@@ -45,6 +62,32 @@ export interface CollectorConfig {
   retryMaxMs?: number;
   /** How long commits may fail before `/health/ready` answers 503, ms (READY_FAILING_MS; default 5 000). */
   readyFailingMs?: number;
+  /** Address the HTTP server listens on (`COLLECTOR_HOST`). */
+  host: string;
+  /** Bounds of one `POST /orders` request and of what it leaves behind (see the README's limits). */
+  ingestLimits: IngestLimits;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+}
+
+/** Limits of HTTP ingest, each an environment setting. */
+export interface IngestLimits {
+  /** Most inputs (array elements, NDJSON lines) per request; beyond: 413 `TOO_MANY_INPUTS`. */
+  maxInputs: number;
+  /** Most rejected inputs per request; beyond: 422 `TOO_MANY_REJECTED`, nothing stored. */
+  maxRejected: number;
+  /** Most per-input errors listed in an answer (and kept in an idempotency receipt); `rejected` counts them all. */
+  maxErrorsListed: number;
+  /** Deepest JSON nesting of one input; deeper inputs are rejected as `TOO_DEEP`. */
+  maxJsonDepth: number;
+  /** Approximate cap of the HTTP dead-letter stream, entries (oldest evicted first, counted by a metric). */
+  deadLetterMaxLength: number;
+  /** Token-bucket refill per client address, requests per second; 0 = no rate limit. */
+  ratePerSecond: number;
+  /** Token-bucket size per client address, requests. */
+  rateBurst: number;
+  /** Most client addresses tracked by the rate limiter (the least recently seen is forgotten first). */
+  rateClients: number;
 }
 
 /** Injection token of {@link CollectorConfig}. */
@@ -75,9 +118,28 @@ export function loadCollectorConfig(env: Env = process.env, cwd: string = proces
     retryBaseMs: raw.RETRY_BASE_MS,
     retryMaxMs: raw.RETRY_MAX_MS,
     readyFailingMs: raw.READY_FAILING_MS,
+    host: raw.COLLECTOR_HOST,
+    ingestLimits: {
+      maxInputs: raw.MAX_INPUTS_PER_REQUEST,
+      maxRejected: raw.MAX_REJECTED_PER_REQUEST,
+      maxErrorsListed: raw.MAX_ERRORS_LISTED,
+      maxJsonDepth: raw.MAX_JSON_DEPTH,
+      deadLetterMaxLength: raw.HTTP_DEAD_LETTER_MAX_LENGTH,
+      ratePerSecond: raw.RATE_LIMIT_PER_SECOND,
+      rateBurst: raw.RATE_LIMIT_BURST,
+      rateClients: raw.RATE_LIMIT_CLIENTS,
+    },
   };
   if (raw.INGEST_TOKEN !== undefined) {
     config.ingestToken = raw.INGEST_TOKEN;
+  }
+  if (raw.METRICS_TOKEN !== undefined) {
+    config.metricsToken = raw.METRICS_TOKEN;
+  }
+  if (!isLoopbackHost(config.host) && config.ingestToken === undefined && !raw.ALLOW_UNAUTHENTICATED_INGEST) {
+    throw new ConfigError('collector', [
+      `COLLECTOR_HOST=${config.host} lets other machines reach POST /orders, but INGEST_TOKEN is not set: set INGEST_TOKEN, listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED_INGEST=true to accept anyone's orders`,
+    ]);
   }
   return config;
 }

@@ -16,6 +16,9 @@ const INGEST_STATUS: Record<IngestErrorCode, number> = {
   EMPTY_BODY: 400,
   INVALID_IDEMPOTENCY_KEY: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
+  TOO_MANY_INPUTS: 413,
+  TOO_MANY_REJECTED: 422,
+  RATE_LIMITED: 429,
   REDIS_UNAVAILABLE: 503,
 };
 
@@ -26,6 +29,7 @@ interface Mapped {
   status: number;
   code: string;
   message: string;
+  retryAfterSeconds?: number;
 }
 
 /** body-parser errors carry `type` and `status`; ioredis connection errors carry recognisable names. */
@@ -55,7 +59,7 @@ function mapForeign(error: unknown): Mapped | undefined {
 
 function map(error: unknown): Mapped {
   if (error instanceof IngestError) {
-    return { status: INGEST_STATUS[error.code], code: error.code, message: error.message };
+    return { status: INGEST_STATUS[error.code], code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
   }
   if (error instanceof RedisIoError) {
     switch (error.code) {
@@ -75,7 +79,19 @@ function map(error: unknown): Mapped {
   return mapForeign(error) ?? { status: 500, code: 'INTERNAL_ERROR', message: 'internal error' };
 }
 
-/** The one place where error codes become HTTP statuses (401, 413, 415, 503 with Retry-After, …). */
+/** Sends the error answer for `error` (also used by the middleware that runs before Nest's routing). */
+export function sendError(response: Response, error: unknown): Mapped {
+  const mapped = map(error);
+  const retryAfter = mapped.retryAfterSeconds ?? (mapped.status === 503 ? RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter !== undefined) {
+    response.setHeader('Retry-After', String(retryAfter));
+  }
+  const body: ErrorBody = { statusCode: mapped.status, error: mapped.code, message: mapped.message };
+  response.status(mapped.status).json(body);
+  return mapped;
+}
+
+/** The one place where error codes become HTTP statuses (401, 413, 415, 422, 429 and 503 with Retry-After, …). */
 @Catch()
 export class CollectorExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(CollectorExceptionFilter.name);
@@ -88,14 +104,9 @@ export class CollectorExceptionFilter implements ExceptionFilter {
       response.status(error.getStatus()).json(typeof payload === 'string' ? { statusCode: error.getStatus(), message: payload } : payload);
       return;
     }
-    const mapped = map(error);
+    const mapped = sendError(response, error);
     if (mapped.status >= 500 && mapped.status !== 503) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
-    if (mapped.status === 503) {
-      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    }
-    const body: ErrorBody = { statusCode: mapped.status, error: mapped.code, message: mapped.message };
-    response.status(mapped.status).json(body);
   }
 }

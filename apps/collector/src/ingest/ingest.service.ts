@@ -1,17 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { OrderStreamSink, type AppendResult } from '@coffee/redis-io';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
-import { OrderBatch } from '../pipeline/order-batch';
 import { CollectorRedis } from '../redis/collector-redis';
 import { IngestError } from './ingest.error';
 import { bodyFormatOf, splitRequestBody } from './request-body.parser';
+import { validateInputs, type InputError } from './validate-inputs';
 
 /** The answer to `POST /orders`. */
 export interface IngestResult {
   accepted: number;
+  /** Every rejected input, counted (the errors listed may be fewer: `MAX_ERRORS_LISTED`). */
   rejected: number;
-  errors: { index: number; code: string; message: string }[];
+  /** The first rejected inputs, at most `MAX_ERRORS_LISTED`, in input order. */
+  errors: InputError[];
 }
 
 /** An answer, and whether it is the stored answer of an earlier request with the same idempotency key. */
@@ -20,7 +23,7 @@ export interface IngestOutcome {
   replayed: boolean;
 }
 
-/** What is stored under an idempotency key: the request's fingerprint and its answer. */
+/** What is stored under an idempotency key: the request's fingerprint and its answer (so at most `MAX_ERRORS_LISTED` errors). */
 interface Receipt {
   fingerprint: string;
   result: IngestResult;
@@ -43,14 +46,26 @@ const APPEND_TIMEOUT_MS = 5_000;
 /** How long a request waits for a connection that is (re)connecting right now, ms. */
 const READY_WAIT_MS = 500;
 
-/** Validates, stamps and stores HTTP-ingested orders; answers once they are in Redis. */
+/**
+ * Validates, stamps and stores HTTP-ingested orders; answers once they are in Redis. Every input
+ * (the body, an array element, an NDJSON line) is validated from its own bytes by the same rules,
+ * so the three body forms give the same verdict for the same order. Rejected inputs go to the HTTP
+ * dead-letter stream, apart from other sources' evidence.
+ */
 @Injectable()
 export class IngestService {
+  private readonly sink: OrderStreamSink;
+
   constructor(
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
     private readonly redis: CollectorRedis,
     private readonly metrics: CollectorMetrics,
-  ) {}
+  ) {
+    this.sink = new OrderStreamSink(redis.redis, redis.keys, {
+      deadLetterStream: redis.keys.httpDeadLetterStream,
+      deadLetterStreamMaxLength: config.ingestLimits.deadLetterMaxLength,
+    });
+  }
 
   /**
    * Stores a request's valid orders (and its rejected inputs as dead letters) and says what
@@ -63,16 +78,16 @@ export class IngestService {
     if (idempotencyKey !== undefined && (idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH || !PRINTABLE_ASCII.test(idempotencyKey))) {
       throw new IngestError('INVALID_IDEMPOTENCY_KEY', `Idempotency-Key must be 1..${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters`);
     }
-    const items = splitRequestBody(bytes, format);
-    const requestId = randomUUID();
-    const batch = new OrderBatch({ source: 'http', maxLineBytes: this.config.maxLineBytes, receivedAt: Date.now() });
-    const errors: IngestResult['errors'] = [];
-    for (const item of items) {
-      const rejection = batch.add(item.raw, `${requestId}#${item.index}`);
-      if (rejection !== undefined) {
-        errors.push({ index: item.index, ...rejection });
-      }
-    }
+    const limits = this.config.ingestLimits;
+    const items = splitRequestBody(bytes, format, limits.maxInputs);
+    const { batch, rejected, errors } = validateInputs(items, {
+      requestId: randomUUID(),
+      receivedAt: Date.now(),
+      maxLineBytes: this.config.maxLineBytes,
+      maxJsonDepth: limits.maxJsonDepth,
+      maxRejected: limits.maxRejected,
+      maxErrorsListed: limits.maxErrorsListed,
+    });
     if (!(await this.redis.whenReady(READY_WAIT_MS))) {
       throw new IngestError('REDIS_UNAVAILABLE', 'Redis is unavailable; nothing was stored, retry later');
     }
@@ -81,18 +96,22 @@ export class IngestService {
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new IngestError('REDIS_UNAVAILABLE', 'Redis did not confirm the write in time; retry later')), APPEND_TIMEOUT_MS);
     });
-    const result: IngestResult = { accepted: batch.lines.length, rejected: errors.length, errors };
+    const result: IngestResult = { accepted: batch.lines.length, rejected, errors };
     const fingerprint = idempotencyKey === undefined ? '' : sha256(format, '\0', bytes);
     const once =
       idempotencyKey === undefined
         ? undefined
         : { key: this.redis.keys.ingestReceipt(sha256(idempotencyKey)), receipt: JSON.stringify({ fingerprint, result } satisfies Receipt), ttlSeconds: this.config.idempotencyTtlSeconds };
-    let stored: string | undefined;
+    let appended: AppendResult;
     try {
-      stored = (await Promise.race([this.redis.sink.append({ lines: batch.lines, deadLetters: batch.deadLetters, once }), timeout])).receipt;
+      appended = await Promise.race([this.sink.append({ lines: batch.lines, deadLetters: batch.deadLetters, once }), timeout]);
     } finally {
       clearTimeout(timer);
     }
+    if (appended.deadLettersEvicted !== undefined) {
+      this.metrics.deadLettersEvicted.inc({ stream: 'http' }, appended.deadLettersEvicted);
+    }
+    const stored = appended.receipt;
     if (stored !== undefined) {
       const receipt = JSON.parse(stored) as Receipt;
       if (receipt.fingerprint !== fingerprint) {

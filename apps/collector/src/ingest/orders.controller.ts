@@ -1,16 +1,17 @@
-import { Body, Controller, Headers, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { BearerTokenGuard } from './bearer-token.guard';
 import { IngestService, type IngestResult } from './ingest.service';
 
-/** `POST /orders`: one JSON order, a JSON array of orders, or NDJSON; optionally idempotent (`Idempotency-Key`). */
+/**
+ * `POST /orders`: one JSON order, a JSON array of orders, or NDJSON; optionally idempotent
+ * (`Idempotency-Key`). Rate limit and bearer token are checked before the body is read (`configureApp`).
+ */
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly ingest: IngestService) {}
 
   @Post()
   @HttpCode(202)
-  @UseGuards(BearerTokenGuard)
   async create(
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,

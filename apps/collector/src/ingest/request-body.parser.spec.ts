@@ -38,7 +38,36 @@ describe('splitRequestBody', () => {
     expect(texts(splitRequestBody(Buffer.from('a\n\n b\r\n\t\nc'), 'ndjson'))).toEqual([[0, 'a'], [2, ' b\r'], [4, 'c']]);
   });
 
-  it.each([[''], ['  \n ']])('refuses the empty body %j', (body) => {
+  it.each([[''], ['  \n '], ['\ufeff']])('refuses the empty body %j', (body) => {
     expect(() => splitRequestBody(Buffer.from(body), 'ndjson')).toThrow(IngestError);
+  });
+
+  it('takes array elements as views of the body, never re-serialized', () => {
+    const body = Buffer.from('[ {"t": 1e400} , "\\u005d" ,{"a":[1,{"b":"]},"}]}\t]');
+    expect(texts(splitRequestBody(body, 'json'))).toEqual([[0, '{"t": 1e400}'], [1, '"\\u005d"'], [2, '{"a":[1,{"b":"]},"}]}']]);
+    expect(splitRequestBody(body, 'json')[0].raw.buffer).toBe(body.buffer);
+  });
+
+  it.each([['json', '\ufeff[{"a":1},{"b":2}]', [[0, '{"a":1}'], [1, '{"b":2}']]], ['json', '\ufeff {"a":1}', [[0, ' {"a":1}']]], ['ndjson', '\ufeff{"a":1}\n\ufeff{"b":2}', [[0, '{"a":1}'], [1, '\ufeff{"b":2}']]]] as const)(
+    'skips one byte order mark at the very start (%s %j)',
+    (format, body, expected) => {
+      expect(texts(splitRequestBody(Buffer.from(body), format))).toEqual(expected);
+    },
+  );
+
+  it.each([['[1,,2]'], ['[1,]'], ['[,1]'], ['[1'], ['[1}'], ['["a]'], ['[1] x'], ['[{"a":1}}, 2]']])('keeps the broken array %j as one input, to be rejected by validation', (body) => {
+    expect(texts(splitRequestBody(Buffer.from(body), 'json'))).toEqual([[0, body]]);
+  });
+
+  it('takes [] as no input', () => {
+    expect(splitRequestBody(Buffer.from(' [ ] '), 'json')).toEqual([]);
+  });
+
+  it.each([
+    ['json', '[1,2,3,4]'],
+    ['ndjson', '1\n2\n\n3\n4\n'],
+  ] as const)('refuses more than maxInputs inputs (%s) with TOO_MANY_INPUTS', (format, body) => {
+    expect(splitRequestBody(Buffer.from(body), format, 4)).toHaveLength(4);
+    expect(() => splitRequestBody(Buffer.from(body), format, 3)).toThrow(expect.objectContaining({ code: 'TOO_MANY_INPUTS' }));
   });
 });

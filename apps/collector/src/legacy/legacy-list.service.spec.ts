@@ -8,7 +8,7 @@ import { createRedis, RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
 import { deadLetters, streamOrderIds } from '../../test/support/stream-reader';
 import { ids, orderLine } from '../../test/support/order-lines';
-import type { CollectorConfig } from '../config/collector.config';
+import { loadCollectorConfig, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
 import { CollectorRedis } from '../redis/collector-redis';
 import { LegacyListService } from './legacy-list.service';
@@ -42,6 +42,8 @@ describe('LegacyListService', () => {
       legacyList,
       parseThreads: 0,
       idempotencyTtlSeconds: 600,
+      host: '127.0.0.1',
+      ingestLimits: loadCollectorConfig({}).ingestLimits,
     };
   }
 

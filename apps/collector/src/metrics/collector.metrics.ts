@@ -16,6 +16,7 @@ export class CollectorMetrics {
   readonly commitSeconds: Histogram<'source'>;
   readonly commitFailures: Counter<'source' | 'reason'>;
   readonly httpRequests: Counter<'status'>;
+  readonly deadLettersEvicted: Counter<'stream'>;
   private readonly behind = new Map<string, () => number>();
 
   constructor(readonly registry: Registry) {
@@ -45,6 +46,12 @@ export class CollectorMetrics {
     });
     this.commitFailures = new Counter({ name: 'coffee_collector_commit_failures_total', help: 'Batches not committed (Redis unavailable, checkpoint conflict)', labelNames: ['source', 'reason'], registers });
     this.httpRequests = new Counter({ name: 'coffee_collector_http_ingest_requests_total', help: 'POST /orders requests by answer status', labelNames: ['status'], registers });
+    this.deadLettersEvicted = new Counter({
+      name: 'coffee_collector_dead_letters_evicted_total',
+      help: 'Older dead letters removed by a dead-letter stream length cap to make room for new ones, by stream (http)',
+      labelNames: ['stream'],
+      registers,
+    });
   }
 
   /** Reports a file's bytes-behind figure at every scrape. */

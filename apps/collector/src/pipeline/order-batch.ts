@@ -45,7 +45,12 @@ export class OrderBatch {
   /** Records a rejected input as a dead letter. */
   reject(raw: string | Uint8Array, code: string, message: string, position: string): Rejection {
     const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
-    this.deadLetters.push({ raw: text, code, message, source: this.options.source, position });
+    const letter: DeadLetter = { raw: text, code, message, source: this.options.source, position };
+    if (typeof raw !== 'string') {
+      // The input's own size: invalid UTF-8 decoded to U+FFFD would count 3 bytes per bad byte.
+      letter.rawBytes = raw.byteLength;
+    }
+    this.deadLetters.push(letter);
     this.rejectedByCode.set(code, (this.rejectedByCode.get(code) ?? 0) + 1);
     return { code, message };
   }

@@ -20,9 +20,9 @@ export async function streamOrderIds(redis: Redis, keys: RedisKeys): Promise<str
   return (await streamLines(redis, keys)).map((line) => (JSON.parse(line) as { orderId: string }).orderId);
 }
 
-/** Every dead letter, as a field → value record, in stream order. */
-export async function deadLetters(redis: Redis, keys: RedisKeys): Promise<Record<string, string>[]> {
-  const entries = await redis.xrange(keys.deadLetterStream, '-', '+');
+/** Every dead letter (of the file/legacy stream, or `stream`), as a field → value record, in stream order. */
+export async function deadLetters(redis: Redis, keys: RedisKeys, stream = keys.deadLetterStream): Promise<Record<string, string>[]> {
+  const entries = await redis.xrange(stream, '-', '+');
   return entries.map(([, fields]) => {
     const record: Record<string, string> = {};
     for (let i = 0; i + 1 < fields.length; i += 2) {

@@ -29,14 +29,24 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return bytes.subarray(0, end).toString('utf8');
 }
 
-/** Lua arguments for one dead letter: raw (truncated), code, message, source, position, rawBytes. */
+/**
+ * Lua arguments for one dead letter: raw (truncated), code, message, source, position, rawBytes
+ * (the full size of the input: `letter.rawBytes` when the producer had already cut `raw`).
+ */
 export function deadLetterArgs(letter: DeadLetter, maxRawBytes: number): string[] {
-  return [
+  const args: string[] = [];
+  pushDeadLetterArgs(args, letter, maxRawBytes);
+  return args;
+}
+
+/** Appends {@link deadLetterArgs} to `args` (no intermediate array, no spreading). */
+export function pushDeadLetterArgs(args: (string | Buffer)[], letter: DeadLetter, maxRawBytes: number): void {
+  args.push(
     truncateUtf8(letter.raw, maxRawBytes),
     letter.code,
     truncateUtf8(letter.message, DEAD_LETTER_RAW_MAX_BYTES),
     letter.source,
     letter.position,
-    String(Buffer.byteLength(letter.raw)),
-  ];
+    String(Math.max(letter.rawBytes ?? 0, Buffer.byteLength(letter.raw))),
+  );
 }

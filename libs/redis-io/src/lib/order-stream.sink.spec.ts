@@ -1,4 +1,5 @@
 // Covers OrderStreamSink on a real server: entry splitting, order, dead letters, checkpoint compare-and-set, idempotent once-appends, backpressure, full stream.
+import { expectEventually } from '@coffee/testing';
 import { useRedisSuite, deadLetters, orderLines, streamLines, uniqueKeys } from '../../test/support/redis-io.fixtures';
 import { OrderStreamSink } from './order-stream.sink';
 import { RedisIoError } from './redis-io.error';
@@ -47,6 +48,80 @@ describe('OrderStreamSink', () => {
       { raw: '{"branch":', code: 'INVALID_JSON', message: 'Unexpected end of JSON input', source: '/data/orders.log', position: '1:100@42', rawBytes: '10' },
       { raw: 'é'.repeat(8), code: 'MISSING_FIELD', message: 'orders is required', source: 'http', position: 'req-7#0', rawBytes: '40' },
     ]);
+  });
+
+  it('keeps the full input size in rawBytes when the producer already cut raw', async () => {
+    const keys = uniqueKeys();
+    const sink = new OrderStreamSink(suite.redis, keys);
+    await sink.append({ lines: [], deadLetters: [{ raw: 'x'.repeat(4_096), rawBytes: 70_000, code: 'LINE_TOO_LONG', message: 'm', source: 's', position: 'p' }] });
+    const [letter] = await deadLetters(suite.redis, keys);
+    expect(letter.raw).toHaveLength(4_096);
+    expect(letter.rawBytes).toBe('70000');
+  });
+
+  it('takes an append of 21 000 dead letters (one argument array, no spreading into a call)', async () => {
+    const keys = uniqueKeys();
+    const sink = new OrderStreamSink(suite.redis, keys);
+    const letters = Array.from({ length: 21_000 }, (_, i) => ({ raw: `bad ${i}`, code: 'INVALID_JSON', message: 'm', source: 'http', position: `r#${i}` }));
+    await sink.append({ lines: orderLines(3), deadLetters: letters });
+    expect(await suite.redis.xlen(keys.deadLetterStream)).toBe(21_000);
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(3));
+  });
+
+  it('writes the dead letters of one append in script calls of at most deadLetterChunkSize, in order; a replay writes none', async () => {
+    const keys = uniqueKeys();
+    const sink = new OrderStreamSink(suite.redis, keys, { deadLetterChunkSize: 50 });
+    const letters = Array.from({ length: 2_100 }, (_, i) => ({ raw: `bad ${i}`, code: 'INVALID_JSON', message: 'm', source: 'http', position: `r#${i}` }));
+    const calls: number[] = [];
+    // Loaded first, so no NOSCRIPT retry shows up in the monitor.
+    await sink.append({ lines: [], deadLetters: [letters[0]], once: { key: keys.ingestReceipt('warm-up'), receipt: 'r', ttlSeconds: 60 } });
+    await suite.redis.del(keys.deadLetterStream);
+    const monitor = await suite.redis.monitor();
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0].toLowerCase().startsWith('eval')) {
+        calls.push(Number(args[7]));
+      }
+    });
+    const once = { key: keys.ingestReceipt('big'), receipt: 'r', ttlSeconds: 60 };
+    const result = await sink.append({ lines: orderLines(3), deadLetters: letters, once });
+    expect(result.entryIds).toHaveLength(1);
+    await expectEventually(() => expect(calls).toHaveLength(42));
+    monitor.disconnect();
+    expect(Math.max(...calls)).toBe(50);
+    const stored = await deadLetters(suite.redis, keys);
+    expect(stored.map((letter) => letter.position)).toEqual(letters.map((letter) => letter.position));
+    expect(await streamLines(suite.redis, keys)).toEqual(orderLines(3));
+    const replay = await sink.append({ lines: orderLines(3), deadLetters: letters, once: { ...once, receipt: 'r2' } });
+    expect(replay).toEqual({ entryIds: [], alreadyCommitted: true, receipt: 'r' });
+    expect(await suite.redis.xlen(keys.deadLetterStream)).toBe(2_100);
+  });
+
+  it('writes no leading dead-letter chunk of an append whose checkpoint conflicts', async () => {
+    const keys = uniqueKeys();
+    const sink = new OrderStreamSink(suite.redis, keys, { deadLetterChunkSize: 2 });
+    await sink.append({ lines: [], checkpoint: { expected: null, next: at(5) } });
+    const letters = Array.from({ length: 7 }, (_, i) => ({ raw: `bad ${i}`, code: 'C', message: 'm', source: 's', position: `p${i}` }));
+    await expect(sink.append({ lines: orderLines(1), deadLetters: letters, checkpoint: { expected: at(1), next: at(9) } })).rejects.toMatchObject({ code: 'CHECKPOINT_CONFLICT' });
+    expect(await suite.redis.exists(keys.deadLetterStream)).toBe(0);
+    await sink.append({ lines: orderLines(1), deadLetters: letters, checkpoint: { expected: at(5), next: at(9) } });
+    expect((await deadLetters(suite.redis, keys)).map((letter) => letter.position)).toEqual(letters.map((letter) => letter.position));
+    expect(await sink.readPosition('/data/orders.log')).toEqual(at(9));
+  });
+
+  it('writes to its own dead-letter stream and reports the letters its length cap evicted', async () => {
+    const keys = uniqueKeys();
+    const sink = new OrderStreamSink(suite.redis, keys, { deadLetterStream: keys.httpDeadLetterStream, deadLetterStreamMaxLength: 100, deadLetterChunkSize: 50 });
+    const other = new OrderStreamSink(suite.redis, keys);
+    await other.append({ lines: [], deadLetters: [{ raw: 'file evidence', code: 'C', message: 'm', source: 'file:/x', position: 'p' }] });
+    let evicted = 0;
+    for (let round = 0; round < 10; round++) {
+      const letters = Array.from({ length: 120 }, (_, i) => ({ raw: `r${round}-${i}`, code: 'C', message: 'm', source: 'http', position: `p${i}` }));
+      evicted += (await sink.append({ lines: [], deadLetters: letters })).deadLettersEvicted ?? 0;
+    }
+    const length = await suite.redis.xlen(keys.httpDeadLetterStream);
+    expect(evicted).toBeGreaterThan(0);
+    expect(evicted + length).toBe(1_200);
+    expect(await deadLetters(suite.redis, keys)).toEqual([expect.objectContaining({ raw: 'file evidence' })]);
   });
 
   it('advances a checkpoint with compare-and-set, and writes nothing on a conflict', async () => {

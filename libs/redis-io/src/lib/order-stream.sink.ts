@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { DEAD_LETTER_RAW_MAX_BYTES, DEAD_LETTER_STREAM_MAX_LENGTH, deadLetterArgs } from './dead-letter.codec';
+import { DEAD_LETTER_RAW_MAX_BYTES, DEAD_LETTER_STREAM_MAX_LENGTH, pushDeadLetterArgs } from './dead-letter.codec';
 import { InFlightLimiter } from './in-flight-limiter';
 import { DEFAULT_MAX_ORDERS_PER_ENTRY, encodeOrderEntries } from './order-entry.codec';
 import { RedisKeys } from './redis-keys';
@@ -7,7 +7,7 @@ import { RedisIoError } from './redis-io.error';
 import { APPEND_ORDERS_WITH_CHECKPOINT } from './scripts/append-orders-with-checkpoint.lua';
 import { scriptCaller, type ScriptCall } from './scripts/lua-script';
 import { decodePosition, encodePosition } from './source-position.codec';
-import type { AppendBatch, AppendResult, SourcePosition } from './stream.contracts';
+import type { AppendBatch, AppendResult, DeadLetter, SourcePosition } from './stream.contracts';
 import { trimAcknowledged } from './trim-acknowledged';
 
 /** Options for {@link OrderStreamSink}. */
@@ -29,6 +29,31 @@ export interface OrderStreamSinkOptions {
   maxDeadLetterRawBytes?: number;
   /** Approximate cap of the dead-letter stream, entries (oldest dropped). Default 100 000. */
   deadLetterStreamMaxLength?: number;
+  /**
+   * The dead-letter stream this sink writes to. Default `keys.deadLetterStream`; HTTP ingest writes
+   * to `keys.httpDeadLetterStream`, so its clients cannot evict the evidence of other sources.
+   */
+  deadLetterStream?: string;
+  /**
+   * Most dead letters per script call (keeps each call to a few ms). An append with more writes
+   * its first ones in leading calls (each re-checking the append's conditions) and the last ones
+   * with its entries and position. Default {@link DEFAULT_DEAD_LETTER_CHUNK}.
+   */
+  deadLetterChunkSize?: number;
+}
+
+/** Default most dead letters per script call. */
+export const DEFAULT_DEAD_LETTER_CHUNK = 500;
+
+/** Awaits every promise (none left unhandled), then throws the first failure in call order. */
+async function settleInOrder(promises: Promise<unknown>[]): Promise<unknown[]> {
+  const settled = await Promise.allSettled(promises);
+  return settled.map((outcome) => {
+    if (outcome.status === 'rejected') {
+      throw outcome.reason;
+    }
+    return outcome.value;
+  });
 }
 
 function positiveInteger(name: string, value: number): number {
@@ -59,6 +84,8 @@ export class OrderStreamSink {
   private readonly group: string;
   private readonly maxRawBytes: number;
   private readonly deadMaxLength: number;
+  private readonly deadStream: string;
+  private readonly deadChunk: number;
   private readonly appendScript: ScriptCall;
   private full = false;
 
@@ -76,6 +103,8 @@ export class OrderStreamSink {
     this.group = options.group ?? RedisKeys.PROCESSOR_GROUP;
     this.maxRawBytes = positiveInteger('maxDeadLetterRawBytes', options.maxDeadLetterRawBytes ?? DEAD_LETTER_RAW_MAX_BYTES);
     this.deadMaxLength = positiveInteger('deadLetterStreamMaxLength', options.deadLetterStreamMaxLength ?? DEAD_LETTER_STREAM_MAX_LENGTH);
+    this.deadStream = options.deadLetterStream ?? keys.deadLetterStream;
+    this.deadChunk = positiveInteger('deadLetterChunkSize', options.deadLetterChunkSize ?? DEFAULT_DEAD_LETTER_CHUNK);
     this.appendScript = scriptCaller(redis, APPEND_ORDERS_WITH_CHECKPOINT);
   }
 
@@ -128,31 +157,66 @@ export class OrderStreamSink {
       }
       checkpointArgs.splice(0, 4, '1', next.sourceId, expected === null ? '' : encodePosition(expected), encodePosition(next));
     }
-    const args: (string | Buffer)[] = [
-      this.keys.ordersStream,
-      this.keys.deadLetterStream,
-      positionsKey,
-      String(entryArgs.length / 2),
-      String(deadLetters.length),
-      ...checkpointArgs,
-      String(this.maxStreamLength),
-      String(this.deadMaxLength),
-      ...entryArgs,
-    ];
-    for (const letter of deadLetters) {
-      args.push(...deadLetterArgs(letter, this.maxRawBytes));
+    // Dead letters beyond one chunk go first, in leading calls that re-check the append's
+    // conditions (a refused append writes none of them). All calls of an append are sent back to
+    // back (nothing else of this client between them) and answered in order. Should the process
+    // or Redis fail between them, a retry writes the leading dead letters again: dead letters of an
+    // append over one chunk are at least once; orders, positions and receipts stay exactly once.
+    const leadingCount = Math.max(0, Math.ceil(deadLetters.length / this.deadChunk) - 1) * this.deadChunk;
+    const hasEntries = entryArgs.length > 0;
+    const calls: (string | Buffer)[][] = [];
+    for (let from = 0; from < leadingCount; from += this.deadChunk) {
+      calls.push(this.callArgs(positionsKey, [], deadLetters.slice(from, from + this.deadChunk), checkpointArgs, true, hasEntries));
     }
+    calls.push(this.callArgs(positionsKey, entryArgs, leadingCount === 0 ? deadLetters : deadLetters.slice(leadingCount), checkpointArgs, false, hasEntries));
     // Taking a free slot synchronously keeps appends in call order on the wire.
     if (!this.limiter.tryAcquire()) {
       await this.limiter.acquire();
     }
-    let reply: unknown;
+    let replies: unknown[];
     try {
-      reply = await this.appendScript(...args);
+      replies = calls.length === 1 ? [await this.appendScript(calls[0])] : await settleInOrder(calls.map((args) => this.appendScript(args)));
     } finally {
       this.limiter.release();
     }
-    return this.interpret(reply, checkpoint?.next);
+    let evicted = 0;
+    for (let i = 0; i < replies.length - 1; i++) {
+      const reply = replies[i];
+      if (!Array.isArray(reply) || reply[0] !== 'OK') {
+        return this.interpret(reply, checkpoint?.next);
+      }
+      evicted += Number(reply[1]);
+    }
+    const result = this.interpret(replies[replies.length - 1], checkpoint?.next);
+    if (evicted > 0) {
+      result.deadLettersEvicted = (result.deadLettersEvicted ?? 0) + evicted;
+    }
+    return result;
+  }
+
+  /** Arguments of one script call (as one array: no spreading into a call, whatever the size). */
+  private callArgs(positionsKey: string, entryArgs: readonly (string | Buffer)[], deadLetters: readonly DeadLetter[], checkpointArgs: readonly string[], leading: boolean, hasEntries: boolean): (string | Buffer)[] {
+    const args: (string | Buffer)[] = [
+      this.keys.ordersStream,
+      this.deadStream,
+      positionsKey,
+      String(entryArgs.length / 2),
+      String(deadLetters.length),
+      checkpointArgs[0],
+      checkpointArgs[1],
+      checkpointArgs[2],
+      checkpointArgs[3],
+      hasEntries ? String(this.maxStreamLength) : '0',
+      String(this.deadMaxLength),
+      leading ? '1' : '0',
+    ];
+    for (const arg of entryArgs) {
+      args.push(arg);
+    }
+    for (const letter of deadLetters) {
+      pushDeadLetterArgs(args, letter, this.maxRawBytes);
+    }
+    return args;
   }
 
   /** The committed position of a source, or null when none was stored. */
@@ -186,8 +250,10 @@ export class OrderStreamSink {
     }
     const [status, ...rest] = reply as string[];
     switch (status) {
-      case 'OK':
-        return { entryIds: rest, alreadyCommitted: false };
+      case 'OK': {
+        const evicted = Number(rest.pop() ?? '0');
+        return evicted > 0 ? { entryIds: rest, alreadyCommitted: false, deadLettersEvicted: evicted } : { entryIds: rest, alreadyCommitted: false };
+      }
       case 'COMMITTED':
         return rest[0] === undefined ? { entryIds: [], alreadyCommitted: true } : { entryIds: [], alreadyCommitted: true, receipt: rest[0] };
       case 'CONFLICT': {

@@ -8,6 +8,7 @@ describe('RedisKeys', () => {
   it.each([
     ['ordersStream', plain.ordersStream, 'coffee:orders', prefixed.ordersStream, 'test-1:coffee:orders'],
     ['deadLetterStream', plain.deadLetterStream, 'coffee:orders:dead', prefixed.deadLetterStream, 'test-1:coffee:orders:dead'],
+    ['httpDeadLetterStream', plain.httpDeadLetterStream, 'coffee:orders:dead:http', prefixed.httpDeadLetterStream, 'test-1:coffee:orders:dead:http'],
     ['collectorOffsets', plain.collectorOffsets, 'coffee:collector:offsets', prefixed.collectorOffsets, 'test-1:coffee:collector:offsets'],
     ['legacyList', plain.legacyList, 'CoffeeOrderQueue', prefixed.legacyList, 'test-1:CoffeeOrderQueue'],
     ['legacyProcessing(c1)', plain.legacyProcessing('c1'), 'CoffeeOrderQueue:processing:c1', prefixed.legacyProcessing('c1'), 'test-1:CoffeeOrderQueue:processing:c1'],

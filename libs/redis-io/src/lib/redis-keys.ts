@@ -17,6 +17,7 @@ export interface RedisKeysOptions {
  * |---|---|---|
  * | `coffee:orders` | stream | accepted orders (entries carry one batch of order lines) |
  * | `coffee:orders:dead` | stream | rejected input: raw line, code, message, source, position |
+ * | `coffee:orders:dead:http` | stream | the same for HTTP ingest (its own cap: HTTP clients cannot evict other sources' evidence) |
  * | `coffee:collector:offsets` | hash | source id → committed position of each tailed file |
  * | `CoffeeOrderQueue` | list | the original's queue (filled by Flume's RedisSink with RPUSH) |
  * | `CoffeeOrderQueue:processing:<consumer>` | list | elements moved out of the queue, not yet in the stream |
@@ -35,6 +36,7 @@ export class RedisKeys {
   readonly prefix: string;
   readonly ordersStream: string;
   readonly deadLetterStream: string;
+  readonly httpDeadLetterStream: string;
   readonly collectorOffsets: string;
   readonly legacyList: string;
   readonly branchesIndex: string;
@@ -45,6 +47,7 @@ export class RedisKeys {
     this.prefix = prefix;
     this.ordersStream = `${prefix}coffee:orders`;
     this.deadLetterStream = `${prefix}coffee:orders:dead`;
+    this.httpDeadLetterStream = `${prefix}coffee:orders:dead:http`;
     this.collectorOffsets = `${prefix}coffee:collector:offsets`;
     this.legacyList = `${prefix}CoffeeOrderQueue`;
     this.branchesIndex = `${prefix}coffee:branches`;

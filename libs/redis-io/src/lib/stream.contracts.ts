@@ -25,6 +25,11 @@ export interface DeadLetter {
   source: string;
   /** Position inside the source, e.g. `"<fileId>@<offset>"`, `"<entryId>#<line>"`. */
   position: string;
+  /**
+   * Full size of the input in bytes, when the producer already cut `raw` (a line over the length
+   * limit of which only the head was kept). Default: the size of `raw`.
+   */
+  rawBytes?: number;
 }
 
 /**
@@ -70,6 +75,8 @@ export interface AppendResult {
   alreadyCommitted: boolean;
   /** With `once`, when `alreadyCommitted`: the receipt stored by the first request. */
   receipt?: string;
+  /** Older dead letters the dead-letter stream's length cap removed to make room for this append's (absent: none). */
+  deadLettersEvicted?: number;
 }
 
 /** One orders-stream entry as handed to a processor. */

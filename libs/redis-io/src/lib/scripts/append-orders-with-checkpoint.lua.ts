@@ -10,7 +10,7 @@ Appends order entries and dead letters and, when asked, advances a source positi
 compare-and-set: all of it or nothing. Checks come before the first write.
 
 KEYS[1] orders stream                 (coffee:orders)
-KEYS[2] dead-letter stream            (coffee:orders:dead)
+KEYS[2] dead-letter stream            (coffee:orders:dead, or coffee:orders:dead:http)
 KEYS[3] source positions hash         (coffee:collector:offsets), or in mode '2' the receipt key
 
 ARGV[1] E: number of order entries
@@ -21,11 +21,13 @@ ARGV[5] expected position, '' = none stored yet  (mode '1')
 ARGV[6] next position                            (mode '1'); receipt (mode '2')
 ARGV[7] orders stream length limit, '0' = none
 ARGV[8] dead-letter stream approximate max length
-ARGV[9 ...]       E pairs: order count, order lines joined by '\\n'
-ARGV[9 + 2E ...]  D groups of 6: raw, code, message, source, position, rawBytes
+ARGV[9] '1': a leading dead-letter chunk of a larger append (same checks, then only its dead
+        letters are written: no entries, no position or receipt); '0': the append's last call
+ARGV[10 ...]       E pairs: order count, order lines joined by '\\n'
+ARGV[10 + 2E ...]  D groups of 6: raw, code, message, source, position, rawBytes
 
 Returns
-  {'OK', id_1, ..., id_E}   written
+  {'OK', id_1, ..., id_E, evicted}   written; evicted: dead letters the MAXLEN trim removed
   {'COMMITTED'}             the stored position already equals ARGV[6]: nothing written
   {'COMMITTED', receipt}    mode '2': the receipt key exists: nothing written
   {'CONFLICT', stored}      the stored position ('' = none) is not ARGV[5]: nothing written
@@ -35,6 +37,7 @@ ${WRITE_ORDER_ENTRIES_LUA}local entries = tonumber(ARGV[1])
 local dead = tonumber(ARGV[2])
 local checkpoint = ARGV[3] == '1'
 local once = ARGV[3] == '2'
+local leading = ARGV[9] == '1'
 if once then
   local receipt = redis.call('GET', KEYS[3])
   if receipt then
@@ -51,13 +54,25 @@ if checkpoint then
   end
 end
 local limit = tonumber(ARGV[7])
-if limit > 0 and entries > 0 then
+if limit > 0 and (entries > 0 or leading) then
   local length = redis.call('XLEN', KEYS[1])
   if length >= limit then
     return {'FULL', tostring(length)}
   end
 end
-local result = writeOrderEntries(KEYS[1], KEYS[2], ARGV[8], entries, dead, 9, {'OK'})
+local deadBefore = 0
+if dead > 0 then
+  deadBefore = redis.call('XLEN', KEYS[2])
+end
+local result = writeOrderEntries(KEYS[1], KEYS[2], ARGV[8], entries, dead, 10, {'OK'})
+local evicted = 0
+if dead > 0 then
+  evicted = deadBefore + dead - redis.call('XLEN', KEYS[2])
+end
+result[entries + 2] = tostring(evicted)
+if leading then
+  return result
+end
 if checkpoint then
   redis.call('HSET', KEYS[3], ARGV[4], ARGV[6])
 elseif once then

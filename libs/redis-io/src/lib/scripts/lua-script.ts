@@ -9,8 +9,8 @@ export interface LuaScript {
   readonly lua: string;
 }
 
-/** Calls a registered script: KEYS first, then ARGV. */
-export type ScriptCall = (...keysAndArgs: (string | Buffer | number)[]) => Promise<unknown>;
+/** Calls a registered script: KEYS first, then ARGV (arrays are flattened, so a big call can pass one array). */
+export type ScriptCall = (...keysAndArgs: (string | Buffer | number | readonly (string | Buffer | number)[])[]) => Promise<unknown>;
 
 type WithScripts = Redis & Record<string, ScriptCall | undefined>;
 
