@@ -41,10 +41,18 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
   ) {
     this.keys = new RedisKeys({ prefix: config.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
-    const store = new StatsStore(redis.commands, this.keys, { windowing, retentionSeconds: config.retentionSeconds });
+    const store = new StatsStore(redis.commands, this.keys, {
+      windowing,
+      retentionSeconds: config.retentionSeconds,
+      maxCategoriesPerWindow: config.maxCategoriesPerWindow,
+    });
     const channel = new LiveChannel(redis.commands, this.keys);
     const sink = new OrderStreamSink(redis.commands, this.keys);
-    const tracker = new EventTimeTracker(windowing, { allowedLatenessMs: config.allowedLatenessMs, idleTimeoutMs: config.idleCloseMs });
+    const tracker = new EventTimeTracker(windowing, {
+      allowedLatenessMs: config.allowedLatenessMs,
+      idleTimeoutMs: config.idleCloseMs,
+      maxFutureSkewMs: config.maxFutureSkewMs,
+    });
     this.source = new OrderStreamSource(redis.reader, this.keys, {
       consumer: config.consumerName,
       batchEntries: config.batchEntries,
@@ -70,7 +78,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
     this.processor = new StreamProcessor({
       source: this.source,
       store,
-      aggregate: (orders) => aggregateBatch(orders, windowing),
+      aggregate: (orders) => aggregateBatch(orders, windowing, { maxCategoryLength: config.maxCategoryLength }),
       clock: tracker,
       totals: this.publisher,
       deadLetter: async (deadLetters) => {
@@ -81,6 +89,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       metrics,
       logger: new Logger(StreamProcessor.name),
       stopGraceMs: STOP_GRACE_MS,
+      maxFutureSkewMs: config.maxFutureSkewMs,
     });
   }
 

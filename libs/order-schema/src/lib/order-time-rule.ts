@@ -3,6 +3,9 @@ import type { OrderParseError } from './order-parse-error';
 /** Default of how far after the receive (or processing) clock an order time may lie: 5 minutes, ms. */
 export const DEFAULT_MAX_FUTURE_SKEW_MS = 300_000;
 
+/** Latest instant a `Date` can hold, epoch ms. */
+const MAX_DATE_MS = 8.64e15;
+
 /**
  * The one order-time rule the collector (at receive time) and the processor (at processing time)
  * both apply, so an order the collector accepts is one the processor counts: an order time may lie
@@ -16,14 +19,16 @@ export const DEFAULT_MAX_FUTURE_SKEW_MS = 300_000;
  * @returns a `TIMESTAMP_OUT_OF_RANGE` error naming the setting, or `undefined` when the time is acceptable
  */
 export function checkOrderTime(timestamp: number, now: number, maxFutureSkewMs: number = DEFAULT_MAX_FUTURE_SKEW_MS): OrderParseError | undefined {
-  if (timestamp <= now + maxFutureSkewMs) {
+  // Written so that NaN passes: a time that is not a number is another check's business.
+  if (!(timestamp > now + maxFutureSkewMs)) {
     return undefined;
   }
   const ahead = Math.ceil((timestamp - now) / 1000);
+  const iso = timestamp <= MAX_DATE_MS ? ` (${new Date(timestamp).toISOString()})` : '';
   return {
     code: 'TIMESTAMP_OUT_OF_RANGE',
     message:
-      `TIMESTAMP_OUT_OF_RANGE: timestamp ${timestamp} (${new Date(timestamp).toISOString()}) is ${ahead} s ahead of the clock; ` +
+      `TIMESTAMP_OUT_OF_RANGE: timestamp ${timestamp}${iso} is ${ahead} s ahead of the clock; ` +
       `at most ${Math.floor(maxFutureSkewMs / 1000)} s (MAX_FUTURE_SKEW_SECONDS) is accepted`,
     field: 'timestamp',
   };

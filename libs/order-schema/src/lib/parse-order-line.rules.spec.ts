@@ -65,3 +65,9 @@ describe('parseOrderLine with rules', () => {
     expect(result.ok ? '' : result.error.message).toBe('INVALID_BRANCH: branch "all" is reserved: `all` names the all-branches roll-up');
   });
 });
+
+describe('checkOrderTime on values a foreign writer may store', () => {
+  it.each([[Number.NaN], [1e20], [Number.POSITIVE_INFINITY]])('never throws for %p', (timestamp) => {
+    expect(() => checkOrderTime(timestamp, NOW)).not.toThrow();
+  });
+});
