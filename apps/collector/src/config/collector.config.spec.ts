@@ -18,7 +18,25 @@ describe('loadCollectorConfig', () => {
       legacyList: false,
       parseThreads: 1,
       idempotencyTtlSeconds: 86_400,
+      maxFutureSkewMs: 300_000,
+      branchAllowlist: [],
     });
+  });
+
+  it('reads the order rules: MAX_FUTURE_SKEW_SECONDS, DEFAULT_BRANCH, BRANCH_ALLOWLIST', () => {
+    const config = loadCollectorConfig({ MAX_FUTURE_SKEW_SECONDS: '0', DEFAULT_BRANCH: 'main', BRANCH_ALLOWLIST: 'main, jeongja,main' }, '/');
+    expect([config.maxFutureSkewMs, config.defaultBranch, config.branchAllowlist]).toEqual([0, 'main', ['main', 'jeongja']]);
+  });
+
+  it.each([
+    [{ DEFAULT_BRANCH: 'all' }, 'DEFAULT_BRANCH'],
+    [{ DEFAULT_BRANCH: 'a b' }, 'DEFAULT_BRANCH'],
+    [{ DEFAULT_BRANCH: 'x'.repeat(65) }, 'DEFAULT_BRANCH'],
+    [{ DEFAULT_BRANCH: 'main', BRANCH_ALLOWLIST: 'jeongja' }, 'DEFAULT_BRANCH: must be in BRANCH_ALLOWLIST'],
+    [{ BRANCH_ALLOWLIST: 'jeongja,a:b' }, 'BRANCH_ALLOWLIST'],
+    [{ MAX_FUTURE_SKEW_SECONDS: '-5' }, 'MAX_FUTURE_SKEW_SECONDS'],
+  ])('rejects the order rules %j', (env, text) => {
+    expect(() => loadCollectorConfig(env, '/')).toThrow(text);
   });
 
   it('reads every variable', () => {

@@ -1,4 +1,5 @@
-import { commonEnvShape, flagSchema, listSchema, loadConfig, portSchema, positiveIntSchema, type Env } from '@coffee/service-kit';
+import { DEFAULT_MAX_FUTURE_SKEW_MS, isValidBranchName } from '@coffee/order-schema';
+import { ConfigError, commonEnvShape, flagSchema, listSchema, loadConfig, nonNegativeIntSchema, portSchema, positiveIntSchema, type Env } from '@coffee/service-kit';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -17,6 +18,9 @@ const collectorEnvSchema = z.object({
   LEGACY_LIST: flagSchema(false),
   PARSE_THREADS: z.coerce.number().int('must be an integer').min(0, 'must be 0..8').max(8, 'must be 0..8').default(1),
   IDEMPOTENCY_TTL_SECONDS: positiveIntSchema(86_400, 30 * 86_400),
+  MAX_FUTURE_SKEW_SECONDS: nonNegativeIntSchema(DEFAULT_MAX_FUTURE_SKEW_MS / 1000),
+  DEFAULT_BRANCH: z.string().refine(isValidBranchName, 'must be a valid branch name (1..64 characters, no : white space * ? [ ] \\, not all)').optional(),
+  BRANCH_ALLOWLIST: listSchema([]).refine((names) => names.every(isValidBranchName), 'must list valid branch names'),
 });
 
 /** The collector's validated configuration. */
@@ -38,6 +42,12 @@ export interface CollectorConfig {
   parseThreads: number;
   /** How long the receipt of a request with an `Idempotency-Key` is kept (a retry within it writes nothing), s. */
   idempotencyTtlSeconds: number;
+  /** How far after the receive time an order's own time may lie (`MAX_FUTURE_SKEW_SECONDS`), ms; the processor applies the same rule. */
+  maxFutureSkewMs?: number;
+  /** Branch for a line without one (`DEFAULT_BRANCH`); unset, such a line is dead-lettered `MISSING_FIELD`. */
+  defaultBranch?: string;
+  /** The only branches accepted (`BRANCH_ALLOWLIST`); empty accepts any valid name. */
+  branchAllowlist?: string[];
 }
 
 /** Injection token of {@link CollectorConfig}. */
@@ -65,7 +75,15 @@ export function loadCollectorConfig(env: Env = process.env, cwd: string = proces
     legacyList: raw.LEGACY_LIST,
     parseThreads: raw.PARSE_THREADS,
     idempotencyTtlSeconds: raw.IDEMPOTENCY_TTL_SECONDS,
+    maxFutureSkewMs: raw.MAX_FUTURE_SKEW_SECONDS * 1000,
+    branchAllowlist: [...new Set(raw.BRANCH_ALLOWLIST)],
   };
+  if (raw.DEFAULT_BRANCH !== undefined) {
+    if (raw.BRANCH_ALLOWLIST.length > 0 && !raw.BRANCH_ALLOWLIST.includes(raw.DEFAULT_BRANCH)) {
+      throw new ConfigError('collector', [`DEFAULT_BRANCH: must be in BRANCH_ALLOWLIST (got '${raw.DEFAULT_BRANCH}')`]);
+    }
+    config.defaultBranch = raw.DEFAULT_BRANCH;
+  }
   if (raw.INGEST_TOKEN !== undefined) {
     config.ingestToken = raw.INGEST_TOKEN;
   }

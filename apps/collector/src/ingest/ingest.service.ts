@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
 import { OrderBatch } from '../pipeline/order-batch';
+import { orderRulesOf } from '../pipeline/validate-lines';
 import { CollectorRedis } from '../redis/collector-redis';
 import { IngestError } from './ingest.error';
 import { bodyFormatOf, splitRequestBody } from './request-body.parser';
@@ -65,7 +66,7 @@ export class IngestService {
     }
     const items = splitRequestBody(bytes, format);
     const requestId = randomUUID();
-    const batch = new OrderBatch({ source: 'http', maxLineBytes: this.config.maxLineBytes, receivedAt: Date.now() });
+    const batch = new OrderBatch({ ...orderRulesOf(this.config), source: 'http', maxLineBytes: this.config.maxLineBytes, receivedAt: Date.now() });
     const errors: IngestResult['errors'] = [];
     for (const item of items) {
       const rejection = batch.add(item.raw, `${requestId}#${item.index}`);
