@@ -6,7 +6,7 @@ export const MIN_TIMESTAMP_MS = 0;
 /**
  * Latest order time any reader accepts, epoch ms: 9999-12-30T00:00:00Z, the last instant whose
  * window every time zone can label `yyyyMMddHHmmss` (`@coffee/aggregation` counts exactly this
- * range and above {@link MIN_TIMESTAMP_MS}; its tests check the two agree). In practice the
+ * range and above {@link MIN_TIMESTAMP_MS}; `apps/processor/src/pipeline/order-time-range.spec.ts` checks the two agree). In practice the
  * clock-relative rule ({@link checkOrderTime}) bounds order times far more tightly.
  */
 export const MAX_TIMESTAMP_MS = 253_402_128_000_000;
