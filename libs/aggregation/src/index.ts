@@ -1,4 +1,4 @@
-export { STATISTIC_TYPES, ALL_BRANCHES } from './lib/contracts';
+export { STATISTIC_TYPES, ALL_BRANCHES, ALL_BRANCHES_ALIAS, OVERFLOW_CATEGORY, DEFAULT_MAX_CATEGORY_LENGTH } from './lib/contracts';
 export type {
   StatisticType,
   ResolutionId,
@@ -15,6 +15,7 @@ export { Windowing, MAX_ENUMERATED_WINDOWS } from './lib/windowing';
 export type { WindowingOptions, WindowRange } from './lib/windowing';
 export type { BranchWindow } from './lib/branch-window';
 export { aggregateBatch } from './lib/aggregate-batch';
+export type { AggregateOptions } from './lib/aggregate-batch';
 export { mergeDeltas } from './lib/merge-deltas';
 export { EventTimeTracker } from './lib/event-time-tracker';
 export type { EventTimeTrackerOptions, ObservedBatch, LatenessStats } from './lib/event-time-tracker';

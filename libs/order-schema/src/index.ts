@@ -6,7 +6,8 @@ export type { OrderErrorCode, OrderParseError, ParseResult } from './lib/order-p
 export { scanCanonicalOrderBytes, CanonicalOrderFields, NOT_CANONICAL, HAS_TIMESTAMP } from './lib/scan-canonical-order-bytes';
 export { CanonicalOrderDecoder } from './lib/canonical-order-decoder';
 export { serializeOrder } from './lib/serialize-order';
-export { isValidBranchName, MAX_BRANCH_NAME_LENGTH } from './lib/branch-name';
-export { parseOrderTimestamp, MAX_TIMESTAMP_MS } from './lib/order-timestamp';
+export { isValidBranchName, MAX_BRANCH_NAME_LENGTH, RESERVED_BRANCH_NAMES } from './lib/branch-name';
+export { parseOrderTimestamp, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS } from './lib/order-timestamp';
+export { checkOrderTime, DEFAULT_MAX_FUTURE_SKEW_MS } from './lib/order-time-rule';
 export { BRANCHES, COFFEE_NAMES, PAYMENT_METHODS, AGE_GRADES } from './lib/order-vocabularies';
 export type { KnownBranch, KnownCoffeeName, KnownPaymentMethod, KnownAgeGrade } from './lib/order-vocabularies';

@@ -5,6 +5,7 @@ export { parseLivePacket } from './lib/live-packet.parser';
 export type { LivePacketParse, OriginalLivePacket } from './lib/live-packet.parser';
 export { StatsStoreError, StatsStoreErrorCode } from './lib/stats-store.error';
 export { DEFAULT_RETENTION_SECONDS, DEFAULT_BASE_RETENTION_SECONDS, DEFAULT_VOCABULARY } from './lib/stats-store.options';
+export { DEFAULT_MAX_CATEGORIES_PER_WINDOW } from './lib/stats-store.options';
 export type { StatsStoreOptions, StoreWindowing, StoreWindowRange } from './lib/stats-store.options';
 export type {
   AckTarget,

@@ -23,7 +23,25 @@ describe('loadCollectorConfig', () => {
       readyFailingMs: 5_000,
       host: '127.0.0.1',
       ingestLimits: { maxInputs: 10_000, maxRejected: 1_000, maxErrorsListed: 100, maxJsonDepth: 16, deadLetterMaxLength: 100_000, ratePerSecond: 100, rateBurst: 200, rateClients: 10_000 },
+      maxFutureSkewMs: 300_000,
+      branchAllowlist: [],
     });
+  });
+
+  it('reads the order rules: MAX_FUTURE_SKEW_SECONDS, DEFAULT_BRANCH, BRANCH_ALLOWLIST', () => {
+    const config = loadCollectorConfig({ MAX_FUTURE_SKEW_SECONDS: '0', DEFAULT_BRANCH: 'main', BRANCH_ALLOWLIST: 'main, jeongja,main' }, '/');
+    expect([config.maxFutureSkewMs, config.defaultBranch, config.branchAllowlist]).toEqual([0, 'main', ['main', 'jeongja']]);
+  });
+
+  it.each([
+    [{ DEFAULT_BRANCH: 'all' }, 'DEFAULT_BRANCH'],
+    [{ DEFAULT_BRANCH: 'a b' }, 'DEFAULT_BRANCH'],
+    [{ DEFAULT_BRANCH: 'x'.repeat(65) }, 'DEFAULT_BRANCH'],
+    [{ DEFAULT_BRANCH: 'main', BRANCH_ALLOWLIST: 'jeongja' }, 'DEFAULT_BRANCH: must be in BRANCH_ALLOWLIST'],
+    [{ BRANCH_ALLOWLIST: 'jeongja,a:b' }, 'BRANCH_ALLOWLIST'],
+    [{ MAX_FUTURE_SKEW_SECONDS: '-5' }, 'MAX_FUTURE_SKEW_SECONDS'],
+  ])('rejects the order rules %j', (env, text) => {
+    expect(() => loadCollectorConfig(env, '/')).toThrow(text);
   });
 
   it('reads every variable', () => {

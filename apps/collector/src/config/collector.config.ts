@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FUTURE_SKEW_MS, isValidBranchName } from '@coffee/order-schema';
 import { commonEnvShape, ConfigError, flagSchema, listSchema, loadConfig, nonNegativeIntSchema, portSchema, positiveIntSchema, retryEnvShape, type Env } from '@coffee/service-kit';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
@@ -30,6 +31,9 @@ const collectorEnvSchema = z.object({
   RATE_LIMIT_PER_SECOND: nonNegativeIntSchema(100).refine((n) => n <= 1_000_000, 'must be <= 1000000'),
   RATE_LIMIT_BURST: positiveIntSchema(200, 1_000_000),
   RATE_LIMIT_CLIENTS: positiveIntSchema(10_000, 10_000_000),
+  MAX_FUTURE_SKEW_SECONDS: nonNegativeIntSchema(DEFAULT_MAX_FUTURE_SKEW_MS / 1000),
+  DEFAULT_BRANCH: z.string().refine(isValidBranchName, 'must be a valid branch name (1..64 characters, no : white space * ? [ ] \\, not all)').optional(),
+  BRANCH_ALLOWLIST: listSchema([]).refine((names) => names.every(isValidBranchName), 'must list valid branch names'),
 });
 
 /** Host names and addresses that only this machine can reach. */
@@ -68,6 +72,12 @@ export interface CollectorConfig {
   ingestLimits: IngestLimits;
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** How far after the receive time an order's own time may lie (`MAX_FUTURE_SKEW_SECONDS`), ms; the processor applies the same rule. */
+  maxFutureSkewMs?: number;
+  /** Branch for a line without one (`DEFAULT_BRANCH`); unset, such a line is dead-lettered `MISSING_FIELD`. */
+  defaultBranch?: string;
+  /** The only branches accepted (`BRANCH_ALLOWLIST`); empty accepts any valid name. */
+  branchAllowlist?: string[];
 }
 
 /** Limits of HTTP ingest, each an environment setting. */
@@ -129,7 +139,15 @@ export function loadCollectorConfig(env: Env = process.env, cwd: string = proces
       rateBurst: raw.RATE_LIMIT_BURST,
       rateClients: raw.RATE_LIMIT_CLIENTS,
     },
+    maxFutureSkewMs: raw.MAX_FUTURE_SKEW_SECONDS * 1000,
+    branchAllowlist: [...new Set(raw.BRANCH_ALLOWLIST)],
   };
+  if (raw.DEFAULT_BRANCH !== undefined) {
+    if (raw.BRANCH_ALLOWLIST.length > 0 && !raw.BRANCH_ALLOWLIST.includes(raw.DEFAULT_BRANCH)) {
+      throw new ConfigError('collector', [`DEFAULT_BRANCH: must be in BRANCH_ALLOWLIST (got '${raw.DEFAULT_BRANCH}')`]);
+    }
+    config.defaultBranch = raw.DEFAULT_BRANCH;
+  }
   if (raw.INGEST_TOKEN !== undefined) {
     config.ingestToken = raw.INGEST_TOKEN;
   }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OrderStreamSink, type AppendResult } from '@coffee/redis-io';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
+import { orderRulesOf } from '../pipeline/validate-lines';
 import { CollectorRedis } from '../redis/collector-redis';
 import { IngestError } from './ingest.error';
 import { bodyFormatOf, splitRequestBody } from './request-body.parser';
@@ -81,6 +82,7 @@ export class IngestService {
     const limits = this.config.ingestLimits;
     const items = splitRequestBody(bytes, format, limits.maxInputs);
     const { batch, rejected, errors } = validateInputs(items, {
+      rules: orderRulesOf(this.config),
       requestId: randomUUID(),
       receivedAt: Date.now(),
       maxLineBytes: this.config.maxLineBytes,

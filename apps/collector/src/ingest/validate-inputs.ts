@@ -1,4 +1,5 @@
 import { OrderBatch } from '../pipeline/order-batch';
+import type { OrderRuleSettings } from '../pipeline/validate-lines';
 import type { BodyItem } from './request-body.parser';
 import { IngestError } from './ingest.error';
 import { nestsDeeperThan } from './json-bytes.scanner';
@@ -23,6 +24,8 @@ export interface ValidateInputsOptions {
   maxRejected: number;
   /** Most errors listed (all are counted and dead-lettered). */
   maxErrorsListed: number;
+  /** The order rules every input source shares (order-time skew, `DEFAULT_BRANCH`, allow-list). */
+  rules?: OrderRuleSettings;
 }
 
 /** Stamped order lines and dead letters of a request, and its verdicts. */
@@ -44,7 +47,7 @@ export interface ValidatedInputs {
  */
 export function validateInputs(items: readonly BodyItem[], options: ValidateInputsOptions): ValidatedInputs {
   const { requestId, maxLineBytes, maxJsonDepth, maxRejected, maxErrorsListed } = options;
-  const batch = new OrderBatch({ source: 'http', maxLineBytes, receivedAt: options.receivedAt });
+  const batch = new OrderBatch({ ...options.rules, source: 'http', maxLineBytes, receivedAt: options.receivedAt });
   const errors: InputError[] = [];
   let rejected = 0;
   for (const item of items) {

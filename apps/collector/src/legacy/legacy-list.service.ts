@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
 import { OrderBatch } from '../pipeline/order-batch';
+import { orderRulesOf } from '../pipeline/validate-lines';
 import { CollectorRedis } from '../redis/collector-redis';
 
 /**
@@ -71,7 +72,7 @@ export class LegacyListService implements OnApplicationBootstrap, BeforeApplicat
 
   private handOff(raw: string[], source: string): LegacyHandOff {
     const batchId = randomUUID();
-    const batch = new OrderBatch({ source, maxLineBytes: this.config.maxLineBytes, receivedAt: Date.now() });
+    const batch = new OrderBatch({ ...orderRulesOf(this.config), source, maxLineBytes: this.config.maxLineBytes, receivedAt: Date.now() });
     raw.forEach((element, index) => batch.add(element, `${batchId}#${index}`));
     this.metrics.linesRead.inc({ source: 'legacy' }, raw.length);
     this.metrics.countBatch('legacy', batch.lines.length, batch.rejectedByCode);

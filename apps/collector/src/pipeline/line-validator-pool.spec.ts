@@ -77,6 +77,25 @@ describe('LineValidatorPool', () => {
     expect(decodeLines((await p.validate(request('z'))).lines)).toEqual(['none']);
   });
 
+  it('adds its order rules to every request, inline and across threads', async () => {
+    const noBranch = '{"orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030"}';
+    const inline = new LineValidatorPool(0, undefined, { defaultBranch: 'main' });
+    pools.push(inline);
+    expect(decodeLines((await inline.validate(request(noBranch))).lines)).toEqual(['{"branch":"main","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030","timestamp":1}']);
+    // A worker answering with the rules it received.
+    writeFileSync(
+      join(dir, 'rules.js'),
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', ({ id, request }) => {
+         const bytes = new Uint8Array(Buffer.from(JSON.stringify([request.defaultBranch, request.maxFutureSkewMs, request.branchAllowlist])));
+         parentPort.postMessage({ id, result: { lines: { bytes, ends: Int32Array.of(bytes.length) }, rejected: [] } }, [bytes.buffer]);
+       });`,
+    );
+    const threaded = new LineValidatorPool(1, join(dir, 'rules.js'), { defaultBranch: 'main', maxFutureSkewMs: 60_000, branchAllowlist: ['main'] });
+    pools.push(threaded);
+    expect(decodeLines((await threaded.validate(request('x'))).lines)).toEqual(['["main",60000,["main"]]']);
+  });
+
   it('fails the batches of a worker that died and replaces it', async () => {
     const p = pool(1);
     await expect(p.validate(request('crash'))).rejects.toThrow(/exited with code 3/);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { recycleTailBuffer } from '../tail/tail-lines';
-import { validateLines, type LineBatchRequest, type LineBatchResult } from './validate-lines';
+import { validateLines, type LineBatchRequest, type LineBatchResult, type OrderRuleSettings } from './validate-lines';
 
 interface Pending {
   resolve: (result: LineBatchResult) => void;
@@ -37,6 +37,8 @@ export class LineValidatorPool {
   constructor(
     threads: number,
     private readonly workerFile: string = WORKER_FILE,
+    /** Order rules (DEFAULT_BRANCH, MAX_FUTURE_SKEW_SECONDS, BRANCH_ALLOWLIST) added to every request. */
+    private readonly rules: OrderRuleSettings = {},
   ) {
     this.threads = existsSync(workerFile) ? new Array<Thread | null>(threads).fill(null) : [];
   }
@@ -48,6 +50,7 @@ export class LineValidatorPool {
 
   /** Validates a batch; the request's buffers are handed over to the worker (do not use them afterwards). */
   validate(request: LineBatchRequest): Promise<LineBatchResult> {
+    Object.assign(request, this.rules);
     if (this.threads.length === 0 || this.closed) {
       return Promise.resolve(validateLines(request));
     }

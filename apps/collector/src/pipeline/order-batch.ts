@@ -1,6 +1,6 @@
-import { parseOrderLine } from '@coffee/order-schema';
+import { parseOrderLine, type ParseOrderLineOptions } from '@coffee/order-schema';
 import type { DeadLetter } from '@coffee/redis-io';
-import { toStreamLine } from './validate-lines';
+import { parseOptionsOf, toStreamLine, type OrderRuleSettings } from './validate-lines';
 
 /** Why one input was rejected. */
 export interface Rejection {
@@ -9,7 +9,7 @@ export interface Rejection {
 }
 
 /** Options of an {@link OrderBatch}. */
-export interface OrderBatchOptions {
+export interface OrderBatchOptions extends OrderRuleSettings {
   /** Dead-letter `source`: `file:<path>`, `http`, the legacy list key. */
   source: string;
   maxLineBytes: number;
@@ -27,14 +27,18 @@ export class OrderBatch {
   /** Rejections per error code. */
   readonly rejectedByCode = new Map<string, number>();
 
-  constructor(private readonly options: OrderBatchOptions) {}
+  private readonly parseOptions: ParseOrderLineOptions;
+
+  constructor(private readonly options: OrderBatchOptions) {
+    this.parseOptions = parseOptionsOf(options.maxLineBytes, options.receivedAt, options);
+  }
 
   /**
    * Validates one line (without its `\n`); returns the rejection, or undefined when accepted.
    * `position` may be a function, called only for a rejected line (saves building a string per line).
    */
   add(raw: string | Uint8Array, position: string | (() => string)): Rejection | undefined {
-    const parsed = parseOrderLine(raw, { maxLineBytes: this.options.maxLineBytes });
+    const parsed = parseOrderLine(raw, this.parseOptions);
     if (!parsed.ok) {
       return this.reject(raw, parsed.error.code, parsed.error.message, typeof position === 'string' ? position : position());
     }

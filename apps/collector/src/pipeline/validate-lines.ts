@@ -1,13 +1,83 @@
-import { HAS_TIMESTAMP, NOT_CANONICAL, parseOrderLine, scanCanonicalOrderBytes, serializeOrder, type CoffeeOrder } from '@coffee/order-schema';
+import {
+  CanonicalOrderFields,
+  checkOrderTime,
+  HAS_TIMESTAMP,
+  NOT_CANONICAL,
+  parseOrderLine,
+  scanCanonicalOrderBytes,
+  serializeOrder,
+  type CoffeeOrder,
+  type ParseOrderLineOptions,
+} from '@coffee/order-schema';
 import type { EncodedOrderLines } from '@coffee/redis-io';
+import type { CollectorConfig } from '../config/collector.config';
 import { unfilledBytes } from '../tail/unfilled-bytes';
 
 /** Raw text kept for a rejected line, bytes (the dead-letter writer keeps 4 KiB at most). */
 const RAW_KEEP_BYTES = 4096;
 const NEWLINE = 0x0a;
 
+/**
+ * The order rules every input (file, HTTP, legacy list) is validated with, from the settings
+ * `MAX_FUTURE_SKEW_SECONDS`, `DEFAULT_BRANCH` and `BRANCH_ALLOWLIST`. Plain data: it crosses to worker threads.
+ */
+export interface OrderRuleSettings {
+  /** How far after the receive time an order's own time may lie, ms (default 5 minutes). */
+  maxFutureSkewMs?: number;
+  /** Branch for a line without one. */
+  defaultBranch?: string;
+  /** The only branches accepted, when non-empty. */
+  branchAllowlist?: readonly string[];
+}
+
+/** The order rules of a collector configuration. */
+export function orderRulesOf(config: Pick<CollectorConfig, 'maxFutureSkewMs' | 'defaultBranch' | 'branchAllowlist'>): OrderRuleSettings {
+  const rules: OrderRuleSettings = {};
+  if (config.maxFutureSkewMs !== undefined) {
+    rules.maxFutureSkewMs = config.maxFutureSkewMs;
+  }
+  if (config.defaultBranch !== undefined) {
+    rules.defaultBranch = config.defaultBranch;
+  }
+  if (config.branchAllowlist !== undefined && config.branchAllowlist.length > 0) {
+    rules.branchAllowlist = config.branchAllowlist;
+  }
+  return rules;
+}
+
+/** `parseOrderLine` options for lines received at `receivedAt` under `rules`. */
+export function parseOptionsOf(maxLineBytes: number, receivedAt: number, rules: OrderRuleSettings): ParseOrderLineOptions {
+  const options: ParseOrderLineOptions = { maxLineBytes, now: receivedAt };
+  if (rules.maxFutureSkewMs !== undefined) {
+    options.maxFutureSkewMs = rules.maxFutureSkewMs;
+  }
+  if (rules.defaultBranch !== undefined) {
+    options.defaultBranch = rules.defaultBranch;
+  }
+  if (rules.branchAllowlist !== undefined && rules.branchAllowlist.length > 0) {
+    options.branchAllowlist = new Set(rules.branchAllowlist);
+  }
+  return options;
+}
+
+/** Where the fast path's scan puts a canonical line's values (one per thread: validation is synchronous). */
+const fields = new CanonicalOrderFields();
+
+/**
+ * True when a canonical line (just scanned into `fields`) breaks a rule the scan does not check:
+ * its time too far ahead of the receive time, or a branch off the allow-list. Such a line takes the
+ * general path, so `parseOrderLine` words the rejection the same way for every input.
+ */
+function breaksRules(bytes: Uint8Array, scan: number, options: ParseOrderLineOptions, receivedAt: number): boolean {
+  if (scan === HAS_TIMESTAMP && checkOrderTime(fields.timestamp, receivedAt, options.maxFutureSkewMs) !== undefined) {
+    return true;
+  }
+  const allow = options.branchAllowlist;
+  return allow !== undefined && !allow.has(Buffer.from(bytes.buffer, bytes.byteOffset + fields.branchStart, fields.branchEnd - fields.branchStart).toString('latin1'));
+}
+
 /** Lines to validate: a buffer holding them, and where each one starts and ends. Transferable to a worker. */
-export interface LineBatchRequest {
+export interface LineBatchRequest extends OrderRuleSettings {
   /** Line bytes; what lies between lines (line ends, blank lines) is never read. */
   bytes: Uint8Array;
   /** Line i is `bytes[starts[i]..ends[i])`, without its `\n` (and `\r`); `ends.length` lines. */
@@ -85,7 +155,7 @@ class ByteWriter {
  */
 export function validateLines(request: LineBatchRequest, spare?: ArrayBuffer): LineBatchResult {
   const { bytes, starts, ends, receivedAt, maxLineBytes } = request;
-  const options = { maxLineBytes };
+  const options = parseOptionsOf(maxLineBytes, receivedAt, request);
   const stamp = new Uint8Array(Buffer.from(`,"timestamp":${JSON.stringify(receivedAt)}`));
   const out = new ByteWriter(bytes.length + ends.length * (stamp.length + 1), spare);
   const outEnds = new Int32Array(new ArrayBuffer(ends.length * 4));
@@ -94,7 +164,10 @@ export function validateLines(request: LineBatchRequest, spare?: ArrayBuffer): L
   for (let index = 0; index < ends.length; index++) {
     const start = starts[index];
     const end = ends[index];
-    const scan = end - start <= maxLineBytes ? scanCanonicalOrderBytes(bytes, start, end) : NOT_CANONICAL;
+    let scan = end - start <= maxLineBytes ? scanCanonicalOrderBytes(bytes, start, end, fields) : NOT_CANONICAL;
+    if (scan !== NOT_CANONICAL && breaksRules(bytes, scan, options, receivedAt)) {
+      scan = NOT_CANONICAL;
+    }
     if (scan === NOT_CANONICAL) {
       const parsed = parseOrderLine(bytes.subarray(start, end), options);
       if (parsed.ok) {

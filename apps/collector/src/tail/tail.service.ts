@@ -4,6 +4,7 @@ import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.conf
 import { CollectorMetrics } from '../metrics/collector.metrics';
 import { FilePump } from '../pipeline/file-pump';
 import { LineValidatorPool } from '../pipeline/line-validator-pool';
+import { orderRulesOf } from '../pipeline/validate-lines';
 import { CollectorRedis } from '../redis/collector-redis';
 import { FileTailer } from './file-tailer';
 import type { TailEvent } from './tail.types';
@@ -20,7 +21,7 @@ export class TailService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: CollectorMetrics,
     private readonly health: ServiceHealth,
   ) {
-    this.validator = new LineValidatorPool(config.parseThreads);
+    this.validator = new LineValidatorPool(config.parseThreads, undefined, orderRulesOf(config));
   }
 
   onApplicationBootstrap(): void {

@@ -44,12 +44,20 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
   ) {
     this.keys = new RedisKeys({ prefix: config.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
-    const store = new StatsStore(redis.commands, this.keys, { windowing, retentionSeconds: config.retentionSeconds });
+    const store = new StatsStore(redis.commands, this.keys, {
+      windowing,
+      retentionSeconds: config.retentionSeconds,
+      maxCategoriesPerWindow: config.maxCategoriesPerWindow,
+    });
     const channel = new LiveChannel(redis.commands, this.keys);
     const sink = new OrderStreamSink(redis.commands, this.keys);
     // The publisher resends every PUBLISH_INTERVAL_MS; the tracker rate-limits the log lines and feeds readiness.
     const publishRetry = health.tracker('live publish', { logger: this.logger });
-    const tracker = new EventTimeTracker(windowing, { allowedLatenessMs: config.allowedLatenessMs, idleTimeoutMs: config.idleCloseMs });
+    const tracker = new EventTimeTracker(windowing, {
+      allowedLatenessMs: config.allowedLatenessMs,
+      idleTimeoutMs: config.idleCloseMs,
+      maxFutureSkewMs: config.maxFutureSkewMs,
+    });
     this.source = new OrderStreamSource(redis.reader, this.keys, {
       consumer: config.consumerName,
       batchEntries: config.batchEntries,
@@ -76,7 +84,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
     this.processor = new StreamProcessor({
       source: this.source,
       store,
-      aggregate: (orders) => aggregateBatch(orders, windowing),
+      aggregate: (orders) => aggregateBatch(orders, windowing, { maxCategoryLength: config.maxCategoryLength }),
       clock: tracker,
       totals: this.publisher,
       deadLetter: async (deadLetters) => {
@@ -88,6 +96,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       logger: new Logger(StreamProcessor.name),
       stopGraceMs: STOP_GRACE_MS,
       retries: { read: health.tracker('read', { logger: this.logger }), apply: health.tracker('apply', { logger: this.logger }) },
+      maxFutureSkewMs: config.maxFutureSkewMs,
     });
   }
 

@@ -24,8 +24,16 @@ describe('loadProcessorConfig', () => {
       retryMaxMs: 5_000,
       readyFailingMs: 5_000,
       consumerIdleMs: 600_000,
+      maxFutureSkewMs: 300_000,
+      maxCategoryLength: 64,
+      maxCategoriesPerWindow: 100,
     });
     expect(config.consumerName).toMatch(new RegExp(`-${process.pid}$`));
+  });
+
+  it('reads the order-time rule and the category bounds', () => {
+    const config = loadProcessorConfig({ MAX_FUTURE_SKEW_SECONDS: '0', MAX_CATEGORY_LENGTH: '8', MAX_CATEGORIES_PER_WINDOW: '7' });
+    expect([config.maxFutureSkewMs, config.maxCategoryLength, config.maxCategoriesPerWindow]).toEqual([0, 8, 7]);
   });
 
   it.each([
@@ -76,6 +84,10 @@ describe('loadProcessorConfig', () => {
     [{ PROCESSOR_PORT: 'x' }, 'PROCESSOR_PORT', ''],
     [{ CONSUMER_NAME: 'has space' }, 'CONSUMER_NAME', 'letters'],
     [{ IDLE_CLOSE_MS: '1.5' }, 'IDLE_CLOSE_MS', 'integer'],
+    [{ MAX_FUTURE_SKEW_SECONDS: '-1' }, 'MAX_FUTURE_SKEW_SECONDS', '>= 0'],
+    [{ MAX_CATEGORY_LENGTH: '0' }, 'MAX_CATEGORY_LENGTH', '> 0'],
+    [{ MAX_CATEGORY_LENGTH: '5000' }, 'MAX_CATEGORY_LENGTH', '1024'],
+    [{ MAX_CATEGORIES_PER_WINDOW: '0' }, 'MAX_CATEGORIES_PER_WINDOW', '> 0'],
   ])('rejects %j naming %s', (env, name, text) => {
     let caught: unknown;
     try {

@@ -1,4 +1,7 @@
 import { hostname } from 'node:os';
+import { DEFAULT_MAX_CATEGORY_LENGTH } from '@coffee/aggregation';
+import { DEFAULT_MAX_FUTURE_SKEW_MS } from '@coffee/order-schema';
+import { DEFAULT_MAX_CATEGORIES_PER_WINDOW } from '@coffee/stats-store';
 import { z } from 'zod';
 import {
   commonEnvShape,
@@ -45,6 +48,12 @@ export interface ProcessorConfig {
   readonly readyFailingMs?: number;
   /** Consumers idle this long with nothing pending are removed from the group, ms; 0 keeps them (CONSUMER_IDLE_MS; 600 000). */
   readonly consumerIdleMs?: number;
+  /** How far after the processing clock an order time may lie before the order is dead-lettered (`TIMESTAMP_OUT_OF_RANGE`), ms. */
+  readonly maxFutureSkewMs: number;
+  /** Longest category value counted under its own name; longer ones count under `__other__`. */
+  readonly maxCategoryLength: number;
+  /** Distinct category values per window hash before new ones count under `__other__` (vocabulary exempt). */
+  readonly maxCategoriesPerWindow: number;
 }
 
 const schema = z
@@ -62,6 +71,9 @@ const schema = z
     PUBLISH_INTERVAL_MS: positiveIntSchema(250, 3_600_000),
     IDLE_CLOSE_MS: z.coerce.number().int('must be an integer').positive('must be > 0').optional(),
     CLAIM_IDLE_MS: positiveIntSchema(30_000),
+    MAX_FUTURE_SKEW_SECONDS: nonNegativeIntSchema(DEFAULT_MAX_FUTURE_SKEW_MS / 1000),
+    MAX_CATEGORY_LENGTH: positiveIntSchema(DEFAULT_MAX_CATEGORY_LENGTH, 1024),
+    MAX_CATEGORIES_PER_WINDOW: positiveIntSchema(DEFAULT_MAX_CATEGORIES_PER_WINDOW, 100_000),
     CONSUMER_NAME: z
       .string()
       .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'must be 1..128 letters, digits or _ . : @ -')
@@ -172,5 +184,8 @@ export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
     retryMaxMs: parsed.RETRY_MAX_MS,
     readyFailingMs: parsed.READY_FAILING_MS,
     consumerIdleMs: parsed.CONSUMER_IDLE_MS,
+    maxFutureSkewMs: parsed.MAX_FUTURE_SKEW_SECONDS * 1000,
+    maxCategoryLength: parsed.MAX_CATEGORY_LENGTH,
+    maxCategoriesPerWindow: parsed.MAX_CATEGORIES_PER_WINDOW,
   };
 }

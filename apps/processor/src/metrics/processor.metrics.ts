@@ -101,6 +101,13 @@ export class ProcessorMetrics {
     registers: [this.registry],
   });
 
+  readonly categoryOverflow = new Counter({
+    name: 'coffee_processor_category_overflow_total',
+    help: 'Category values counted under __other__: too_long (distinct overlong values per batch), cap (values per hash past MAX_CATEGORIES_PER_WINDOW)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   private processed = 0;
   private lastCount = 0;
   private lastAt = Number.NaN;

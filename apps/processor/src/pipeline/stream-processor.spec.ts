@@ -164,6 +164,14 @@ describe('StreamProcessor', () => {
     expect(store.count('a', '20260101090030', 'CustomerAgeGrades', '2030')).toBe(1);
   });
 
+  it('measures the order-time rule from the entry time when the processing clock runs behind it', async () => {
+    const { processor, store, feed, deadLetters } = setup();
+    const entryAt = T0 + 60_000; // written by Redis a minute "after" this processor's clock
+    await processor.process(feed(batch([[`${entryAt}-0`, [order('a', entryAt + 300_000), order('a', T0 + 300_000)]]])));
+    expect(deadLetters).toEqual([]);
+    expect(store.count('a', '20260101090600', 'PaymentMethods', 'Cash')).toBe(1);
+  });
+
   it('re-aggregates only the entries still owned after a partial answer', async () => {
     const { processor, store, feed } = setup();
     const b = feed(batch([['1-0', [order('a', T0)]], ['2-0', [order('a', T0), order('a', T0)]], ['3-0', [order('a', T0)]]]));
@@ -186,14 +194,16 @@ describe('StreamProcessor', () => {
   });
 
   it.each([
-    ['the reserved all-branches name', order('*', T0)],
-    ['a timestamp out of range', order('a', 1e20)],
-    ['a timestamp that is not a number', { ...order('a', T0), timestamp: 'soon' as unknown as number }],
-  ])('dead-letters an order with %s and counts the rest', async (_what, bad) => {
+    ['the reserved all-branches name', order('*', T0), 'INVALID_BRANCH'],
+    ['the reserved name all', order('all', T0), 'INVALID_BRANCH'],
+    ['a timestamp out of range', order('a', 1e20), 'TIMESTAMP_OUT_OF_RANGE'],
+    ['a timestamp 5 min + 1 ms ahead of the clock', order('a', T0 + 300_001), 'TIMESTAMP_OUT_OF_RANGE'],
+    ['a timestamp that is not a number', { ...order('a', T0), timestamp: 'soon' as unknown as number }, 'INVALID_TIMESTAMP'],
+  ])('dead-letters an order with %s and counts the rest', async (_what, bad, code) => {
     const { processor, store, feed, deadLetters } = setup();
     await processor.process(feed(batch([['7-0', [order('a', T0), bad, order('b', T0)]]])));
     expect(deadLetters).toHaveLength(1);
-    expect(deadLetters[0]).toMatchObject({ position: '7-0#1', source: 's' });
+    expect(deadLetters[0]).toMatchObject({ position: '7-0#1', source: 's', code });
     expect(store.count('*', '20260101090000', 'PaymentMethods', 'Cash')).toBe(2);
     expect(store.pending.size).toBe(0);
   });

@@ -1,5 +1,5 @@
 import type { BatchDelta } from '@coffee/aggregation';
-import type { CoffeeOrder } from '@coffee/order-schema';
+import { checkOrderTime, DEFAULT_MAX_FUTURE_SKEW_MS, type CoffeeOrder } from '@coffee/order-schema';
 import type { DeadLetter, StreamBatch, StreamEntry } from '@coffee/redis-io';
 import { RetryTracker } from '@coffee/service-kit';
 import type { AckTarget, ApplyResult, WindowTotals } from '@coffee/stats-store';
@@ -63,6 +63,12 @@ export interface StreamProcessorDeps {
   readonly now?: () => number;
   /** Backoff, failure count and rate-limited cause lines per stage (e.g. from `ServiceHealth`); default trackers otherwise. */
   readonly retries?: { readonly read: RetryTracker; readonly apply: RetryTracker };
+  /**
+   * The order-time rule the collector applies (`MAX_FUTURE_SKEW_SECONDS`), ms: an order more than
+   * this after the processing clock (or its entry's time, if later) is dead-lettered
+   * `TIMESTAMP_OUT_OF_RANGE`. Default `DEFAULT_MAX_FUTURE_SKEW_MS` (5 minutes).
+   */
+  readonly maxFutureSkewMs?: number;
 }
 
 /**
@@ -162,6 +168,12 @@ export class StreamProcessor {
           timer();
           metrics.batches.inc({ outcome: 'applied' });
           metrics.addProcessed(delta.orders.length);
+          if (result.overflowed !== undefined) {
+            metrics.categoryOverflow.inc({ reason: 'cap' }, result.overflowed);
+          }
+          if (delta.delta.overlongValues !== undefined) {
+            metrics.categoryOverflow.inc({ reason: 'too_long' }, delta.delta.overlongValues);
+          }
           const observed = this.deps.clock.observe(delta.orders, this.now());
           if (observed.lateOrders > 0) {
             metrics.lateOrders.inc(observed.lateOrders);
@@ -208,19 +220,30 @@ export class StreamProcessor {
   }
 
   /**
-   * Aggregates the batch; when an order cannot be counted (a foreign writer's bad time or branch),
-   * finds those orders, dead-letters them and aggregates the rest.
+   * Aggregates the batch; when an order cannot be counted (its time beyond the order-time rule, or a
+   * foreign writer's bad time or branch), finds those orders, dead-letters them and aggregates the rest.
    */
   private async aggregate(entries: readonly StreamEntry[], orders: TimedOrder[]): Promise<{ delta: BatchDelta; orders: TimedOrder[] }> {
-    try {
-      return { delta: this.deps.aggregate(orders), orders };
-    } catch {
-      // Rare path: isolate the bad orders one by one.
+    const now = this.now();
+    const skew = this.deps.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
+    if (!orders.some((order) => order.timestamp > now + skew)) {
+      try {
+        return { delta: this.deps.aggregate(orders), orders };
+      } catch {
+        // Rare path: isolate the bad orders one by one.
+      }
     }
     const good: TimedOrder[] = [];
     const letters: DeadLetter[] = [];
     for (const entry of entries) {
+      // The rule's clock: processing time, or the entry's (Redis) time if a clock runs behind.
+      const clock = Math.max(now, Number(entry.id.slice(0, entry.id.indexOf('-'))));
       entry.orders.forEach((order, index) => {
+        const outOfRange = typeof order.timestamp === 'number' ? checkOrderTime(order.timestamp, clock, skew) : undefined;
+        if (outOfRange !== undefined) {
+          letters.push({ raw: entry.lines[index] ?? JSON.stringify(order), code: outOfRange.code, message: outOfRange.message, source: this.deps.ack.stream, position: `${entry.id}#${index}` });
+          return;
+        }
         try {
           this.deps.aggregate([order as TimedOrder]);
           good.push(order as TimedOrder);

@@ -1,14 +1,36 @@
 import { AggregationError } from './aggregation.error';
 import { MAX_TIME, MIN_TIME } from './civil-time';
-import { ALL_BRANCHES, type BatchDelta, type HashDelta, type ResolutionId, type StatisticType } from './contracts';
+import {
+  ALL_BRANCHES,
+  ALL_BRANCHES_ALIAS,
+  DEFAULT_MAX_CATEGORY_LENGTH,
+  OVERFLOW_CATEGORY,
+  type BatchDelta,
+  type HashDelta,
+  type ResolutionId,
+  type StatisticType,
+} from './contracts';
 import type { CountableOrder } from './countable-order';
 import { compareHashes } from './delta-order';
 import { checkTime, type Windowing } from './windowing';
 
 /** A batch's categories of one statistic type, numbered in order of appearance. */
 interface Vocabulary {
+  /** Value → id; every overlong value maps to the id of {@link OVERFLOW_CATEGORY}. */
   readonly ids: Map<string, number>;
+  /** Distinct counted names by id. */
   readonly keys: string[];
+  readonly maxLength: number;
+  overlong: number;
+}
+
+/** Options of {@link aggregateBatch}. */
+export interface AggregateOptions {
+  /**
+   * Longest category value counted under its own name (UTF-16 code units); a longer one is counted
+   * under {@link OVERFLOW_CATEGORY}. Default {@link DEFAULT_MAX_CATEGORY_LENGTH} (64).
+   */
+  maxCategoryLength?: number;
 }
 
 /** Counts of one branch in one base window, per statistic type, indexed by vocabulary id. */
@@ -46,13 +68,22 @@ const TYPES: readonly StatisticType[] = ['CustomerAgeGrades', 'PaymentMethods', 
  * deltas of a batch's parts equals the delta of the whole. Per order the work is arithmetic and a
  * few lookups; roll-ups and datestrings are derived once per distinct window.
  *
+ * Category values longer than `options.maxCategoryLength` are counted under {@link OVERFLOW_CATEGORY}
+ * (checked once per distinct value of the batch, not per order); `overlongValues` says how many.
+ * Keys are kept in `Map`s: any string, `__proto__` and `constructor` included, is an ordinary value.
+ *
  * @param orders any iterable (arrays are fastest); an empty batch gives `{ hashes: [], orders: 0, cups: 0 }`.
  * @throws {AggregationError} `INVALID_TIMESTAMP` for a timestamp that is not finite epoch ms in years
- *   1000–9999; `INVALID_BRANCH` for an empty or non-string branch or the reserved `*`.
+ *   1000–9999; `INVALID_BRANCH` for an empty or non-string branch or a reserved name (`*`, `all`);
+ *   `INVALID_OPTION` for a `maxCategoryLength` that is not a positive integer.
  */
-export function aggregateBatch(orders: Iterable<CountableOrder>, windowing: Windowing): BatchDelta {
+export function aggregateBatch(orders: Iterable<CountableOrder>, windowing: Windowing, options: AggregateOptions = {}): BatchDelta {
   const size = windowing.windowSizeMs;
-  const vocabularies: readonly [Vocabulary, Vocabulary, Vocabulary] = [vocabulary(), vocabulary(), vocabulary()];
+  const maxLength = options.maxCategoryLength ?? DEFAULT_MAX_CATEGORY_LENGTH;
+  if (!Number.isInteger(maxLength) || maxLength < 1) {
+    throw new AggregationError('INVALID_OPTION', `maxCategoryLength must be a positive integer, got ${String(maxLength)}`);
+  }
+  const vocabularies: readonly [Vocabulary, Vocabulary, Vocabulary] = [vocabulary(maxLength), vocabulary(maxLength), vocabulary(maxLength)];
   const [ages, payments, coffees] = vocabularies;
   const branches = new Map<string, BranchBuckets>();
   let previous: BranchBuckets | undefined;
@@ -118,18 +149,31 @@ export function aggregateBatch(orders: Iterable<CountableOrder>, windowing: Wind
     }
     cupCount += cups.length;
   }
-  return { hashes: rollUp(branches, vocabularies, windowing), orders: list.length, cups: cupCount };
+  const hashes = rollUp(branches, vocabularies, windowing);
+  const overlong = ages.overlong + payments.overlong + coffees.overlong;
+  return overlong > 0 ? { hashes, orders: list.length, cups: cupCount, overlongValues: overlong } : { hashes, orders: list.length, cups: cupCount };
 }
 
-function vocabulary(): Vocabulary {
-  return { ids: new Map(), keys: [] };
+function vocabulary(maxLength: number): Vocabulary {
+  return { ids: new Map(), keys: [], maxLength, overlong: 0 };
 }
 
-/** Numbers a category the batch has not seen yet. */
+/** Numbers a category the batch has not seen yet (an overlong one shares the overflow value's id). */
 function intern(vocab: Vocabulary, key: string): number {
+  let name = key;
+  if (key.length > vocab.maxLength) {
+    vocab.overlong++;
+    name = OVERFLOW_CATEGORY;
+    const known = vocab.ids.get(name);
+    if (known !== undefined) {
+      vocab.ids.set(key, known);
+      return known;
+    }
+  }
   const id = vocab.keys.length;
+  vocab.ids.set(name, id);
   vocab.ids.set(key, id);
-  vocab.keys.push(key);
+  vocab.keys.push(name);
   return id;
 }
 
@@ -197,8 +241,11 @@ function add(accumulators: Map<string, Accumulator>, branch: string, resolution:
 }
 
 function checkBranch(branch: unknown): string {
-  if (typeof branch !== 'string' || branch.length === 0 || branch === ALL_BRANCHES) {
-    throw new AggregationError('INVALID_BRANCH', `branch must be a non-empty name other than the reserved "${ALL_BRANCHES}", got ${JSON.stringify(branch)}`);
+  if (typeof branch !== 'string' || branch.length === 0 || branch === ALL_BRANCHES || branch === ALL_BRANCHES_ALIAS) {
+    throw new AggregationError(
+      'INVALID_BRANCH',
+      `INVALID_BRANCH: branch must be a non-empty name other than the reserved "${ALL_BRANCHES}" and "${ALL_BRANCHES_ALIAS}", got ${JSON.stringify(branch)}`,
+    );
   }
   return branch;
 }

@@ -19,6 +19,23 @@ export type StatisticType = (typeof STATISTIC_TYPES)[number];
 export const ALL_BRANCHES = '*';
 
 /**
+ * What the REST API, the live clients and the dashboard call the {@link ALL_BRANCHES} roll-up, and
+ * therefore a reserved name too: no order may carry the branch `all` (it would be unreachable).
+ */
+export const ALL_BRANCHES_ALIAS = 'all';
+
+/**
+ * The one overflow category value. A category value longer than the configured limit (see
+ * `aggregateBatch`'s `maxCategoryLength`, default {@link DEFAULT_MAX_CATEGORY_LENGTH}), or one a
+ * window's hash has no room left for (the stats store's per-window cap on distinct values), is
+ * counted under this value instead, so totals stay exact while the number of fields stays bounded.
+ */
+export const OVERFLOW_CATEGORY = '__other__';
+
+/** Default longest category value (coffee name, payment method, age grade) counted under its own name, UTF-16 code units. */
+export const DEFAULT_MAX_CATEGORY_LENGTH = 64;
+
+/**
  * Resolution id: the base window is `<seconds>s` (default `30s`); rollups are `1m`, `1h`, `1d`.
  * Datestring precision: base `yyyyMMddHHmmss`, `1m` `yyyyMMddHHmm`, `1h` `yyyyMMddHH`, `1d` `yyyyMMdd`.
  */
@@ -46,6 +63,11 @@ export interface BatchDelta {
   readonly orders: number;
   /** Cups in the batch. */
   readonly cups: number;
+  /**
+   * Distinct category values of the batch (per statistic type) counted under
+   * {@link OVERFLOW_CATEGORY} because they were too long; absent when none.
+   */
+  readonly overlongValues?: number;
 }
 
 /** Totals of one window of one statistic type, as served by the REST API. */

@@ -70,6 +70,7 @@ describe('EventTimeTracker', () => {
     const batch = tracker.observe([at(T + 33_000, 'sunae'), at(T + 29_000, 'migeum'), at(T + 36_000)], NOW);
     expect(batch).toEqual({
       orders: 3,
+      futureOrders: 0,
       lateOrders: 2,
       totalLatenessMs: 2_000 + 6_000,
       maxLatenessMs: 6_000,
@@ -157,5 +158,43 @@ describe('EventTimeTracker', () => {
     expect(tracker.stats.orders).toBe(0);
     expect(errorCode(() => tracker.observe([at(T)], Number.NaN))).toBe('INVALID_ARGUMENT');
     expect(errorCode(() => tracker.closedWindows(Number.POSITIVE_INFINITY))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('EventTimeTracker with maxFutureSkewMs', () => {
+  const CLOCK = T + 10_000; // processing time: on-time orders are at about the clock
+  const FAR = Date.UTC(9999, 11, 29);
+
+  it('ignores a far-future order: later on-time orders are not late and windows still close by watermark', () => {
+    const tracker = new EventTimeTracker(seoul, { maxFutureSkewMs: 300_000 });
+    tracker.observe([at(T + 1_000)], CLOCK);
+    const far = tracker.observe([at(FAR, 'sunae')], CLOCK);
+    expect(far.futureOrders).toBe(1);
+    expect(far.watermark).toBe(T + 1_000 - 5_000);
+    const next = tracker.observe([at(T + 20_000), at(T + 36_000)], CLOCK + 30_000);
+    expect([next.lateOrders, next.futureOrders]).toEqual([0, 0]);
+    expect(names(tracker.closedWindows(CLOCK + 30_000))).toEqual(['*@20141001093030', 'jeongja@20141001093030']);
+  });
+
+  it.each([
+    ['at the bound: tracked', 300_000, 0],
+    ['1 ms past the bound: not tracked', 300_001, 1],
+  ])('an order %s', (_name, ahead, future) => {
+    const tracker = new EventTimeTracker(seoul, { maxFutureSkewMs: 300_000 });
+    expect(tracker.observe([at(CLOCK + ahead)], CLOCK).futureOrders).toBe(future);
+    expect(tracker.openWindows).toBe(1 - future);
+  });
+
+  it('moves the watermark no further than clock + skew on an idle close', () => {
+    const tracker = new EventTimeTracker(seoul, { maxFutureSkewMs: 60_000, idleTimeoutMs: 10_000 });
+    tracker.observe([at(CLOCK + 59_000)], CLOCK); // a window ending up to 90 s ahead of the clock
+    expect(names(tracker.closedWindows(CLOCK + 10_000))).toEqual(['*@20141001093130', 'jeongja@20141001093130']);
+    expect(tracker.watermark).toBe(CLOCK + 10_000 + 60_000);
+    expect(tracker.observe([at(CLOCK + 11_000)], CLOCK + 11_000).lateOrders).toBe(1);
+    expect(tracker.observe([at(CLOCK + 75_000)], CLOCK + 11_000).lateOrders).toBe(0);
+  });
+
+  it.each([[-1], [Number.NaN]])('rejects maxFutureSkewMs %p', (maxFutureSkewMs) => {
+    expect(errorCode(() => new EventTimeTracker(seoul, { maxFutureSkewMs }))).toBe('INVALID_OPTION');
   });
 });

@@ -14,6 +14,14 @@ export interface EventTimeTrackerOptions {
    * follow the wall clock an idle close never closes a window that could still get on-time orders.
    */
   idleTimeoutMs?: number;
+  /**
+   * How far after the processing clock (`now` of {@link EventTimeTracker.observe}) an order time may
+   * push the watermark, ms (`MAX_FUTURE_SKEW_SECONDS`; default `Infinity`, i.e. no bound). An order
+   * beyond `now + maxFutureSkewMs` (which the processor dead-letters before counting) opens no window
+   * and moves the watermark no further than that bound, and an idle close moves it no further
+   * either: one far-future order can never make every later on-time order late or stop windows closing.
+   */
+  maxFutureSkewMs?: number;
 }
 
 /** What {@link EventTimeTracker.observe} saw in one batch. */
@@ -33,6 +41,8 @@ export interface ObservedBatch {
   readonly lateWindows: readonly BranchWindow[];
   /** Watermark after the batch, epoch ms. */
   readonly watermark: number;
+  /** Orders whose time lay beyond `now + maxFutureSkewMs` (not tracked; the processor dead-letters them). */
+  readonly futureOrders: number;
 }
 
 /** Cumulative counters of an {@link EventTimeTracker}. */
@@ -69,6 +79,8 @@ export class EventTimeTracker {
   readonly allowedLatenessMs: number;
   /** See {@link EventTimeTrackerOptions.idleTimeoutMs}. */
   readonly idleTimeoutMs: number;
+  /** See {@link EventTimeTrackerOptions.maxFutureSkewMs}. */
+  readonly maxFutureSkewMs: number;
   private readonly windowing: Windowing;
   private readonly open = new Map<number, OpenWindow>();
   private pending: BranchWindow[] = [];
@@ -89,6 +101,10 @@ export class EventTimeTracker {
     this.idleTimeoutMs = options.idleTimeoutMs ?? windowing.windowSizeMs + this.allowedLatenessMs;
     if (typeof this.idleTimeoutMs !== 'number' || !(this.idleTimeoutMs > 0)) {
       throw new AggregationError('INVALID_OPTION', `idleTimeoutMs must be > 0 (or Infinity), got ${this.idleTimeoutMs}`);
+    }
+    this.maxFutureSkewMs = options.maxFutureSkewMs ?? Number.POSITIVE_INFINITY;
+    if (typeof this.maxFutureSkewMs !== 'number' || !(this.maxFutureSkewMs >= 0)) {
+      throw new AggregationError('INVALID_OPTION', `maxFutureSkewMs must be >= 0 (or Infinity), got ${this.maxFutureSkewMs}`);
     }
   }
 
@@ -134,9 +150,15 @@ export class EventTimeTracker {
     let lateOrders = 0;
     let totalLatenessMs = 0;
     let maxLatenessMs = 0;
+    let futureOrders = 0;
+    const horizon = now + this.maxFutureSkewMs;
     const lateWindows = new Map<string, BranchWindow>();
     for (const order of list) {
       const t = order.timestamp;
+      if (t > horizon) {
+        futureOrders++;
+        continue;
+      }
       const watermark = this.watermark;
       if (t < watermark) {
         const lateness = watermark - t;
@@ -174,6 +196,7 @@ export class EventTimeTracker {
       maxLatenessMs,
       lateWindows: [...lateWindows.values()].sort(compareBranchWindows),
       watermark: this.watermark,
+      futureOrders,
     };
   }
 
@@ -191,8 +214,9 @@ export class EventTimeTracker {
       for (const open of this.open.values()) {
         newestEnd = Math.max(newestEnd, open.range.end);
       }
-      this.idleHorizon = newestEnd;
-      this.closeThrough(this.watermark);
+      // Every open window closes, but the watermark moves no further than the clock's bound.
+      this.idleHorizon = Math.max(this.idleHorizon, Math.min(newestEnd, now + this.maxFutureSkewMs));
+      this.closeThrough(Number.POSITIVE_INFINITY);
     }
     const closed = this.pending.sort(compareBranchWindows);
     this.pending = [];

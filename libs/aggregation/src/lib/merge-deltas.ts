@@ -35,5 +35,7 @@ export function mergeDeltas(a: BatchDelta, b: BatchDelta): BatchDelta {
   for (const { hash, fields } of merged.values()) {
     hashes.push({ branch: hash.branch, resolution: hash.resolution, date: hash.date, start: hash.start, type: hash.type, fields: sortedFields(fields) });
   }
-  return { hashes: hashes.sort(compareHashes), orders: a.orders + b.orders, cups: a.cups + b.cups };
+  const sum: BatchDelta = { hashes: hashes.sort(compareHashes), orders: a.orders + b.orders, cups: a.cups + b.cups };
+  const overlong = (a.overlongValues ?? 0) + (b.overlongValues ?? 0);
+  return overlong > 0 ? { ...sum, overlongValues: overlong } : sum;
 }

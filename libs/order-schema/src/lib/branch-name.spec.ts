@@ -30,6 +30,7 @@ describe('isValidBranchName', () => {
     ['opening bracket', '[a'],
     ['closing bracket', 'a]'],
     ['backslash (glob escape)', 'a\\b'],
+    ['the reserved name all', 'all'],
   ])('rejects a name with %s', (_why, name) => {
     expect(isValidBranchName(name)).toBe(false);
   });

@@ -33,19 +33,29 @@ function isForbiddenNonAscii(c: number): boolean {
 }
 
 /**
- * Returns the first character that makes `name` an invalid branch name, `''` when it is too short
- * or too long, or `undefined` when the name is valid.
+ * Names no branch may have: `*` (the stored all-branches roll-up) and `all` (what the REST API,
+ * the live channel's clients and the dashboard call that roll-up), so a branch can never be
+ * mistaken for, or hidden behind, the roll-up.
+ */
+export const RESERVED_BRANCH_NAMES: readonly string[] = ['all', '*'];
+
+/**
+ * Says why `name` is not a valid branch name (e.g. `must not contain ":"`, `must be 1..64
+ * characters long`, `is reserved for the all-branches roll-up`), or `undefined` when it is valid.
  */
 export function findBranchNameProblem(name: string): string | undefined {
   const length = name.length;
   if (length === 0 || length > MAX_BRANCH_NAME_LENGTH) {
-    return '';
+    return `must be 1..${MAX_BRANCH_NAME_LENGTH} characters long`;
   }
   for (let i = 0; i < length; i++) {
     const c = name.charCodeAt(i);
     if (c < 128 ? FORBIDDEN_ASCII[c] === 1 : isForbiddenNonAscii(c)) {
-      return name[i];
+      return `must not contain ${JSON.stringify(name[i])}`;
     }
+  }
+  if (name === 'all') {
+    return 'is reserved: `all` names the all-branches roll-up';
   }
   return undefined;
 }
@@ -53,7 +63,7 @@ export function findBranchNameProblem(name: string): string | undefined {
 /**
  * True when `name` can be used as a branch: 1..64 characters (UTF-16 code units), none of them
  * `:`, white space (ASCII or Unicode), a control character, or a glob character (`*`, `?`, `[`,
- * `]` and the escape `\`). The reserved all-branches name `*` is therefore never a valid branch.
+ * `]` and the escape `\`), and not one of {@link RESERVED_BRANCH_NAMES} (`all`, `*`).
  */
 export function isValidBranchName(name: string): boolean {
   return typeof name === 'string' && findBranchNameProblem(name) === undefined;

@@ -12,6 +12,7 @@ export const ORDER_ERROR_CODES = [
   'EMPTY_ORDERS',
   'INVALID_BRANCH',
   'INVALID_TIMESTAMP',
+  'TIMESTAMP_OUT_OF_RANGE',
 ] as const;
 
 /** Machine-readable reason a line was rejected. */

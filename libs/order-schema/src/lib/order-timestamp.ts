@@ -1,5 +1,15 @@
-/** Latest instant a `Date` can hold, epoch ms (±100,000,000 days). */
-export const MAX_TIMESTAMP_MS = 8.64e15;
+/**
+ * Earliest order time accepted, epoch ms: 1970-01-01T00:00:00Z (the documented past bound; an
+ * older time is `INVALID_TIMESTAMP`).
+ */
+export const MIN_TIMESTAMP_MS = 0;
+/**
+ * Latest order time any reader accepts, epoch ms: 9999-12-30T00:00:00Z, the last instant whose
+ * window every time zone can label `yyyyMMddHHmmss` (`@coffee/aggregation` counts exactly this
+ * range and above {@link MIN_TIMESTAMP_MS}; `apps/processor/src/pipeline/order-time-range.spec.ts` checks the two agree). In practice the
+ * clock-relative rule ({@link checkOrderTime}) bounds order times far more tightly.
+ */
+export const MAX_TIMESTAMP_MS = 253_402_128_000_000;
 
 // Compiled once: date, `T`/space, time with optional seconds and fraction, then a mandatory zone.
 const ISO_8601 =
@@ -39,7 +49,7 @@ function parseIsoTimestamp(text: string): number | undefined {
 /**
  * Normalises an order time to epoch milliseconds, or returns `undefined` when it is not one.
  *
- * - number: epoch ms, finite, in `0 ..` {@link MAX_TIMESTAMP_MS}; a fraction is truncated.
+ * - number: epoch ms, finite, in {@link MIN_TIMESTAMP_MS} `..` {@link MAX_TIMESTAMP_MS}; a fraction is truncated.
  * - string: ISO 8601 date-time with a zone (`Z` or `±hh:mm`), e.g. `2014-10-01T09:30:15.250+09:00`;
  *   seconds and fraction optional, `T` or a space between date and time. A date-time without a
  *   zone is rejected: its meaning would depend on the reader's local zone.
@@ -51,7 +61,7 @@ export function parseOrderTimestamp(value: unknown): number | undefined {
   } else if (typeof value === 'string') {
     ms = parseIsoTimestamp(value);
   }
-  if (ms === undefined || !(ms >= 0 && ms <= MAX_TIMESTAMP_MS)) {
+  if (ms === undefined || !(ms >= MIN_TIMESTAMP_MS && ms <= MAX_TIMESTAMP_MS)) {
     return undefined;
   }
   return Math.trunc(ms);

@@ -1,8 +1,9 @@
 import type { CoffeeOrder } from './coffee-order';
-import { findBranchNameProblem, MAX_BRANCH_NAME_LENGTH } from './branch-name';
+import { findBranchNameProblem } from './branch-name';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { parseFailure, type ParseResult } from './order-parse-error';
-import { parseOrderTimestamp } from './order-timestamp';
+import { checkOrderTime } from './order-time-rule';
+import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, parseOrderTimestamp } from './order-timestamp';
 
 /** Default longest accepted line, in UTF-8 bytes (64 KiB). */
 export const DEFAULT_MAX_LINE_BYTES = 65_536;
@@ -15,7 +16,21 @@ export interface ParseOrderLineOptions {
    * number falls back to the default.
    */
   maxLineBytes?: number;
+  /**
+   * The receive (or processing) clock, epoch ms. When given, an order whose own `timestamp` lies
+   * more than `maxFutureSkewMs` after it is rejected `TIMESTAMP_OUT_OF_RANGE` (see
+   * {@link checkOrderTime}); without it only the fixed range of {@link parseOrderTimestamp} applies.
+   */
+  now?: number;
+  /** How far after `now` an order time may lie, ms. Default `DEFAULT_MAX_FUTURE_SKEW_MS` (5 minutes). */
+  maxFutureSkewMs?: number;
+  /** Branch given to a line with no `branch` key; unset, such a line is `MISSING_FIELD` (its message names `DEFAULT_BRANCH`). */
+  defaultBranch?: string;
+  /** When given, the only branches accepted; any other is `INVALID_BRANCH`. */
+  branchAllowlist?: ReadonlySet<string>;
 }
+
+const NO_RULES: ParseOrderLineOptions = {};
 
 // Created on first use: importing the library must work where TextDecoder is missing (jsdom).
 let utf8: InstanceType<typeof TextDecoder> | undefined;
@@ -78,23 +93,29 @@ function invalidJson(text: string, engineMessage: string): ParseResult {
 }
 
 /** Checks the parsed value field by field and builds the order. */
-function toOrder(value: unknown): ParseResult {
+function toOrder(value: unknown, rules: ParseOrderLineOptions): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return parseFailure('NOT_AN_OBJECT', `NOT_AN_OBJECT: the line is a JSON ${typeName(value)}, expected an object`);
   }
   const record = value as Record<string, unknown>;
 
-  const branch = record.branch;
+  const branch = record.branch === undefined ? rules.defaultBranch : record.branch;
   if (branch === undefined) {
-    return missing('branch');
+    return parseFailure(
+      'MISSING_FIELD',
+      'MISSING_FIELD: branch (a line without a branch is counted under DEFAULT_BRANCH when that setting is set)',
+      'branch',
+    );
   }
   if (typeof branch !== 'string') {
     return notAString('branch', branch);
   }
   const problem = findBranchNameProblem(branch);
   if (problem !== undefined) {
-    const why = problem === '' ? `must be 1..${MAX_BRANCH_NAME_LENGTH} characters long` : `must not contain ${JSON.stringify(problem)}`;
-    return parseFailure('INVALID_BRANCH', `INVALID_BRANCH: branch ${quote(branch)} ${why}`, 'branch');
+    return parseFailure('INVALID_BRANCH', `INVALID_BRANCH: branch ${quote(branch)} ${problem}`, 'branch');
+  }
+  if (rules.branchAllowlist !== undefined && !rules.branchAllowlist.has(branch)) {
+    return parseFailure('INVALID_BRANCH', `INVALID_BRANCH: branch ${quote(branch)} is not in BRANCH_ALLOWLIST`, 'branch');
   }
 
   const orders = record.orders;
@@ -138,9 +159,15 @@ function toOrder(value: unknown): ParseResult {
     if (timestamp === undefined) {
       return parseFailure(
         'INVALID_TIMESTAMP',
-        `INVALID_TIMESTAMP: timestamp ${quote(rawTimestamp)} is not epoch ms (0..8.64e15) or an ISO 8601 date-time with a zone`,
+        `INVALID_TIMESTAMP: timestamp ${quote(rawTimestamp)} is not epoch ms (${MIN_TIMESTAMP_MS}..${MAX_TIMESTAMP_MS}, 1970-01-01..9999-12-30) or an ISO 8601 date-time with a zone`,
         'timestamp',
       );
+    }
+    if (rules.now !== undefined) {
+      const outOfRange = checkOrderTime(timestamp, rules.now, rules.maxFutureSkewMs);
+      if (outOfRange !== undefined) {
+        return { ok: false, error: outOfRange };
+      }
     }
     order.timestamp = timestamp;
   }
@@ -233,5 +260,5 @@ export function parseOrderLine(line: string | Uint8Array, options?: ParseOrderLi
   } catch (e) {
     return invalidJson(text, e instanceof Error ? e.message : String(e));
   }
-  return toOrder(value);
+  return toOrder(value, options ?? NO_RULES);
 }

@@ -4,6 +4,7 @@ import { SAMPLE_ORDER_LINES, seededRandom } from '../testing';
 import { CanonicalOrderDecoder } from './canonical-order-decoder';
 import { parseOrderLine } from './parse-order-line';
 import { HAS_TIMESTAMP, NOT_CANONICAL, scanCanonicalOrderBytes } from './scan-canonical-order-bytes';
+import { MAX_TIMESTAMP_MS } from './order-timestamp';
 import { serializeOrder } from './serialize-order';
 import type { CoffeeOrder } from './coffee-order';
 
@@ -59,7 +60,7 @@ describe('scanCanonicalOrderBytes', () => {
     ['without timestamp', base, serializeOrder(base).length - 1],
     ['with timestamp', { ...base, timestamp: STAMP }, HAS_TIMESTAMP],
     ['with timestamp 0', { ...base, timestamp: 0 }, HAS_TIMESTAMP],
-    ['with the largest timestamp', { ...base, timestamp: 8.64e15 }, HAS_TIMESTAMP],
+    ['with the largest timestamp', { ...base, timestamp: MAX_TIMESTAMP_MS }, HAS_TIMESTAMP],
     ['with orderId only', { ...base, orderId: 'o-1' }, serializeOrder(base).length - 1],
     ['with timestamp and orderId', { ...base, timestamp: STAMP, orderId: 'o-1' }, HAS_TIMESTAMP],
     ['one cup', { ...base, orders: ['Flat White'] }, serializeOrder({ ...base, orders: ['Flat White'] }).length - 1],
@@ -95,7 +96,9 @@ describe('scanCanonicalOrderBytes', () => {
     ['an empty payment method', '{"branch":"jeongja","orders":["Americano"],"paymentMethod":"","customerAgeGrade":"2030"}'],
     ['an empty orderId', '{"branch":"jeongja","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030","orderId":""}'],
     ['a timestamp with a leading zero', '{"branch":"jeongja","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030","timestamp":01}'],
-    ['a timestamp past 8.64e15', '{"branch":"jeongja","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030","timestamp":8640000000000001}'],
+    ['a timestamp past MAX_TIMESTAMP_MS', '{"branch":"jeongja","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030","timestamp":253402128000001}'],
+    ['a timestamp of 16 digits', '{"branch":"jeongja","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030","timestamp":8640000000000000}'],
+    ['the reserved branch all', '{"branch":"all","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030"}'],
     ['a raw tab in a value', '{"branch":"jeongja","orders":["Ameri\tcano"],"paymentMethod":"Cash","customerAgeGrade":"2030"}'],
     ['a missing brace', serializeOrder(base).slice(0, -1)],
     ['something after the brace', `${serializeOrder(base)} `],

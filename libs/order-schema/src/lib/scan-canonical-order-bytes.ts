@@ -13,8 +13,10 @@ const CLOSE_BRACKET = 0x5d;
 const CLOSE_BRACE = 0x7d;
 const ZERO = 0x30;
 const NINE = 0x39;
-/** Digits of the largest accepted epoch-ms timestamp (8.64e15). */
-const MAX_TIMESTAMP_DIGITS = 16;
+/** Digits of the largest accepted epoch-ms timestamp. */
+const MAX_TIMESTAMP_DIGITS = String(MAX_TIMESTAMP_MS).length;
+const LOWER_A = 0x61;
+const LOWER_L = 0x6c;
 
 function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (ch) => ch.charCodeAt(0));
@@ -120,6 +122,10 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
     }
   }
   if (close === at || close - at > MAX_BRANCH_NAME_LENGTH || !hasToken(bytes, close, end, ORDERS_OPEN)) {
+    return NOT_CANONICAL;
+  }
+  // The reserved name `all` (`*` cannot pass isBranchAscii): left to parseOrderLine, which rejects it.
+  if (close - at === 3 && bytes[at] === LOWER_A && bytes[at + 1] === LOWER_L && bytes[at + 2] === LOWER_L) {
     return NOT_CANONICAL;
   }
   if (fields !== undefined) {

@@ -49,8 +49,8 @@ describe('encodeApplyBatch', () => {
 
   it('encodes ids (deduplicated, ascending), hash increments with TTLs, indexes, branches and totals flatly', () => {
     expect(encoded.args).toEqual([
-      '1', 'processors', 'c1', 2, '1-0', '2-0',
-      3, 3, 100, 2, 'Americano', 2, 'Espresso', 1, 4, 100, 2, 'Americano', 2, 'Espresso', 1, 5, 1000, 1, 'Cash', 2,
+      '1', 'processors', 'c1', 2, '1-0', '2-0', 100, '__other__',
+      3, 3, 100, 2, 0, 'Americano', 2, 'Espresso', 1, 4, 100, 2, 0, 'Americano', 2, 'Espresso', 1, 5, 1000, 1, 0, 'Cash', 2,
       3, 6, 100, 100_000, 1, T0, '20141001093030', 7, 100, 100_000, 1, T0, '20141001093030', 8, 1000, 1_000_000, 1, T0 - 34_230_000, '20141001',
       1, 'jeongja',
       6, 9, 10, 4, 11, 12, 3,
@@ -62,7 +62,19 @@ describe('encodeApplyBatch', () => {
   });
 
   it('encodes the no-ack mode without ids', () => {
-    expect(encodeApplyBatch(delta, undefined, keys, options).args.slice(0, 5)).toEqual(['0', '', '', 0, 3]);
+    expect(encodeApplyBatch(delta, undefined, keys, options).args.slice(0, 7)).toEqual(['0', '', '', 0, 100, '__other__', 3]);
+  });
+
+  it('puts vocabulary values first (never capped), then the others, with the configured cap', () => {
+    const capped = resolveStoreOptions({ windowing, retentionSeconds: { '30s': 100, '1d': 1000 }, maxCategoriesPerWindow: 7 });
+    const mixed = { hashes: [hash('jeongja', '30s', '20141001093030', 'Orders', [['Affogato', 1], ['Americano', 2], ['__proto__', 3], ['constructor', 4]])], orders: 1, cups: 10 };
+    expect(encodeApplyBatch(mixed, undefined, keys, capped).args.slice(4, 18)).toEqual([
+      7, '__other__', 1, 3, 100, 1, 3, 'Americano', 2, 'Affogato', 1, '__proto__', 3, 'constructor',
+    ]);
+  });
+
+  it.each([[0], [-1], [1.5]])('rejects maxCategoriesPerWindow %p', (maxCategoriesPerWindow) => {
+    expect(() => resolveStoreOptions({ windowing, maxCategoriesPerWindow })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
   });
 
   it('rejects a resolution the store has no retention for', () => {
@@ -92,6 +104,12 @@ describe('decodeApplyReply', () => {
     });
   });
 
+  it('reads the overflow count after the totals', () => {
+    const reply = [1, [], [], [], [], [], [], 4];
+    expect(decodeApplyReply(reply, encoded, '30s')).toMatchObject({ status: 'applied', overflowed: 4 });
+    expect(decodeApplyReply([1, [], [], [], [], [], [], 0], encoded, '30s')).not.toHaveProperty('overflowed');
+  });
+
   it('rejects an unexpected reply', () => {
     expect(() => decodeApplyReply('OK', encoded, '30s')).toThrow(expect.objectContaining({ code: 'REDIS_ERROR' }));
   });
@@ -111,5 +129,13 @@ describe('countsOf', () => {
     ['text', {}],
   ])('reads %j', (reply, expected) => {
     expect(countsOf(reply)).toEqual(expected);
+  });
+
+  it.each([['__proto__'], ['constructor'], ['hasOwnProperty'], ['toString']])('keeps a category named %s as an own key', (name) => {
+    for (const reply of [[name, '3', 'Cash', '1'], Object.fromEntries([[name, '3'], ['Cash', '1']])]) {
+      const counts = countsOf(reply);
+      expect(Object.entries(counts)).toEqual([[name, 3], ['Cash', 1]]);
+      expect(JSON.parse(JSON.stringify(counts)) as unknown).toEqual(Object.fromEntries([[name, 3], ['Cash', 1]]));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { ALL_BRANCHES, STATISTIC_TYPES, type BatchDelta, type StatisticType } from '@coffee/aggregation';
+import { ALL_BRANCHES, OVERFLOW_CATEGORY, STATISTIC_TYPES, type BatchDelta, type StatisticType } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
 import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
 import type { ResolvedStoreOptions } from './stats-store.options';
@@ -46,6 +46,22 @@ export function compareStreamIds(a: string, b: string): number {
   return seq === 0n ? 0 : seq < 0n ? -1 : 1;
 }
 
+/** The vocabulary as sets (values exempt from the per-window cap), made once per options object. */
+const exemptSets = new WeakMap<ResolvedStoreOptions, Record<StatisticType, ReadonlySet<string>>>();
+
+function exemptOf(options: ResolvedStoreOptions): Record<StatisticType, ReadonlySet<string>> {
+  let sets = exemptSets.get(options);
+  if (sets === undefined) {
+    sets = {
+      CustomerAgeGrades: new Set(options.vocabulary.CustomerAgeGrades),
+      PaymentMethods: new Set(options.vocabulary.PaymentMethods),
+      Orders: new Set(options.vocabulary.Orders),
+    };
+    exemptSets.set(options, sets);
+  }
+  return sets;
+}
+
 function baseEnd(date: string, options: ResolvedStoreOptions): number {
   try {
     return options.windowing.parseDatestring(date, options.windowing.baseResolution).end;
@@ -82,7 +98,18 @@ export function encodeApplyBatch(
   const branches = new Set<string>();
   const baseWindows = new Map<string, { branch: string; date: string; start: number; end: number }>();
   const base = options.windowing.baseResolution;
-  const args: (string | number)[] = [ack === undefined ? '0' : '1', ack?.group ?? '', ack?.consumer ?? '', ids.length, ...ids, delta.hashes.length];
+  const args: (string | number)[] = [
+    ack === undefined ? '0' : '1',
+    ack?.group ?? '',
+    ack?.consumer ?? '',
+    ids.length,
+    ...ids,
+    options.maxCategoriesPerWindow,
+    OVERFLOW_CATEGORY,
+    delta.hashes.length,
+  ];
+  const exempt = exemptOf(options);
+  const capped: (string | number)[] = [];
 
   for (const hash of delta.hashes) {
     const ttl = options.retentionSeconds.get(hash.resolution);
@@ -92,12 +119,25 @@ export function encodeApplyBatch(
     if (!Number.isSafeInteger(hash.start)) {
       throw invalidDelta(`delta: start of ${hash.branch}:${hash.date} is not an epoch ms integer`);
     }
-    args.push(keyPosition(redisKeys.statsHash(hash.branch, hash.date, hash.type)), ttl, hash.fields.size);
+    // Vocabulary values first (never capped), then the others (subject to the per-window cap).
+    const counts = args.length + 2;
+    args.push(keyPosition(redisKeys.statsHash(hash.branch, hash.date, hash.type)), ttl, 0, 0);
+    const known = exempt[hash.type];
+    capped.length = 0;
     for (const [field, increment] of hash.fields) {
       if (!Number.isSafeInteger(increment) || increment <= 0) {
         throw invalidDelta(`delta: increment of '${field}' in ${hash.branch}:${hash.date}:${hash.type} must be a positive integer, got ${increment}`);
       }
-      args.push(field, increment);
+      if (known.has(field)) {
+        args.push(field, increment);
+      } else {
+        capped.push(field, increment);
+      }
+    }
+    args[counts] = hash.fields.size - capped.length / 2;
+    args[counts + 1] = capped.length / 2;
+    for (const item of capped) {
+      args.push(item);
     }
     const indexKey = redisKeys.windowsIndex(hash.branch, hash.resolution);
     let index = indexes.get(indexKey);
@@ -140,7 +180,8 @@ export function encodeApplyBatch(
  * or an object (ioredis' HGETALL transformer). Anything else reads as empty.
  */
 export function countsOf(reply: unknown): Record<string, number> {
-  const counts: Record<string, number> = {};
+  // Null prototype: a category named `__proto__` or `constructor` is an ordinary own key.
+  const counts = Object.create(null) as Record<string, number>;
   if (Array.isArray(reply)) {
     for (let i = 0; i + 1 < reply.length; i += 2) {
       counts[String(reply[i])] = Number(reply[i + 1]);
@@ -172,5 +213,6 @@ export function decodeApplyReply(reply: unknown, encoded: EncodedApply, resoluti
     });
     return { branch: window.branch, date: window.date, start: window.start, end: window.end, resolution, stats };
   });
-  return { status: 'applied', totals };
+  const overflowed: unknown = reply[1 + encoded.totals.length * STATISTIC_TYPES.length];
+  return typeof overflowed === 'number' && overflowed > 0 ? { status: 'applied', totals, overflowed } : { status: 'applied', totals };
 }

@@ -30,13 +30,19 @@ ARGV
   [1]    mode: '1' check ownership and XACK; '0' apply without ack (tools, tests)
   [2]    consumer group             [3] consumer name
   [4]    n, then n stream ids (distinct, ascending)
-  then   h, then h hash updates:   key position, ttl seconds, f, then f pairs (field, increment)
+  then   cap: most fields a hash may hold before a new capped value goes to the overflow field
+  then   the overflow field name (__other__)
+  then   h, then h hash updates:   key position, ttl seconds, e, c, then e + c pairs (field, increment):
+         the first e (vocabulary values) are always added; each of the c others is added under its
+         own name when the hash already has it or holds fewer than cap fields, else to the overflow
+         field (exact: decided here, atomically, whatever the number of processors)
   then   x, then x index updates:  key position, ttl seconds, retention ms, e, then e pairs (score, member)
   then   b, then b branch names to SADD to KEYS[2]
   then   t, then t key positions of hashes to return (HGETALL after the writes)
 
 Returns
-  {1, hgetall_1, ..., hgetall_t}   applied; each hgetall is a flat {field, value, ...}
+  {1, hgetall_1, ..., hgetall_t, o} applied; each hgetall is a flat {field, value, ...}; o = capped
+                                   values sent to the overflow field (one per value and hash)
   {0}                              duplicate: no id pending for this consumer; nothing written
   {2, id, ...}                     partial: only these ids (ascending) pending for this consumer; nothing written
 Errors (raised before any write)
@@ -53,6 +59,9 @@ for i = 1, nIds do
   ids[i] = ARGV[pos + i]
 end
 pos = pos + nIds + 1
+local cap = tonumber(ARGV[pos])
+local overflowField = ARGV[pos + 1]
+pos = pos + 2
 
 local ack = ARGV[1] == '1'
 if ack then
@@ -103,7 +112,7 @@ for _ = 1, nHashes do
   if bad then
     return bad
   end
-  pos = pos + 3 + 2 * tonumber(ARGV[pos + 2])
+  pos = pos + 4 + 2 * (tonumber(ARGV[pos + 2]) + tonumber(ARGV[pos + 3]))
 end
 local indexStart = pos
 local nIndexes = tonumber(ARGV[pos])
@@ -121,15 +130,37 @@ if bad then
 end
 
 -- Second pass: the writes.
+local overflowed = 0
 pos = hashStart + 1
 for _ = 1, nHashes do
   local key = KEYS[tonumber(ARGV[pos])]
   local ttl = ARGV[pos + 1]
-  local nFields = tonumber(ARGV[pos + 2])
-  pos = pos + 3
-  for _ = 1, nFields do
+  local nKnown = tonumber(ARGV[pos + 2])
+  local nCapped = tonumber(ARGV[pos + 3])
+  pos = pos + 4
+  for _ = 1, nKnown do
     redis.call('HINCRBY', key, ARGV[pos], ARGV[pos + 1])
     pos = pos + 2
+  end
+  if nCapped > 0 then
+    local size = redis.call('HLEN', key)
+    local spill = 0
+    for _ = 1, nCapped do
+      local field, increment = ARGV[pos], tonumber(ARGV[pos + 1])
+      if size < cap or redis.call('HEXISTS', key, field) == 1 then
+        -- Increments are positive: a result equal to the increment means the field is new.
+        if redis.call('HINCRBY', key, field, increment) == increment then
+          size = size + 1
+        end
+      else
+        spill = spill + increment
+        overflowed = overflowed + 1
+      end
+      pos = pos + 2
+    end
+    if spill > 0 then
+      redis.call('HINCRBY', key, overflowField, spill)
+    end
   end
   redis.call('EXPIRE', key, ttl)
 end
@@ -174,5 +205,6 @@ local out = {1}
 for i = 1, nTotals do
   out[i + 1] = redis.call('HGETALL', KEYS[tonumber(ARGV[pos + i])])
 end
+out[nTotals + 2] = overflowed
 return out
 `;

@@ -47,7 +47,18 @@ export interface StatsStoreOptions {
   vocabulary?: Partial<Record<StatisticType, readonly string[]>>;
   /** Most windows (per type) one history query may span; larger queries throw `RANGE_TOO_LARGE`. Default 10 000. */
   maxHistoryWindows?: number;
+  /**
+   * Per-window cap on distinct category values of one statistic type (`MAX_CATEGORIES_PER_WINDOW`):
+   * a value outside `vocabulary` is stored under its own name only when the hash already holds it
+   * or holds fewer fields than this; otherwise it is counted under `OVERFLOW_CATEGORY` (`__other__`).
+   * Enforced inside the atomic apply, so it is exact whatever the number of processors. Default
+   * {@link DEFAULT_MAX_CATEGORIES_PER_WINDOW}.
+   */
+  maxCategoriesPerWindow?: number;
 }
+
+/** Default of {@link StatsStoreOptions.maxCategoriesPerWindow}. */
+export const DEFAULT_MAX_CATEGORIES_PER_WINDOW = 100;
 
 const DAY = 24 * 3600;
 
@@ -69,6 +80,7 @@ export interface ResolvedStoreOptions {
   retentionSeconds: ReadonlyMap<ResolutionId, number>;
   vocabulary: Readonly<Record<StatisticType, readonly string[]>>;
   maxHistoryWindows: number;
+  maxCategoriesPerWindow: number;
 }
 
 /** Applies defaults and validates; throws `INVALID_OPTIONS` naming the bad value. */
@@ -100,8 +112,16 @@ export function resolveStoreOptions(options: StatsStoreOptions): ResolvedStoreOp
       `maxHistoryWindows: must be a positive integer, got ${String(maxHistoryWindows)}`,
     );
   }
+  const maxCategoriesPerWindow = options.maxCategoriesPerWindow ?? DEFAULT_MAX_CATEGORIES_PER_WINDOW;
+  if (!Number.isSafeInteger(maxCategoriesPerWindow) || maxCategoriesPerWindow < 1) {
+    throw new StatsStoreError(
+      StatsStoreErrorCode.InvalidOptions,
+      `maxCategoriesPerWindow: must be a positive integer, got ${String(maxCategoriesPerWindow)}`,
+    );
+  }
   return {
     windowing,
+    maxCategoriesPerWindow,
     retentionSeconds: retention,
     vocabulary: {
       CustomerAgeGrades: options.vocabulary?.CustomerAgeGrades ?? DEFAULT_VOCABULARY.CustomerAgeGrades,

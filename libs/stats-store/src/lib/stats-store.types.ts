@@ -28,7 +28,12 @@ export type { WindowTotals };
  *   only those entries' orders and call again with them.
  */
 export type ApplyResult =
-  | { status: 'applied'; totals: WindowTotals[] }
+  | {
+      status: 'applied';
+      totals: WindowTotals[];
+      /** Category values the per-window cap sent to `__other__` (one per value and hash); absent when none. */
+      overflowed?: number;
+    }
   | { status: 'duplicate' }
   | { status: 'partial'; ownedIds: string[] };
 
