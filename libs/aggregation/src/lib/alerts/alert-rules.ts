@@ -100,7 +100,7 @@ function section<T extends object>(input: unknown, name: string, defaults: T, fi
   if (record === undefined) {
     return defaults;
   }
-  const result: Record<string, unknown> = { ...defaults };
+  const result = { ...defaults } as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
     const field = (fields as Record<string, Field | undefined>)[key];
     if (field === undefined) {
