@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { EventTimeTracker, Windowing, aggregateBatch } from '@coffee/aggregation';
 import { OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged } from '@coffee/redis-io';
 import { LiveChannel, StatsStore, type WindowTotals } from '@coffee/stats-store';
+import { AlertsService } from '../alerts/alerts.service';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 import { ProcessorMetrics } from '../metrics/processor.metrics';
@@ -38,6 +39,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(PROCESSOR_CONFIG) private readonly config: ProcessorConfig,
     private readonly redis: ProcessorRedis,
     private readonly metrics: ProcessorMetrics,
+    alerts: AlertsService,
   ) {
     this.keys = new RedisKeys({ prefix: config.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
@@ -72,7 +74,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       store,
       aggregate: (orders) => aggregateBatch(orders, windowing),
       clock: tracker,
-      totals: this.publisher,
+      totals: alerts.tap(this.publisher),
       deadLetter: async (deadLetters) => {
         await sink.append({ lines: [], deadLetters });
       },

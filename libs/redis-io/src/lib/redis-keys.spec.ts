@@ -15,6 +15,9 @@ describe('RedisKeys', () => {
     ['branchesIndex', plain.branchesIndex, 'coffee:branches', prefixed.branchesIndex, 'test-1:coffee:branches'],
     ['liveChannel', plain.liveChannel, 'CHANNEL_REDIS_PUBSUB', prefixed.liveChannel, 'test-1:CHANNEL_REDIS_PUBSUB'],
     ['statsHash', plain.statsHash('jeongja', '20141001093030', 'CustomerAgeGrades'), 'jeongja:20141001093030:CustomerAgeGrades', prefixed.statsHash('jeongja', '20141001093030', 'CustomerAgeGrades'), 'test-1:jeongja:20141001093030:CustomerAgeGrades'],
+    ['alertsStream', plain.alertsStream, 'coffee:{alerts}', prefixed.alertsStream, 'test-1:coffee:{alerts}'],
+    ['alertsChannel', plain.alertsChannel, 'coffee:{alerts}:live', prefixed.alertsChannel, 'test-1:coffee:{alerts}:live'],
+    ['alertMarker', plain.alertMarker('silent:sunae:1412123400000'), 'coffee:{alerts}:id:silent:sunae:1412123400000', prefixed.alertMarker('spike:*:0'), 'test-1:coffee:{alerts}:id:spike:*:0'],
     ['windowsIndex', plain.windowsIndex('sunae', '1m'), 'coffee:windows:sunae:1m', prefixed.windowsIndex('sunae', '1m'), 'test-1:coffee:windows:sunae:1m'],
   ])('%s', (_name, actual, expected, actualPrefixed, expectedPrefixed) => {
     expect(actual).toBe(expected);
