@@ -84,6 +84,7 @@ export class AlertStage {
 
   /** Runs one check now (tests) and waits for it. */
   async check(): Promise<void> {
+    await this.running;
     this.kick();
     await this.running;
   }
