@@ -26,6 +26,11 @@ export class AlertCountsReader {
     private readonly length: number,
   ) {}
 
+  /** Start of the chain's (`*`) first stored base window; `undefined` when nothing is stored. */
+  async firstWindow(): Promise<number | undefined> {
+    return scoreOf(await this.redis.zrange(this.keys.windowsIndex(ALL_BRANCHES, this.windowing.baseResolution), 0, 0, 'WITHSCORES'));
+  }
+
   async read(windowStart: number): Promise<AlertInputs> {
     const size = this.windowing.windowSizeMs;
     const base = this.windowing.baseResolution;

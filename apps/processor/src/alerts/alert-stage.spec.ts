@@ -5,6 +5,8 @@ import { AlertMetrics } from './alert.metrics';
 import { AlertStage, compareIds, type AlertStageDeps } from './alert-stage';
 
 const SIZE = 30_000;
+/** Start of the first stored window the fake reader reports. */
+const first: { start: number | undefined } = { start: undefined };
 const logger = { log: (): void => undefined, warn: (): void => undefined, error: (): void => undefined };
 
 function harness(overrides: Partial<AlertStageDeps> = {}): { stage: AlertStage; read: number[]; progress: { delivered: string; pending: string | undefined }; metrics: AlertMetrics } {
@@ -20,6 +22,7 @@ function harness(overrides: Partial<AlertStageDeps> = {}): { stage: AlertStage; 
         read.push(start / SIZE);
         return Promise.resolve({ chain: { branch: '*', counts: [1] }, branches: [] });
       },
+      firstWindow: () => Promise.resolve(first.start),
     },
     writer: { write: (events: readonly AlertEvent[]) => Promise.resolve([...events]) },
     progress: { lastDelivered: () => Promise.resolve(progress.delivered), oldestPending: () => Promise.resolve(progress.pending) },
@@ -67,6 +70,17 @@ describe('AlertStage', () => {
     await stage.stop();
   });
 
+  it('starts its first evaluation at the first stored window (within the catch-up limit)', async () => {
+    first.start = 98 * SIZE;
+    const { stage, read, progress } = harness();
+    progress.pending = undefined;
+    stage.closed([{ branch: 'a', start: 100 * SIZE }]);
+    await stage.check();
+    first.start = undefined;
+    expect(read).toEqual([98, 99, 100]);
+    await stage.stop();
+  });
+
   it('holds at most maxQueuedWindows waiting windows, dropping the oldest', async () => {
     const { stage, read, progress, metrics } = harness();
     for (let i = 0; i < 5; i++) {
@@ -92,6 +106,7 @@ describe('AlertStage', () => {
           read.push(start / SIZE);
           return Promise.resolve({ chain: { branch: '*', counts: [1] }, branches: [] });
         },
+        firstWindow: () => Promise.resolve(undefined),
       },
     });
     progress.pending = undefined;

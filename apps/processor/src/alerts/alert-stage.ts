@@ -17,7 +17,11 @@ export interface AlertStageDeps {
   readonly rules: AlertRules;
   readonly windowSizeMs: number;
   readonly datestring: (start: number) => string;
-  readonly reader: { read(windowStart: number): Promise<AlertInputs> };
+  readonly reader: {
+    read(windowStart: number): Promise<AlertInputs>;
+    /** Start of the chain's first stored base window (`undefined` when none). */
+    firstWindow(): Promise<number | undefined>;
+  };
   readonly writer: { write(events: readonly AlertEvent[]): Promise<AlertEvent[]> };
   readonly progress: CountedProgress;
   /** Receives the events this processor wrote (each event reaches exactly one processor's callback). */
@@ -142,7 +146,10 @@ export class AlertStage {
 
   private async evaluateThrough(start: number): Promise<void> {
     const size = this.deps.windowSizeMs;
-    let from = this.lastEvaluated === undefined ? start : this.lastEvaluated + size;
+    // A processor's first evaluation starts at the first stored window (bounded by the catch-up
+    // limit below): windows another processor closed before this one started, or whose entries it
+    // claimed from a dead one, are then evaluated whatever the split of the stream was.
+    let from = this.lastEvaluated === undefined ? Math.min(start, (await this.deps.reader.firstWindow()) ?? start) : this.lastEvaluated + size;
     const earliest = start - (this.deps.maxCatchUpWindows - 1) * size;
     if (from < earliest) {
       this.deps.metrics.skippedWindows.inc({ reason: 'gap' }, (earliest - from) / size);
