@@ -4,3 +4,7 @@ export { evaluateAlerts, alertId } from './evaluate-alerts';
 export type { AlertEvent, AlertSeries, AlertState, AlertWindowRef } from './evaluate-alerts';
 export { alertsOverTimeline } from './alerts-over-timeline';
 export type { AlertTimelineOptions } from './alerts-over-timeline';
+export { pairAlertEvents } from './pair-alert-events';
+export type { AlertRecord } from './pair-alert-events';
+export { rankCategories } from './rank-categories';
+export type { RankedCategory } from './rank-categories';
