@@ -12,6 +12,9 @@ async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
   return { code, stderr };
 }
 
+// Runs the CLI in-process over 30 minutes of event time: give a loaded machine room.
+jest.setTimeout(30_000);
+
 describe('parseScenarios', () => {
   it('reads each kind with its defaults', () => {
     expect(parseScenarios('silent:sunae@10m+5m, spike:jeongja@20m+1m*5,drop:migeum@90s+2m')).toEqual([
