@@ -1,8 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ErrorDto } from '../http/api-docs.dto';
+import { sendAnswer } from '../http/send-answer';
 import type { RawQuery } from './alerts-query.parser';
-import { AlertsService, type AlertsResponse, type TopResponse } from './alerts.service';
+import { AlertsService, type AlertsResponse } from './alerts.service';
 
 @ApiTags('alerts')
 @ApiBadRequestResponse({ type: ErrorDto, description: 'A parameter is invalid; the message names it' })
@@ -31,7 +33,7 @@ export class AlertsController {
   @ApiQuery({ name: 'resolution', required: false, description: '30s (base), 1m, 1h or 1d (default the base)' })
   @ApiQuery({ name: 'from', required: false, description: 'Range start (default 19 windows before to)' })
   @ApiQuery({ name: 'to', required: false, description: 'Range end (default now)' })
-  top(@Query() query: RawQuery): Promise<TopResponse> {
-    return this.alerts.top(this.alerts.parseTop(query ?? {}));
+  async top(@Query() query: RawQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    sendAnswer(request, response, await this.alerts.topAnswer(this.alerts.parseTop(query ?? {})));
   }
 }

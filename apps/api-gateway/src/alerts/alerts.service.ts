@@ -2,6 +2,7 @@ import { pairAlertEvents, rankCategories, Windowing, type AlertEvent, type Alert
 import { RedisKeys } from '@coffee/redis-io';
 import { StatsStore } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
+import { toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
 import { toClientBranch } from '../stats/stat-params';
@@ -33,7 +34,8 @@ const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_60
 /** Alerts from the alerts stream (paired at read time) and top-N rankings from the stored hashes. */
 @Injectable()
 export class AlertsService {
-  private readonly topCache = new Map<string, { expires: number; value: TopResponse }>();
+  /** Serialized answers (JSON, ETag, gzip made once), so a cached answer costs no serialization. */
+  private readonly topCache = new Map<string, { expires: number; value: CachedAnswer }>();
 
   constructor(
     private readonly redis: GatewayRedis,
@@ -83,8 +85,8 @@ export class AlertsService {
     };
   }
 
-  /** The ranking per window, reused for `TOP_CACHE_MS` by identical queries (same windows). */
-  async top(query: TopQuery, now = Date.now()): Promise<TopResponse> {
+  /** The ranking per window, serialized, reused for `TOP_CACHE_MS` by identical queries (same windows). */
+  async topAnswer(query: TopQuery, now = Date.now()): Promise<CachedAnswer> {
     this.assertReady();
     const first = this.windowing.windowAt(query.from, query.resolution).start;
     const last = this.windowing.windowAt(query.to, query.resolution).start;
@@ -94,7 +96,7 @@ export class AlertsService {
       return cached.value;
     }
     const series = await this.store.history({ branch: query.branch.stored, types: [query.type], resolution: query.resolution, from: query.from, to: query.to });
-    const value: TopResponse = {
+    const body: TopResponse = {
       branch: query.branch.client,
       type: query.type,
       resolution: query.resolution,
@@ -103,6 +105,7 @@ export class AlertsService {
       to: query.to,
       windows: series[query.type].map((window) => ({ date: window.date, start: window.start, total: window.total, top: rankCategories(window.counts, query.n) })),
     };
+    const value = toCachedAnswer(body);
     if (this.config.topCacheMs > 0) {
       this.topCache.delete(key);
       this.topCache.set(key, { expires: now + this.config.topCacheMs, value });
