@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { describeError } from './api/describeError';
 import { AgeGradesCard } from './components/AgeGradesCard';
+import { AlertsPanel } from './components/AlertsPanel';
 import { CoffeeTypesCard } from './components/CoffeeTypesCard';
 import { Header } from './components/Header';
 import { KpiTiles } from './components/KpiTiles';
@@ -8,6 +9,7 @@ import { PaymentMethodsCard } from './components/PaymentMethodsCard';
 import type { StatisticCardProps } from './components/StatisticCardProps';
 import { StatusMessage } from './components/StatusMessage';
 import { useBranches } from './hooks/useBranches';
+import { socketAlerts } from './hooks/useAlerts';
 import { useConfig } from './hooks/useConfig';
 import { useDashboardData, type DashboardDataOptions } from './hooks/useDashboardData';
 import { useStaggered } from './hooks/useStaggered';
@@ -90,6 +92,7 @@ export function App({ connect, chartWidth }: AppProps) {
           <PaymentMethodsCard {...forChart(paymentChart)} windows={paymentChart?.windows.PaymentMethods ?? NO_WINDOWS} known={config.vocabulary.PaymentMethods} />
           <CoffeeTypesCard {...forChart(coffeeChart)} windows={coffeeChart?.windows.Orders ?? NO_WINDOWS} known={config.vocabulary.Orders} />
         </div>
+        <AlertsPanel subscribe={connect === undefined ? socketAlerts : undefined} />
       </main>
       <footer className="footer">
         Times in {config.timeZone} · {config.windowSizeSeconds} s base windows · live via socket.io

@@ -21,3 +21,4 @@ export { EventTimeTracker } from './lib/event-time-tracker';
 export type { EventTimeTrackerOptions, ObservedBatch, LatenessStats } from './lib/event-time-tracker';
 export { LiveTotals } from './lib/live-totals';
 export type { LiveTotalsOptions, WindowTotals, CategoryCounts } from './lib/live-totals';
+export * from './lib/alerts';

@@ -1,5 +1,6 @@
 import { serviceLoggerModule } from '@coffee/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { GatewayConfigModule } from '../config/gateway-config.module';
 import type { GatewayConfig } from '../config/gateway.config';
@@ -22,6 +23,7 @@ export class AppModule {
         StatsModule,
         HealthModule,
         LiveModule,
+        AlertsModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { EventTimeTracker, Windowing, aggregateBatch } from '@coffee/aggregation
 import { OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged } from '@coffee/redis-io';
 import { ServiceHealth } from '@coffee/service-kit';
 import { LiveChannel, StatsStore, type WindowTotals } from '@coffee/stats-store';
+import { AlertsService } from '../alerts/alerts.service';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 import { ProcessorMetrics } from '../metrics/processor.metrics';
@@ -41,6 +42,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
     private readonly redis: ProcessorRedis,
     private readonly metrics: ProcessorMetrics,
     health: ServiceHealth,
+    alerts: AlertsService,
   ) {
     this.keys = new RedisKeys({ prefix: config.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
@@ -86,7 +88,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       store,
       aggregate: (orders) => aggregateBatch(orders, windowing, { maxCategoryLength: config.maxCategoryLength }),
       clock: tracker,
-      totals: this.publisher,
+      totals: alerts.tap(this.publisher),
       deadLetter: async (deadLetters) => {
         await sink.append({ lines: [], deadLetters });
       },

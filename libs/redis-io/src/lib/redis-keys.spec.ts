@@ -18,6 +18,9 @@ describe('RedisKeys', () => {
     ['statsHash', plain.statsHash('jeongja', '20141001093030', 'CustomerAgeGrades'), 'jeongja:20141001093030:CustomerAgeGrades', prefixed.statsHash('jeongja', '20141001093030', 'CustomerAgeGrades'), 'test-1:jeongja:20141001093030:CustomerAgeGrades'],
     ['legacyImportMarker', plain.legacyImportMarker('sunae'), 'coffee:legacy-import:sunae', prefixed.legacyImportMarker('sunae'), 'test-1:coffee:legacy-import:sunae'],
     ['baseStatsHashPattern', plain.baseStatsHashPattern(), `*:${'[0-9]'.repeat(14)}:*`, new RedisKeys({ prefix: 'a*[b]:' }).baseStatsHashPattern(), `a\\*\\[b\\]:*:${'[0-9]'.repeat(14)}:*`],
+    ['alertsStream', plain.alertsStream, 'coffee:{alerts}', prefixed.alertsStream, 'test-1:coffee:{alerts}'],
+    ['alertsChannel', plain.alertsChannel, 'coffee:{alerts}:live', prefixed.alertsChannel, 'test-1:coffee:{alerts}:live'],
+    ['alertMarker', plain.alertMarker('silent:sunae:1412123400000'), 'coffee:{alerts}:id:silent:sunae:1412123400000', prefixed.alertMarker('spike:*:0'), 'test-1:coffee:{alerts}:id:spike:*:0'],
     ['windowsIndex', plain.windowsIndex('sunae', '1m'), 'coffee:windows:sunae:1m', prefixed.windowsIndex('sunae', '1m'), 'test-1:coffee:windows:sunae:1m'],
   ])('%s', (_name, actual, expected, actualPrefixed, expectedPrefixed) => {
     expect(actual).toBe(expected);

@@ -28,6 +28,12 @@ export interface RedisKeysOptions {
  * | `coffee:ingest:<digest>` | string (TTL) | receipt of an idempotent HTTP ingest request |
  * | `coffee:legacy-import:<branch>` | hash | `<date>:<type>` → counts of a 2014 hash already added to the roll-ups (JSON) |
  * | `CHANNEL_REDIS_PUBSUB` | pub/sub channel | live statistics packets |
+ * | `coffee:{alerts}` | stream | alert events (open/resolved), bounded by MAXLEN |
+ * | `coffee:{alerts}:id:<alert id>` | string (TTL) | dedupe marker: the alert event was written |
+ * | `coffee:{alerts}:live` | pub/sub channel | each alert event once, as written |
+ *
+ * The alert keys share the hash tag `{alerts}`, so the marker and the stream entry are written in
+ * one atomic script on a Redis Cluster too.
  */
 export class RedisKeys {
   /** Name of the processors' consumer group on {@link ordersStream}. */
@@ -41,6 +47,10 @@ export class RedisKeys {
   readonly legacyList: string;
   readonly branchesIndex: string;
   readonly liveChannel: string;
+  /** Stream of alert events (see {@link alertMarker}). */
+  readonly alertsStream: string;
+  /** Pub/sub channel carrying each alert event once, as written. */
+  readonly alertsChannel: string;
 
   constructor(options: RedisKeysOptions = {}) {
     const prefix = options.prefix ?? '';
@@ -52,6 +62,8 @@ export class RedisKeys {
     this.legacyList = `${prefix}CoffeeOrderQueue`;
     this.branchesIndex = `${prefix}coffee:branches`;
     this.liveChannel = `${prefix}CHANNEL_REDIS_PUBSUB`;
+    this.alertsStream = `${prefix}coffee:{alerts}`;
+    this.alertsChannel = `${prefix}coffee:{alerts}:live`;
   }
 
   /** Processing list of one legacy-list reader: elements taken from the queue, not yet safely in the stream. */
@@ -118,5 +130,14 @@ export class RedisKeys {
     }
     const [, branch = '', date = '', type = ''] = match;
     return { branch, date, type };
+  }
+
+  /**
+   * Dedupe marker of one alert event (string with a TTL), set with `NX` in the same script that
+   * appends the event to {@link alertsStream}: a second write of the same id finds it and writes nothing.
+   * `alertId` is the rule's deterministic id (`<rule>:<branch>:<window start ms>`).
+   */
+  alertMarker(alertId: string): string {
+    return `${this.alertsStream}:id:${alertId}`;
   }
 }

@@ -1,4 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { parseAlertRules, type AlertRules } from '@coffee/aggregation';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { GeneratorConfigError } from './generator-config.error';
@@ -6,6 +7,7 @@ import type { GeneratorClock } from './generator-clock';
 import { HELP, parseGeneratorArgs, type GeneratorOptions } from './generator-options';
 import { runGenerator } from './run-generator';
 import { openFileSink, StreamSink } from './stream-sink';
+import { AlertTruth } from './alert-truth';
 import { TruthAccumulator } from './truth-accumulator';
 
 /** The outside world of one CLI run. */
@@ -25,11 +27,12 @@ function describeRate(options: GeneratorOptions): string {
   return options.rate === 'max' ? 'max rate' : `${options.rate} orders/s`;
 }
 
-async function writeTruth(path: string, truth: TruthAccumulator): Promise<void> {
+async function writeTruth(path: string, truth: TruthAccumulator, alerts: { truth: AlertTruth; rules: AlertRules } | undefined): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  const document = alerts === undefined ? truth.toDocument() : { ...truth.toDocument(), alerts: alerts.truth.alerts(alerts.rules) };
   // Written aside, then renamed: a reader never sees half a truth file.
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(truth.toDocument(), null, 2) + '\n');
+  await writeFile(temp, JSON.stringify(document, null, 2) + '\n');
   await rename(temp, path);
 }
 
@@ -63,13 +66,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   const truth = options.truth === undefined ? undefined : new TruthAccumulator(options.timeZone, options.windowSizeSeconds);
+  let alerts: { truth: AlertTruth; rules: AlertRules } | undefined;
+  if (truth !== undefined && options.scenarios.length > 0) {
+    try {
+      const rules = parseAlertRules(options.alertRules === undefined ? undefined : JSON.parse(await readFile(options.alertRules, 'utf8')));
+      alerts = { truth: new AlertTruth(options.timeZone, options.windowSizeSeconds), rules };
+    } catch (error) {
+      io.stderr.write(`generator: --alert-rules: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
+  const observer =
+    truth === undefined
+      ? undefined
+      : {
+          add: (order: Parameters<TruthAccumulator['add']>[0]): void => {
+            truth.add(order);
+            alerts?.truth.add(order);
+          },
+        };
   const target = options.out === '-' ? 'stdout' : options.out;
   const count = Number.isFinite(options.count) ? `${options.count} orders` : 'orders until stopped';
   io.stderr.write(`generator: writing ${count} to ${target} at ${describeRate(options)}, seed ${options.seed}\n`);
 
   let summary;
   try {
-    summary = await runGenerator(options, sink, { clock: io.clock, signal: io.signal, truth });
+    summary = await runGenerator(options, sink, { clock: io.clock, signal: io.signal, truth: observer });
     await sink.close();
   } catch (error) {
     if (options.out === '-' && errorCode(error) === 'EPIPE') {
@@ -81,7 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (options.truth !== undefined && truth !== undefined) {
     try {
-      await writeTruth(options.truth, truth);
+      await writeTruth(options.truth, truth, alerts);
     } catch (error) {
       io.stderr.write(`generator: --truth: cannot write '${options.truth}': ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;

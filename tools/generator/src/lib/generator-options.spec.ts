@@ -37,6 +37,7 @@ describe('parseGeneratorArgs', () => {
       truth: undefined,
       timeZone: 'Asia/Seoul',
       windowSizeSeconds: 30,
+      scenarios: [],
     });
   });
 

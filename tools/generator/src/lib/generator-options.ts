@@ -1,6 +1,7 @@
 import { parseOrderTimestamp } from '@coffee/order-schema';
 import { GeneratorConfigError } from './generator-config.error';
 import type { GenerationOptions } from './run-generator';
+import { parseScenarios, type Scenario } from './scenario';
 
 /** Everything the CLI was asked to do, validated. */
 export interface GeneratorOptions extends GenerationOptions {
@@ -12,6 +13,10 @@ export interface GeneratorOptions extends GenerationOptions {
   truth?: string;
   timeZone: string;
   windowSizeSeconds: number;
+  /** `--scenario` incidents (empty when none). */
+  scenarios: Scenario[];
+  /** `--alert-rules`: JSON file of alert rule thresholds for the truth's alerts (default: the processor's defaults). */
+  alertRules?: string;
 }
 
 /** Result of reading argv: run, or print the help. */
@@ -43,6 +48,11 @@ Options:
                          needs --timestamps
   --time-zone <zone>     IANA zone of the truth's datestrings (default $TIME_ZONE or ${DEFAULT_TIME_ZONE})
   --window-size <s>      base window of the truth, seconds (default $WINDOW_SIZE_SECONDS or ${DEFAULT_WINDOW_SIZE_SECONDS})
+  --scenario <list>      scripted incidents on event time from the first order (needs --timestamps):
+                         <silent|spike|drop>:<branch>@<offset>+<duration>[*<factor>], comma-separated,
+                         e.g. silent:sunae@10m+5m,spike:jeongja@20m+1m*5 (--count counts drawn orders);
+                         with --truth, the truth also lists the alert events that must fire
+  --alert-rules <file>   JSON alert rules for the truth's alerts (same format as ALERT_RULES_FILE)
   -h, --help             show this help
 
 Examples:
@@ -54,7 +64,7 @@ Examples:
 Exit codes: 0 done or stopped by a signal, 1 I/O failure, 2 bad option.
 `;
 
-const VALUE_FLAGS = new Set(['rate', 'count', 'seed', 'out', 'start', 'interval-ms', 'disorder-ms', 'truth', 'time-zone', 'window-size']);
+const VALUE_FLAGS = new Set(['rate', 'count', 'seed', 'out', 'start', 'interval-ms', 'disorder-ms', 'truth', 'time-zone', 'window-size', 'scenario', 'alert-rules']);
 const BOOLEAN_FLAGS = new Set(['timestamps', 'help']);
 
 /** Splits argv into flag → value; accepts `--flag value`, `--flag=value` and `--timestamps[=true|false]`. */
@@ -152,7 +162,7 @@ export function parseGeneratorArgs(argv: readonly string[], env: Readonly<Record
   if (flags === 'help') {
     return { help: true };
   }
-  for (const flag of ['start', 'interval-ms', 'disorder-ms', 'truth']) {
+  for (const flag of ['start', 'interval-ms', 'disorder-ms', 'truth', 'scenario']) {
     requireTimestamps(flags, flag);
   }
   if (flags.has('interval-ms') && !flags.has('start')) {
@@ -194,6 +204,8 @@ export function parseGeneratorArgs(argv: readonly string[], env: Readonly<Record
       // Checking a zone loads ICU data (slow to start): only when the truth or the flag uses it.
       timeZone: truth !== undefined || flags.has('time-zone') ? parseTimeZone(zoneFlag, zone) : zone,
       windowSizeSeconds: integer(sizeFlag, size, 1, 86_400),
+      scenarios: parseScenarios(flags.get('scenario') ?? ''),
+      ...(flags.has('alert-rules') ? { alertRules: flags.get('alert-rules') } : {}),
     },
   };
 }

@@ -1,7 +1,13 @@
 import type { EventClock } from './event-clock';
 import { OrderLineEncoder } from './order-line-encoder';
 import type { OrderGenerator } from './order-generator';
-import type { TruthAccumulator } from './truth-accumulator';
+import type { CoffeeOrder } from '@coffee/order-schema';
+import type { ScenarioPlayer } from './scenario';
+
+/** Receives every written order (the truth accumulators). */
+export interface OrderObserver {
+  add(order: CoffeeOrder): void;
+}
 
 /** Lines built by one call. */
 export interface OrderChunk {
@@ -22,10 +28,11 @@ export class OrderChunkBuilder {
   constructor(
     private readonly orders: OrderGenerator,
     private readonly clock: EventClock | undefined,
-    private readonly truth: TruthAccumulator | undefined,
+    private readonly truth: OrderObserver | undefined,
+    private readonly scenario?: ScenarioPlayer,
   ) {}
 
-  /** Builds the next `count` lines; `nowMs` is the wall-clock write time. */
+  /** Builds the next `count` orders (scenarios may drop or repeat some); `nowMs` is the wall-clock write time. */
   build(count: number, nowMs: number): OrderChunk {
     let cups = 0;
     for (let i = 0; i < count; i++) {
@@ -34,9 +41,13 @@ export class OrderChunkBuilder {
         order.timestamp = this.clock.timestampOf(this.index, nowMs);
       }
       this.index++;
-      cups += order.orders.length;
-      this.truth?.add(order);
-      this.encoder.append(order);
+      // A scenario may drop the order (silent, drop) or repeat it (spike).
+      const copies = this.scenario?.copies(order) ?? 1;
+      for (let copy = 0; copy < copies; copy++) {
+        cups += order.orders.length;
+        this.truth?.add(order);
+        this.encoder.append(order);
+      }
     }
     return { bytes: this.encoder.take(), lines: count, cups };
   }

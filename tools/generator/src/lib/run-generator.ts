@@ -1,9 +1,9 @@
 import { EventClock } from './event-clock';
 import { systemClock, type GeneratorClock } from './generator-clock';
-import { OrderChunkBuilder } from './order-chunk-builder';
+import { OrderChunkBuilder, type OrderObserver } from './order-chunk-builder';
 import { OrderGenerator } from './order-generator';
 import { Prng } from './prng';
-import type { TruthAccumulator } from './truth-accumulator';
+import { ScenarioPlayer, type Scenario } from './scenario';
 
 /** What to generate and how fast. */
 export interface GenerationOptions {
@@ -21,6 +21,8 @@ export interface GenerationOptions {
   intervalMs: number;
   /** Seeded event-time jitter, ± ms. */
   disorderMs: number;
+  /** Scripted incidents (`--scenario`); need timestamps. */
+  scenarios?: readonly Scenario[];
 }
 
 /** Where lines go. `write` resolves once the chunk is accepted (after a drain if the sink is full). */
@@ -34,7 +36,7 @@ export interface RunGeneratorDeps {
   /** Stops the run between chunks: every line written is complete. */
   signal?: AbortSignal;
   /** Receives every written order. */
-  truth?: TruthAccumulator;
+  truth?: OrderObserver;
   /** Most lines per write (default 8192, about 1 MiB). */
   chunkLines?: number;
 }
@@ -53,6 +55,7 @@ export const MIN_TICK_MS = 10;
 const DEFAULT_CHUNK_LINES = 8192;
 // The event-time jitter draws from its own stream, so --disorder-ms never changes the orders.
 const JITTER_SEED_SALT = 0x5bd1e995;
+const SCENARIO_SEED_SALT = 0x27d4eb2f;
 
 /**
  * Generates orders into a sink: as fast as the sink takes them (`rate: 'max'`, in big chunks,
@@ -67,7 +70,9 @@ export async function runGenerator(options: GenerationOptions, sink: OrderSink, 
   const eventClock = options.timestamps
     ? new EventClock({ start: options.start, intervalMs: options.intervalMs, disorderMs: options.disorderMs }, new Prng(options.seed ^ JITTER_SEED_SALT))
     : undefined;
-  const builder = new OrderChunkBuilder(new OrderGenerator(new Prng(options.seed)), eventClock, deps.truth);
+  const scenario =
+    options.scenarios !== undefined && options.scenarios.length > 0 ? new ScenarioPlayer(options.scenarios, new Prng(options.seed ^ SCENARIO_SEED_SALT)) : undefined;
+  const builder = new OrderChunkBuilder(new OrderGenerator(new Prng(options.seed)), eventClock, deps.truth, scenario);
 
   const began = clock.now();
   let written = 0;

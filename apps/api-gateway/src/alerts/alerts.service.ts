@@ -1,0 +1,157 @@
+import { pairAlertEvents, rankCategories, Windowing, type AlertEvent, type AlertRecord, type RankedCategory } from '@coffee/aggregation';
+import { RedisKeys } from '@coffee/redis-io';
+import { StatsStore } from '@coffee/stats-store';
+import { Inject, Injectable } from '@nestjs/common';
+import { toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
+import { RedisUnavailableError } from '../http/redis-unavailable.error';
+import { GatewayRedis } from '../redis/gateway-redis';
+import { toClientBranch } from '../stats/stat-params';
+import { ALERTS_API_CONFIG, type AlertsApiConfig } from './alerts-api.config';
+import { parseAlertsQuery, parseTopQuery, type AlertsQuery, type RawQuery, type TopQuery } from './alerts-query.parser';
+
+/** Body of `GET /api/alerts`. */
+export interface AlertsResponse {
+  /** Newest first; branch `all` is the chain. */
+  alerts: AlertRecord[];
+  /** True when more alerts matched than `limit`. */
+  truncated: boolean;
+}
+
+/** Body of `GET /api/top`. */
+export interface TopResponse {
+  branch: string;
+  type: string;
+  resolution: string;
+  n: number;
+  from: number;
+  to: number;
+  /** Every window of the range, oldest first, with its top `n` categories (ties by name). */
+  windows: { date: string; start: number; total: number; top: RankedCategory[] }[];
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Alerts from the alerts stream (paired at read time) and top-N rankings from the stored hashes. */
+@Injectable()
+export class AlertsService {
+  /** Serialized answers (JSON, ETag, gzip made once), so a cached answer costs no serialization. */
+  private readonly topCache = new Map<string, { expires: number; value: CachedAnswer }>();
+
+  constructor(
+    private readonly redis: GatewayRedis,
+    private readonly keys: RedisKeys,
+    private readonly store: StatsStore,
+    private readonly windowing: Windowing,
+    @Inject(ALERTS_API_CONFIG) private readonly config: AlertsApiConfig,
+  ) {}
+
+  parseAlerts(raw: RawQuery): AlertsQuery {
+    return parseAlertsQuery(raw, this.config);
+  }
+
+  parseTop(raw: RawQuery, now = Date.now()): TopQuery {
+    return parseTopQuery(raw, this.config, {
+      resolutions: this.windowing.resolutions,
+      baseResolution: this.windowing.baseResolution,
+      now,
+      windowMs: (resolution) => nominalMs(resolution),
+    });
+  }
+
+  async alerts(query: AlertsQuery): Promise<AlertsResponse> {
+    this.assertReady();
+    const entries = await this.redis.commands.xrevrange(this.keys.alertsStream, '+', '-', 'COUNT', this.config.maxEventsRead);
+    const events: AlertEvent[] = [];
+    for (const [, fields] of entries) {
+      const json = fields[fields.indexOf('alert') + 1];
+      const event = json === undefined ? undefined : parseEvent(json);
+      if (event !== undefined) {
+        events.push(event);
+      }
+    }
+    const from = query.from ?? Number.NEGATIVE_INFINITY;
+    const to = query.to ?? Number.POSITIVE_INFINITY;
+    const matching = pairAlertEvents(events).filter(
+      (alert) =>
+        (query.branch === undefined || alert.branch === query.branch.stored) &&
+        (query.rule === undefined || alert.rule === query.rule) &&
+        (query.state === undefined || alert.state === query.state) &&
+        alert.windowStart <= to &&
+        (alert.resolved?.windowStart ?? Number.POSITIVE_INFINITY) > from,
+    );
+    return {
+      alerts: matching.slice(0, query.limit).map((alert) => ({ ...alert, branch: toClientBranch(alert.branch) })),
+      truncated: matching.length > query.limit,
+    };
+  }
+
+  /** The ranking per window, serialized, reused for `TOP_CACHE_MS` by identical queries (same windows). */
+  async topAnswer(query: TopQuery, now = Date.now()): Promise<CachedAnswer> {
+    this.assertReady();
+    const first = this.windowing.windowAt(query.from, query.resolution).start;
+    const last = this.windowing.windowAt(query.to, query.resolution).start;
+    const key = `${query.branch.stored}\u0000${query.type}\u0000${query.resolution}\u0000${query.n}\u0000${first}\u0000${last}`;
+    const cached = this.topCache.get(key);
+    if (cached !== undefined && cached.expires > now) {
+      return cached.value;
+    }
+    const series = await this.store.history({ branch: query.branch.stored, types: [query.type], resolution: query.resolution, from: query.from, to: query.to });
+    const body: TopResponse = {
+      branch: query.branch.client,
+      type: query.type,
+      resolution: query.resolution,
+      n: query.n,
+      from: query.from,
+      to: query.to,
+      windows: series[query.type].map((window) => ({ date: window.date, start: window.start, total: window.total, top: rankCategories(window.counts, query.n) })),
+    };
+    const value = toCachedAnswer(body);
+    if (this.config.topCacheMs > 0) {
+      this.topCache.delete(key);
+      this.topCache.set(key, { expires: now + this.config.topCacheMs, value });
+      for (const oldest of this.topCache.keys()) {
+        if (this.topCache.size <= this.config.topCacheEntries) {
+          break;
+        }
+        this.topCache.delete(oldest);
+      }
+    }
+    return value;
+  }
+
+  /** Top-N answers held. */
+  get cachedTopAnswers(): number {
+    return this.topCache.size;
+  }
+
+  private assertReady(): void {
+    if (!this.redis.ready) {
+      throw new RedisUnavailableError();
+    }
+  }
+}
+
+/** Nominal length of a resolution's windows, ms (`30s`, `1m`, `1h`, `1d`). */
+function nominalMs(resolution: string): number {
+  const match = /^(\d+)([smhd])$/.exec(resolution);
+  return match === null ? 30_000 : Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1_000);
+}
+
+/** An alert event from its stream JSON; undefined for anything else (never trusted blindly). */
+export function parseEvent(json: string): AlertEvent | undefined {
+  try {
+    const value = JSON.parse(json) as Partial<AlertEvent>;
+    const ok =
+      typeof value.id === 'string' &&
+      (value.rule === 'silent' || value.rule === 'drop' || value.rule === 'spike') &&
+      typeof value.branch === 'string' &&
+      (value.state === 'open' || value.state === 'resolved') &&
+      typeof value.windowStart === 'number' &&
+      typeof value.windowEnd === 'number' &&
+      typeof value.date === 'string' &&
+      typeof value.value === 'number';
+    return ok ? (value as AlertEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Windowing, alertSeriesLength } from '@coffee/aggregation';
+import { RedisKeys } from '@coffee/redis-io';
+import { PROCESSOR_CONFIG } from '../config/processor-config.token';
+import type { ProcessorConfig } from '../config/processor.config';
+import { ProcessorMetrics } from '../metrics/processor.metrics';
+import type { TotalsSink } from '../pipeline/stream-processor';
+import { ProcessorRedis } from '../redis/processor-redis';
+import { AlertCountsReader } from './alert-counts.reader';
+import { AlertStage } from './alert-stage';
+import { AlertStreamWriter } from './alert-stream.writer';
+import { AlertWebhook } from './alert-webhook';
+import { AlertMetrics } from './alert.metrics';
+import { ALERTS_CONFIG } from './alerts-config.token';
+import type { AlertsConfig } from './alerts.config';
+import { GroupProgress } from './group-progress';
+
+/** Wires the alert stage (stored counts → rules → alerts stream, once per id) and the optional webhook. */
+@Injectable()
+export class AlertsService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(AlertStage.name);
+  private readonly stage: AlertStage | undefined;
+  private readonly webhook: AlertWebhook | undefined;
+
+  constructor(
+    @Inject(ALERTS_CONFIG) config: AlertsConfig,
+    @Inject(PROCESSOR_CONFIG) processor: ProcessorConfig,
+    redis: ProcessorRedis,
+    metrics: ProcessorMetrics,
+  ) {
+    if (!config.enabled) {
+      return;
+    }
+    const keys = new RedisKeys({ prefix: processor.keyPrefix });
+    const windowing = new Windowing({ windowSizeMs: processor.windowSizeMs, timeZone: processor.timeZone, resolutions: processor.resolutions });
+    const alertMetrics = new AlertMetrics(metrics.registry);
+    this.webhook = config.webhook === undefined ? undefined : new AlertWebhook(config.webhook, alertMetrics, this.logger);
+    this.stage = new AlertStage({
+      rules: config.rules,
+      windowSizeMs: processor.windowSizeMs,
+      datestring: (start) => windowing.datestring(start, windowing.baseResolution),
+      reader: new AlertCountsReader(redis.commands, keys, windowing, alertSeriesLength(config.rules)),
+      writer: new AlertStreamWriter(redis.commands, keys, { maxLen: config.streamMaxLen, idTtlSeconds: config.idTtlSeconds }),
+      progress: new GroupProgress(redis.commands, keys),
+      onWritten: (events) => this.webhook?.enqueue(events),
+      metrics: alertMetrics,
+      logger: this.logger,
+      maxCatchUpWindows: config.maxCatchUpWindows,
+      maxQueuedWindows: config.maxQueuedWindows,
+      checkIntervalMs: config.checkIntervalMs,
+    });
+  }
+
+  /** The live sink, with window closes also fed to the alert stage (unchanged when alerts are off). */
+  tap(sink: TotalsSink): TotalsSink {
+    return this.stage?.tap(sink) ?? sink;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stage?.stop();
+    this.webhook?.stop();
+  }
+}
