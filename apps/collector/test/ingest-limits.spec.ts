@@ -68,16 +68,19 @@ describe('HTTP ingest under hostile input', () => {
     ]);
   });
 
+  // A far-future order's message names how far ahead of the receive clock it is, which moves between requests.
+  const clockFree = (answer: Answer): Answer => ({ ...answer, errors: answer.errors.map((e) => ({ ...e, message: e.message.replace(/is \d+ s ahead/, 'is N s ahead') })) });
+
   it('row 8: 200 generated orders get the same answer as one array, as NDJSON and (the first 25) one by one', async () => {
     const c = await collector({ MAX_LINE_BYTES: '8192' });
     const random = seededRandom(14);
     const inputs = Array.from({ length: 200 }, () => generateInput(random, 8_192));
-    const array = (await (await postOrders(c, asArrayBody(random, inputs, false))).json()) as Answer;
-    const ndjson = (await (await postOrders(c, asNdjsonBody(inputs, true), NDJSON)).json()) as Answer;
+    const array = clockFree((await (await postOrders(c, asArrayBody(random, inputs, false))).json()) as Answer);
+    const ndjson = clockFree((await (await postOrders(c, asNdjsonBody(inputs, true), NDJSON)).json()) as Answer);
     expect(ndjson).toEqual(array);
     expect(array.rejected).toBeGreaterThan(30);
     for (const [index, input] of inputs.slice(0, 25).entries()) {
-      const single = (await (await postOrders(c, input)).json()) as Answer;
+      const single = clockFree((await (await postOrders(c, input)).json()) as Answer);
       const expected = array.errors.filter((e) => e.index === index).map(({ code, message }) => ({ index: 0, code, message }));
       expect(single.errors).toEqual(expected);
     }
