@@ -3,7 +3,7 @@ import { describeError } from './api/describeError';
 import { AgeGradesCard } from './components/AgeGradesCard';
 import { CoffeeTypesCard } from './components/CoffeeTypesCard';
 import { Header } from './components/Header';
-import { KpiTiles } from './components/KpiTiles';
+import { KpiPanel } from './components/KpiPanel';
 import { PaymentMethodsCard } from './components/PaymentMethodsCard';
 import type { StatisticCardProps } from './components/StatisticCardProps';
 import { StatusMessage } from './components/StatusMessage';
@@ -84,7 +84,7 @@ export function App({ connect, chartWidth }: AppProps) {
             testId="offline-banner"
           />
         )}
-        <KpiTiles kpis={data.kpis} windowSizeSeconds={config.windowSizeSeconds} phase={data.phase} />
+        <KpiPanel lastHour={data.lastHour} windowSizeSeconds={config.windowSizeSeconds} timeZone={config.timeZone} phase={data.phase} />
         <div className="charts">
           <AgeGradesCard {...forChart(chart)} windows={chart?.windows.CustomerAgeGrades ?? NO_WINDOWS} known={config.vocabulary.CustomerAgeGrades} />
           <PaymentMethodsCard {...forChart(paymentChart)} windows={paymentChart?.windows.PaymentMethods ?? NO_WINDOWS} known={config.vocabulary.PaymentMethods} />
