@@ -14,6 +14,7 @@ import { useStaggered } from './hooks/useStaggered';
 import { useUrlState } from './hooks/useUrlState';
 import { rangeOptions } from './lib/rangeOptions';
 import { resolveRequest } from './lib/resolveRequest';
+import { perWindowLabel } from './lib/perWindowLabel';
 import { resolutionSpec } from './lib/resolutionSpec';
 
 export interface AppProps {
@@ -41,9 +42,12 @@ export function App({ connect, chartWidth }: AppProps) {
   const chart = data.chart;
   const paymentChart = useStaggered(chart, STAGGER_MS);
   const coffeeChart = useStaggered(chart, 2 * STAGGER_MS);
-  const fallbackPrecision = resolutionSpec(resolution, config.windowSizeSeconds).precision;
+  const fallbackSpec = resolutionSpec(resolution, config.windowSizeSeconds);
   const common = { phase: data.phase, stale: data.stale, updatedAt: data.updatedAt, chartWidth };
-  const forChart = (c: typeof chart) => ({ ...common, precision: c?.spec.precision ?? fallbackPrecision, hasData: c !== null });
+  const forChart = (c: typeof chart) => {
+    const spec = c?.spec ?? fallbackSpec;
+    return { ...common, precision: spec.precision, durationMs: spec.durationMs, per: perWindowLabel(spec.precision, config.windowSizeSeconds), hasData: c !== null };
+  };
   const error = data.phase === 'error' ? describeError(data.error) : null;
 
   return (

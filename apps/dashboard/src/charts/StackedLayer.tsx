@@ -13,6 +13,10 @@ export interface StackedLayerData {
   kind: 'bars' | 'areas';
   /** Value axis ticks, from 0 to the value at the top of the plot. */
   ticks: readonly number[];
+  /** What the values count, per window: "orders per 30 s". */
+  unit: string;
+  /** Datestring of the window still filling, or null. */
+  partialDate: string | null;
 }
 
 export const StackedLayerContext = createContext<StackedLayerData | null>(null);
@@ -29,11 +33,11 @@ export function StackedLayer() {
   const top = data.ticks[data.ticks.length - 1];
   return (
     <>
-      <ValueAxis ticks={data.ticks} top={top} />
+      <ValueAxis ticks={data.ticks} top={top} unit={data.unit} />
       {data.kind === 'bars' ? (
-        <StackedBars rows={data.rows} series={data.series} top={top} gapRatio={BAR_GAP_RATIO} maxBarWidth={MAX_BAR_WIDTH} />
+        <StackedBars rows={data.rows} series={data.series} top={top} gapRatio={BAR_GAP_RATIO} maxBarWidth={MAX_BAR_WIDTH} partialDate={data.partialDate} />
       ) : (
-        <StackedAreas rows={data.rows} series={data.series} top={top} />
+        <StackedAreas rows={data.rows} series={data.series} top={top} partialDate={data.partialDate} />
       )}
     </>
   );
@@ -50,5 +54,5 @@ export interface LayerTooltipProps {
 export function LayerTooltip({ index, precision, unit }: LayerTooltipProps) {
   const data = useContext(StackedLayerContext);
   const row = index === null || index === undefined || !data ? undefined : data.rows[Number(index)];
-  return <SeriesTooltip row={row} series={data?.series ?? []} precision={precision} unit={unit} />;
+  return <SeriesTooltip row={row} series={data?.series ?? []} precision={precision} unit={unit} partial={row !== undefined && row.date === data?.partialDate} />;
 }

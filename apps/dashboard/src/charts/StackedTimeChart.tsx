@@ -1,8 +1,8 @@
 import { memo, useMemo, useState, type ReactElement } from 'react';
 import { Area, AreaChart, Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useElementWidth } from '../hooks/useElementWidth';
-import { labelInterval } from '../lib/labelInterval';
 import { niceTicks } from '../lib/niceTicks';
+import { timeTicks, tickLabel } from '../lib/timeTicks';
 import type { StackedRow } from '../lib/toStackedSeries';
 import { AxisTick } from './AxisTick';
 import type { ChartSeries } from './chartSeries';
@@ -15,6 +15,12 @@ export interface StackedTimeChartProps {
   kind: 'bars' | 'areas';
   precision: number;
   unit: string;
+  /** One window after "per" (`30 s`, `minute`, `hour`, `day`): the value axis says "orders per 30 s". */
+  per: string;
+  /** Length of one window, s (the finest tick step). */
+  windowSeconds: number;
+  /** Datestring of the window still filling (drawn lighter / as a partial point), or null. */
+  partialDate: string | null;
   height: number;
   /** Fixed width (tests); the chart fills its container otherwise. */
   width?: number;
@@ -22,16 +28,19 @@ export interface StackedTimeChartProps {
 
 /** The left margin is the room of the value axis, which StackedLayer draws. */
 const Y_AXIS_WIDTH = 44;
-const MARGIN = { top: 8, right: 8, bottom: 0, left: Y_AXIS_WIDTH };
+/** The top margin holds the value axis' unit ("orders per 30 s"). */
+const MARGIN = { top: 24, right: 10, bottom: 0, left: Y_AXIS_WIDTH };
 /** recharts' own y axis only scales the tooltip's anchor: fixed, hidden. */
 const UNIT_DOMAIN = [0, 1];
-const MIN_LABEL_GAP = 28;
 const NOTHING = () => 0;
 
-/** Rows as the x axis sees them: a new array only when the labels shown change, not when the counts do. */
-function useAxisRows(rows: readonly StackedRow[]): { label: string }[] {
-  const key = rows.map((r) => r.label).join('\u0000');
-  return useMemo(() => (key ? key.split('\u0000').map((label) => ({ label })) : []), [key]);
+/** Rows as the x axis sees them: a new array only when the windows shown change, not when the counts do. */
+function useAxisRows(rows: readonly StackedRow[]): { key: string; dates: string[]; rows: { date: string }[] } {
+  const key = rows.map((r) => r.date).join(',');
+  return useMemo(() => {
+    const dates = key ? key.split(',') : [];
+    return { key, dates, rows: dates.map((date) => ({ date })) };
+  }, [key]);
 }
 
 /** Y ticks for the tallest visible stack; the same array while the ticks stay the same. */
@@ -58,23 +67,35 @@ function useStackTicks(rows: readonly StackedRow[], series: readonly ChartSeries
  * grid lines more. The tooltip and the keyboard layer are mounted only while the pointer or focus is
  * on the chart.
  */
-function StackedTimeChartImpl({ rows, series, kind, precision, unit, height, width }: StackedTimeChartProps) {
+function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, windowSeconds, partialDate, height, width }: StackedTimeChartProps) {
   const [interactive, setInteractive] = useState(false);
   const [measure, measured] = useElementWidth<HTMLDivElement>();
   const chartWidth = width ?? measured ?? 0;
   const axisRows = useAxisRows(rows);
   const ticks = useStackTicks(rows, series);
-  const labelChars = rows.reduce((a, r) => Math.max(a, r.label.length), 0);
-  const interval = labelInterval(rows.length, chartWidth - MARGIN.left - MARGIN.right, labelChars, MIN_LABEL_GAP);
-  const layer = useMemo(() => ({ rows, series, kind, ticks }), [rows, series, kind, ticks]);
+  const plotWidth = chartWidth - MARGIN.left - MARGIN.right;
+  const xTicks = useMemo(() => timeTicks(axisRows.dates, precision, windowSeconds, plotWidth), [axisRows, precision, windowSeconds, plotWidth]);
+  const axisUnit = `${unit} per ${per}`;
+  const layer = useMemo(() => ({ rows, series, kind, ticks, unit: axisUnit, partialDate }), [rows, series, kind, ticks, axisUnit, partialDate]);
   const chart = useMemo((): ReactElement | null => {
     if (chartWidth <= 0) {
       return null;
     }
     const bars = kind === 'bars';
-    // Numeric intervals and plain-text ticks: recharts places and draws the labels without measuring them in the DOM.
+    // Ticks chosen on round times (timeTicks) and drawn as plain text: recharts places and draws the labels without
+    // measuring them in the DOM; the last one is right-aligned at the edge rather than cut.
+    const format = (date: string) => tickLabel(date, precision, xTicks.stepSeconds);
     const children = [
-      <XAxis key="x" dataKey="label" tick={AxisTick} tickLine={false} axisLine={false} interval={interval} tickMargin={6} />,
+      <XAxis
+        key="x"
+        dataKey="date"
+        ticks={xTicks.dates}
+        tick={(props) => <AxisTick {...props} format={format} minX={2} maxX={chartWidth - 2} />}
+        tickLine={false}
+        axisLine={false}
+        interval={0}
+        tickMargin={6}
+      />,
       <YAxis key="y" type="number" domain={UNIT_DOMAIN} allowDataOverflow hide />,
     ];
     if (interactive) {
@@ -94,16 +115,16 @@ function StackedTimeChartImpl({ rows, series, kind, precision, unit, height, wid
       );
     }
     children.push(<StackedLayer key="layer" />);
-    const props = { width: chartWidth, height, data: axisRows, margin: MARGIN, accessibilityLayer: interactive };
+    const props = { width: chartWidth, height, data: axisRows.rows, margin: MARGIN, accessibilityLayer: interactive };
     return bars ? <BarChart {...props}>{children}</BarChart> : <AreaChart {...props}>{children}</AreaChart>;
-  }, [chartWidth, height, kind, interval, interactive, precision, unit, axisRows]);
+  }, [chartWidth, height, kind, xTicks, interactive, precision, unit, axisRows]);
   return (
     <div
       ref={width === undefined ? measure : undefined}
       className="time-chart"
       style={{ minHeight: height }}
       tabIndex={interactive ? -1 : 0}
-      aria-label={`${unit} per window over time; focus for details`}
+      aria-label={`${axisUnit} over time; focus for details`}
       onPointerEnter={() => setInteractive(true)}
       onPointerLeave={() => setInteractive(false)}
       onFocus={() => setInteractive(true)}

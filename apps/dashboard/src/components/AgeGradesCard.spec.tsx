@@ -6,7 +6,7 @@ import { win } from '../test/fixtures';
 import { AgeGradesCard } from './AgeGradesCard';
 
 const windows = [win('20231115061200', { '2030': 3, '8090': 1 }), win('20231115061230', { '9999': 2, '1020': 1 })];
-const props = { windows, known: DEFAULT_VOCABULARY.CustomerAgeGrades, precision: 14, phase: 'ready' as const, hasData: true, stale: false, updatedAt: 5, chartWidth: 600 };
+const props = { windows, known: DEFAULT_VOCABULARY.CustomerAgeGrades, precision: 14, durationMs: 30_000, per: '30 s', phase: 'ready' as const, hasData: true, stale: false, updatedAt: 5, chartWidth: 600 };
 
 describe('AgeGradesCard', () => {
   it('lists all ten grades in the legend', async () => {

@@ -6,7 +6,7 @@ import { renderAsync } from '../test/renderAsync';
 import { CoffeeTypesCard } from './CoffeeTypesCard';
 import { PaymentMethodsCard } from './PaymentMethodsCard';
 
-const common = { precision: 12, phase: 'ready' as const, hasData: true, stale: false, updatedAt: 1, chartWidth: 500 };
+const common = { precision: 12, durationMs: 60_000, per: 'minute', phase: 'ready' as const, hasData: true, stale: false, updatedAt: 1, chartWidth: 500 };
 
 describe('PaymentMethodsCard', () => {
   it('shows the share of each method and of cards in the middle of the donut', async () => {
