@@ -28,6 +28,15 @@ function preloadEagerChunks(): Plugin {
 }
 
 const gateway = `http://127.0.0.1:${process.env.GATEWAY_PORT || 3000}`;
+
+/** The dev server proxies to `gateway`: messages name it (lib/gatewayAddress) instead of the dev server's own origin. */
+function devGatewayMeta(): Plugin {
+  return {
+    name: 'coffee-dev-gateway-meta',
+    apply: 'serve',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { name: 'coffee-gateway', content: gateway }, injectTo: 'head' }],
+  };
+}
 const proxy = {
   '/api': { target: gateway, changeOrigin: true },
   '/socket.io': { target: gateway, ws: true, changeOrigin: true },
@@ -36,7 +45,7 @@ const proxy = {
 export default defineConfig({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/dashboard',
-  plugins: [react(), preloadEagerChunks()],
+  plugins: [react(), preloadEagerChunks(), devGatewayMeta()],
   resolve: { tsconfigPaths: true },
   server: { host: '127.0.0.1', port: 4200, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port: 4300, strictPort: true, proxy },

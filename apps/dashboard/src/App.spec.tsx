@@ -14,7 +14,7 @@ const start = async (options?: Parameters<typeof installFakeGateway>[0]) => {
   const fetchMock = installFakeGateway(options);
   const socket = new FakeSocket();
   const connect = () => socket;
-  const view = await renderAsync(<App connect={connect} />);
+  const view = await renderAsync(<App connect={connect} gateway="http://10.1.2.3:8123" />);
   return { fetchMock, socket, view };
 };
 
@@ -89,7 +89,7 @@ describe('App', () => {
 
   it('says how to fix an unreachable gateway', async () => {
     const { view } = await start({ down: true });
-    await waitFor(() => expect(screen.getByTestId('error-banner').textContent).toContain('Cannot reach the API gateway — is it running on :3000?'));
+    await waitFor(() => expect(screen.getByTestId('error-banner').textContent).toContain('Cannot reach the API gateway at http://10.1.2.3:8123 — is it running?'));
     expect(screen.getByTestId('chart-coffee-types').getAttribute('data-state')).toBe('error');
     view.unmount();
   });
@@ -98,5 +98,36 @@ describe('App', () => {
     await start({ ordersPerWindow: () => 0 });
     await waitFor(() => expect(screen.getByTestId('chart-payment-methods').getAttribute('data-state')).toBe('empty'));
     expect(screen.getByTestId('chart-payment-methods-empty').textContent).toMatch(/is the generator running\?/);
+  });
+
+  it('dims the panels with the time of the data once the gateway has been away a few seconds, and recovers', async () => {
+    const { socket, fetchMock } = await start({ ordersPerWindow: (b) => (b === 'sunae' ? 3 : 1) });
+    await ready();
+    act(() => socket.fire('connect'));
+    act(() => socket.fire('disconnect'));
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('offline-banner').textContent).toMatch(/Offline — data as of \d\d:\d\d:\d\d\./), { timeout: 5000 });
+    expect(screen.getByTestId('offline-banner').textContent).toContain('http://10.1.2.3:8123');
+    expect(document.querySelector('.charts')?.classList.contains('is-offline')).toBe(true);
+    // A selection made while offline says it will load later; the old figures stay, dimmed.
+    fetchMock.mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
+    fireEvent.change(screen.getByTestId('branch-select'), { target: { value: 'sunae' } });
+    await waitFor(() => expect(screen.getByTestId('offline-banner').textContent).toContain('Sunae · 30s cannot load yet; it will load when the gateway is back.'));
+    expect(caption('chart-age-grades')).toBe('20 orders in range');
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+    installFakeGateway({ ordersPerWindow: (b) => (b === 'sunae' ? 3 : 1) });
+    act(() => socket.fire('connect'));
+    await waitFor(() => expect(caption('chart-age-grades')).toBe('60 orders in range'));
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
+    expect(document.querySelector('.charts')?.classList.contains('is-offline')).toBe(false);
+  });
+
+  it('says "no such branch" with the list for an unknown branch in the URL', async () => {
+    window.history.replaceState(null, '', '/?branch=pangyo');
+    await start();
+    await waitFor(() => expect(screen.getByTestId('unknown-branch').textContent).toContain('No such branch: “pangyo”.'));
+    expect(screen.getByTestId('unknown-branch').textContent).toContain('Known branches: jeongja, migeum, seohyeon, sunae.');
+    expect(screen.queryByText(/is the generator running/)).toBeNull();
+    expect(screen.getByTestId<HTMLSelectElement>('branch-select').selectedOptions[0].text).toBe('pangyo (no such branch)');
   });
 });

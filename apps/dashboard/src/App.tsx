@@ -10,10 +10,13 @@ import { StatusMessage } from './components/StatusMessage';
 import { useBranches } from './hooks/useBranches';
 import { useConfig } from './hooks/useConfig';
 import { useDashboardData, type DashboardDataOptions } from './hooks/useDashboardData';
+import { useOffline } from './hooks/useOffline';
 import { useStaggered } from './hooks/useStaggered';
 import { useUrlState } from './hooks/useUrlState';
 import { rangeOptions } from './lib/rangeOptions';
 import { resolveRequest } from './lib/resolveRequest';
+import { formatClock } from './lib/formatClock';
+import { gatewayAddress } from './lib/gatewayAddress';
 import { perWindowLabel } from './lib/perWindowLabel';
 import { resolutionSpec } from './lib/resolutionSpec';
 
@@ -22,6 +25,8 @@ export interface AppProps {
   connect?: DashboardDataOptions['connect'];
   /** Fixed chart width (tests). */
   chartWidth?: number;
+  /** The gateway's address in messages (tests); read from the page otherwise. */
+  gateway?: string;
 }
 
 const NO_WINDOWS: StatisticCardProps['windows'] = [];
@@ -30,7 +35,7 @@ const NO_WINDOWS: StatisticCardProps['windows'] = [];
 const STAGGER_MS = 120;
 
 /** The dashboard page: header, KPIs and the three statistic cards. */
-export function App({ connect, chartWidth }: AppProps) {
+export function App({ connect, chartWidth, gateway = gatewayAddress(document, window.location.origin) }: AppProps) {
   const [selection, select] = useUrlState();
   const { settled, config } = useConfig();
   const { branch, resolution, last } = resolveRequest(selection, config);
@@ -38,22 +43,30 @@ export function App({ connect, chartWidth }: AppProps) {
   const request = useMemo(() => ({ branch, resolution, last }), [branch, resolution, last]);
   const data = useDashboardData({ request, config, configReady: settled, connect });
   const branches = useBranches(data.reconnections);
+  const offline = useOffline(data.connection);
+  const unknownBranch = branches.known && selection.branch !== 'all' && !branches.names.includes(selection.branch);
 
   const chart = data.chart;
   const paymentChart = useStaggered(chart, STAGGER_MS);
   const coffeeChart = useStaggered(chart, 2 * STAGGER_MS);
   const fallbackSpec = resolutionSpec(resolution, config.windowSizeSeconds);
-  const common = { phase: data.phase, stale: data.stale, updatedAt: data.updatedAt, chartWidth };
+  // Offline with data: the last data stays, dimmed and dated, instead of an error; a new selection waits for the gateway.
+  const keepOld = offline && chart !== null;
+  const phase = keepOld ? 'ready' : data.phase;
+  const common = { phase, stale: data.stale || offline, updatedAt: data.updatedAt, chartWidth };
   const forChart = (c: typeof chart) => {
     const spec = c?.spec ?? fallbackSpec;
     return { ...common, precision: spec.precision, durationMs: spec.durationMs, per: perWindowLabel(spec.precision, config.windowSizeSeconds), hasData: c !== null };
   };
-  const error = data.phase === 'error' ? describeError(data.error) : null;
+  const error = phase === 'error' ? describeError(data.error, gateway) : null;
+  const asOf = data.updatedAt === null ? 'the last load' : formatClock(data.updatedAt, config.timeZone);
+  const pending = chart !== null && (chart.branch !== branch || chart.spec.id !== resolution || chart.capacity !== last);
+  const waiting = pending ? `${branchName(branch)} · ${resolution} cannot load yet; it will load when the gateway is back. ` : '';
 
   return (
     <div className="app">
       <Header
-        branches={branches}
+        branches={branches.names}
         branch={selection.branch}
         onBranchChange={(branch) => select({ branch })}
         resolutions={config.resolutions}
@@ -80,16 +93,24 @@ export function App({ connect, chartWidth }: AppProps) {
             }
           />
         )}
-        {!error && data.connection === 'offline' && chart && (
+        {!error && keepOld && (
           <StatusMessage
             tone="info"
-            title="Live updates are offline — figures may be out of date."
-            hint="Is the API gateway running on :3000? The dashboard reconnects and backfills by itself."
+            title={`Offline — data as of ${asOf}.`}
+            hint={`${waiting}Cannot reach the API gateway at ${gateway}; the dashboard reconnects and backfills by itself.`}
             testId="offline-banner"
           />
         )}
-        <KpiPanel lastHour={data.lastHour} windowSizeSeconds={config.windowSizeSeconds} timeZone={config.timeZone} phase={data.phase} />
-        <div className="charts">
+        {unknownBranch && (
+          <StatusMessage
+            tone="error"
+            title={`No such branch: “${selection.branch}”.`}
+            hint={`Known branches: ${branches.names.join(', ') || 'none yet'}. Pick one above or All branches.`}
+            testId="unknown-branch"
+          />
+        )}
+        <KpiPanel hidden={unknownBranch} dimmed={offline} lastHour={data.lastHour} windowSizeSeconds={config.windowSizeSeconds} timeZone={config.timeZone} phase={data.phase} />
+        <div className={offline ? 'charts is-offline' : 'charts'} hidden={unknownBranch}>
           <AgeGradesCard {...forChart(chart)} windows={chart?.windows.CustomerAgeGrades ?? NO_WINDOWS} known={config.vocabulary.CustomerAgeGrades} />
           <PaymentMethodsCard {...forChart(paymentChart)} windows={paymentChart?.windows.PaymentMethods ?? NO_WINDOWS} known={config.vocabulary.PaymentMethods} />
           <CoffeeTypesCard {...forChart(coffeeChart)} windows={coffeeChart?.windows.Orders ?? NO_WINDOWS} known={config.vocabulary.Orders} />
@@ -101,3 +122,5 @@ export function App({ connect, chartWidth }: AppProps) {
     </div>
   );
 }
+
+const branchName = (b: string) => (b === 'all' ? 'All branches' : b.charAt(0).toUpperCase() + b.slice(1));
