@@ -1,5 +1,6 @@
 // Covers the dashboard in a real headless Chromium against the running pipeline: charts drawn with data,
-// live updates without reload, branch and resolution switching; saves a screenshot as a test artifact.
+// live updates without reload, branch and resolution switching, axes that fit at 1400×1000 and 390×844, the window
+// still filling marked, compressed delivery, offline dimming and recovery; saves screenshots as test artifacts.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ describe('dashboard in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let url: string;
+  let gatewayEnv: Record<string, string>;
   const services: Service[] = [];
 
   beforeAll(async () => {
@@ -31,7 +33,8 @@ describe('dashboard in a real browser', () => {
     const env = { REDIS_URL: redisServer.url, KEY_PREFIX: 'ui:' };
     services.push(startService('processor', { ...env, PROCESSOR_PORT: String(await freePort()) }));
     services.push(startService('collector', { ...env, COLLECTOR_PORT: String(await freePort()), ORDERS_FILES: ordersFile }));
-    services.push(startService('api-gateway', { ...env, GATEWAY_PORT: String(gatewayPort) }));
+    gatewayEnv = { ...env, GATEWAY_PORT: String(gatewayPort) };
+    services.push(startService('api-gateway', gatewayEnv));
     services.push(startService('generator', {}, ['--rate', '20', '--timestamps', '--seed', '3', '--out', ordersFile]));
     await waitForHttp(`${url}/api/health`);
     browser = await chromium.launch({
@@ -104,5 +107,77 @@ describe('dashboard in a real browser', () => {
     expect(jeongjaCaption).toMatch(/orders in range/);
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
+  });
+
+  it('fits every axis label inside its chart and names the unit, at 1400×1000 and 390×844', async () => {
+    mkdirSync(artifacts, { recursive: true });
+    for (const [width, height, resolution] of [
+      [1400, 1000, '30s'],
+      [390, 844, '30s'],
+      [1400, 1000, '1h'],
+      [390, 844, '1d'],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${url}/?resolution=${resolution}`);
+      await page.waitForSelector('[data-testid=chart-age-grades][data-state=ready] svg :is(.stacked-bars__segment, .stacked-areas__area path)', { timeout: 30_000 });
+      await page.waitForSelector('[data-testid=chart-coffee-types][data-state=ready] .axis-unit', { timeout: 30_000 });
+      const units = await page.$$eval('.axis-unit', (els) => els.map((el) => el.textContent));
+      const per = { '30s': '30 s', '1h': 'hour', '1d': 'day' }[resolution];
+      expect(units).toEqual([`orders per ${per}`, `orders per ${per}`, `cups per ${per}`]);
+      // No label sticks out of its chart's svg (clipped "0,000" / "6 De" before).
+      const outside = await page.$$eval('.time-chart svg', (svgs) =>
+        svgs.flatMap((svg) => {
+          const box = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll('text')]
+            .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+            .filter(({ r }) => r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5))
+            .map(({ text }) => text);
+        }),
+      );
+      expect(outside).toEqual([]);
+      await page.screenshot({ path: join(artifacts, `dashboard-${width}x${height}-${resolution}.png`), fullPage: true });
+    }
+    // At 30 s the newest window is still filling: drawn as in progress, not as a drop.
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=chart-age-grades] .stacked-bars__column--partial', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=chart-payment-methods] .stacked-areas__partial-point', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=kpi-orders-per-minute]')).toMatch(/Orders per minute · last (\d+ (s|min)|hour)/);
+  });
+
+  it('serves the build compressed: brotli or gzip by Accept-Encoding, immutable assets, no-cache HTML', async () => {
+    const html = await fetch(url, { headers: { 'Accept-Encoding': 'br' } });
+    expect(html.headers.get('content-encoding')).toBe('br');
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    const assets = [...(await html.text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const encoding of ['br', 'gzip']) {
+      const answer = await fetch(`${url}${assets[0]}`, { headers: { 'Accept-Encoding': encoding } });
+      expect(answer.headers.get('content-encoding')).toBe(encoding);
+      expect(answer.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+  });
+
+  it('dims the panels with the time of the data when the gateway stops, and recovers when it is back', async () => {
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=connection-status][data-status=live]', { timeout: 30_000 });
+    const gateway = services.find((s) => s.name === 'api-gateway');
+    await gateway?.stop();
+    await page.waitForSelector('[data-testid=offline-banner]', { timeout: 15_000 });
+    expect(await page.textContent('[data-testid=offline-banner]')).toMatch(new RegExp(`Offline — data as of \\d\\d:\\d\\d:\\d\\d\\..*${url.replace(/[.]/g, '\\.')}`));
+    expect(await page.$('.charts.is-offline')).not.toBeNull();
+    await page.selectOption('[data-testid=branch-select]', 'sunae');
+    await page.waitForFunction(() => document.querySelector('[data-testid=offline-banner]')?.textContent?.includes('Sunae · 30s cannot load yet'), null, { timeout: 5_000 });
+    await page.screenshot({ path: join(artifacts, 'dashboard-offline-1400x1000.png'), fullPage: true });
+    services.push(startService('api-gateway', gatewayEnv));
+    await waitForHttp(`${url}/api/health`);
+    await page.waitForSelector('[data-testid=connection-status][data-status=live]', { timeout: 30_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=offline-banner]') && !document.querySelector('.charts.is-offline'), null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=chart-age-grades][data-state=ready]')?.getAttribute('data-total')) > 0 && !document.querySelector('.chart-card.is-stale'),
+      null,
+      { timeout: 15_000 },
+    );
+    expect(await page.inputValue('[data-testid=branch-select]')).toBe('sunae');
   });
 });

@@ -16,17 +16,18 @@ const kpis: Kpis = {
 describe('KpiTiles', () => {
   it('shows the last hour, the rate over its period and the current window', () => {
     render(<KpiTiles kpis={kpis} windowSizeSeconds={30} timeZone="Asia/Seoul" />);
-    expect(screen.getByTestId('kpi-orders').textContent).toBe('Orders · last hour1,2343 so far in this 30 s window (12 s in)');
+    expect(screen.getByTestId('kpi-orders').textContent).toBe('Orders · last hour1,2343 so far this 30 s');
     expect(screen.getByTestId('kpi-orders-per-minute').textContent).toBe(
-      'Orders per minute · last 6 min205.7198.0 / min in the 30 s window from 06:13:00',
+      'Orders per minute · last 6 min205.7Last full 30 s (06:13:00): 198.0/min',
     );
-    expect(screen.getByTestId('kpi-top-coffee').textContent).toContain('Espresso so far in this 30 s window');
+    expect(screen.getByTestId('kpi-orders').querySelector('.kpi__detail')?.getAttribute('title')).toBe('3 so far in the 30 s window now filling (12 s in)');
+    expect(screen.getByTestId('kpi-top-coffee').textContent).toContain('This 30 s: Espresso');
     expect(screen.getByTestId('kpi-card-share').textContent).toContain('80%');
   });
 
   it('says when the last complete window is unknown', () => {
     render(<KpiTiles kpis={{ ...kpis, lastComplete: null }} windowSizeSeconds={30} timeZone="Asia/Seoul" />);
-    expect(screen.getByTestId('kpi-orders-per-minute').textContent).toContain('Last complete 30 s window not loaded yet');
+    expect(screen.getByTestId('kpi-orders-per-minute').textContent).toContain('Last full 30 s window not loaded yet');
   });
 
   it('shows dashes when the figures could not be loaded', () => {

@@ -18,30 +18,33 @@ interface TileText {
   label: string;
   value: string;
   detail: string;
+  /** Longer wording of the detail (tooltip). */
+  title?: string;
 }
 
 const tiles = (k: Kpis, windowSizeSeconds: number, timeZone: string): TileText[] => {
   const { current: now, lastHour: hour } = k;
-  const filling = `this ${windowSizeSeconds} s window (${Math.floor(k.currentElapsedMs / 1000)} s in)`;
+  const filling = `${windowSizeSeconds} s window now filling (${Math.floor(k.currentElapsedMs / 1000)} s in)`;
+  const w = `${windowSizeSeconds} s`;
   const period = k.rate.periodMs > 0 ? formatPeriod(k.rate.periodMs) : 'hour';
   const complete = k.lastComplete
-    ? `${formatNumber(k.lastComplete.perMinute, true)} / min in the ${windowSizeSeconds} s window from ${formatClock(k.lastComplete.start, timeZone)}`
-    : `Last complete ${windowSizeSeconds} s window not loaded yet`;
+    ? `Last full ${w} (${formatClock(k.lastComplete.start, timeZone)}): ${formatNumber(k.lastComplete.perMinute, true)}/min`
+    : `Last full ${w} window not loaded yet`;
   return [
-    { testId: 'kpi-orders', label: 'Orders · last hour', value: formatNumber(hour.orders), detail: `${formatNumber(now.orders)} so far in ${filling}` },
-    { testId: 'kpi-cups', label: 'Cups · last hour', value: formatNumber(hour.cups), detail: `${formatNumber(now.cups)} so far in ${filling}` },
+    { testId: 'kpi-orders', label: 'Orders · last hour', value: formatNumber(hour.orders), detail: `${formatNumber(now.orders)} so far this ${w}`, title: `${formatNumber(now.orders)} so far in the ${filling}` },
+    { testId: 'kpi-cups', label: 'Cups · last hour', value: formatNumber(hour.cups), detail: `${formatNumber(now.cups)} so far this ${w}`, title: `${formatNumber(now.cups)} so far in the ${filling}` },
     { testId: 'kpi-orders-per-minute', label: `Orders per minute · last ${period}`, value: formatNumber(k.rate.perMinute, true), detail: complete },
     {
       testId: 'kpi-top-coffee',
       label: 'Top coffee · last hour',
       value: hour.topCoffee ?? '—',
-      detail: now.topCoffee ? `${now.topCoffee} so far in this ${windowSizeSeconds} s window` : `No cups in this ${windowSizeSeconds} s window yet`,
+      detail: now.topCoffee ? `This ${w}: ${now.topCoffee}` : `No cups this ${w} yet`,
     },
     {
       testId: 'kpi-card-share',
       label: 'Card payments · last hour',
       value: formatPercent(hour.cardShare),
-      detail: `${formatPercent(now.cardShare)} so far in this ${windowSizeSeconds} s window`,
+      detail: `${formatPercent(now.cardShare)} so far this ${w}`,
     },
   ];
 };
@@ -56,7 +59,7 @@ export function KpiTiles({ kpis, windowSizeSeconds, timeZone, phase = 'loading' 
   return (
     <section className="kpis" aria-label="Key figures, last hour">
       {tiles(kpis ?? EMPTY, windowSizeSeconds, timeZone).map((t) => (
-        <KpiTile key={t.testId} testId={t.testId} label={t.label} loading={loading} value={failed ? '—' : t.value} detail={failed ? 'No data' : t.detail} />
+        <KpiTile key={t.testId} testId={t.testId} title={t.title} label={t.label} loading={loading} value={failed ? '—' : t.value} detail={failed ? 'No data' : t.detail} />
       ))}
     </section>
   );
