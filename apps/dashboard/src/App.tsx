@@ -65,6 +65,9 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
 
   return (
     <div className="app">
+      <a className="skip-link" href="#charts">
+        Skip to the charts
+      </a>
       <Header
         branches={branches.names}
         branch={selection.branch}
@@ -110,7 +113,7 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
           />
         )}
         <KpiPanel hidden={unknownBranch} dimmed={offline} lastHour={data.lastHour} windowSizeSeconds={config.windowSizeSeconds} timeZone={config.timeZone} phase={data.phase} />
-        <div className={offline ? 'charts is-offline' : 'charts'} hidden={unknownBranch}>
+        <div id="charts" tabIndex={-1} className={offline ? 'charts is-offline' : 'charts'} hidden={unknownBranch}>
           <AgeGradesCard {...forChart(chart)} windows={chart?.windows.CustomerAgeGrades ?? NO_WINDOWS} known={config.vocabulary.CustomerAgeGrades} />
           <PaymentMethodsCard {...forChart(paymentChart)} windows={paymentChart?.windows.PaymentMethods ?? NO_WINDOWS} known={config.vocabulary.PaymentMethods} />
           <CoffeeTypesCard {...forChart(coffeeChart)} windows={coffeeChart?.windows.Orders ?? NO_WINDOWS} known={config.vocabulary.Orders} />

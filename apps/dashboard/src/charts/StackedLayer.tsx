@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { DefaultZIndexes, usePlotArea, ZIndexLayer } from 'recharts';
 import type { StackedRow } from '../lib/toStackedSeries';
 import type { ChartSeries } from './chartSeries';
 import { SeriesTooltip } from './SeriesTooltip';
@@ -17,6 +18,8 @@ export interface StackedLayerData {
   unit: string;
   /** Datestring of the window still filling, or null. */
   partialDate: string | null;
+  /** Window under the keyboard cursor (the chart has focus), or null. */
+  keyIndex: number | null;
 }
 
 export const StackedLayerContext = createContext<StackedLayerData | null>(null);
@@ -39,7 +42,25 @@ export function StackedLayer() {
       ) : (
         <StackedAreas rows={data.rows} series={data.series} top={top} partialDate={data.partialDate} />
       )}
+      <KeyboardCursor data={data} />
     </>
+  );
+}
+
+/** Marks the window the keyboard cursor is on: a band over a bar, a line at an area point. */
+function KeyboardCursor({ data }: { data: StackedLayerData }) {
+  const plot = usePlotArea();
+  if (!plot || data.keyIndex === null || data.rows.length === 0) {
+    return null;
+  }
+  const n = data.rows.length;
+  const bars = data.kind === 'bars';
+  const step = bars ? plot.width / n : n > 1 ? plot.width / (n - 1) : 0;
+  const x = plot.x + data.keyIndex * step - (bars ? 0 : 1);
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.cursorRectangle}>
+      <rect className="keyboard-cursor" x={x} y={plot.y} width={bars ? step : 2} height={plot.height} />
+    </ZIndexLayer>
   );
 }
 

@@ -1,5 +1,5 @@
 // Covers StackedTimeChart: stacked bars and areas over recharts' axes; a live update redraws only the window it changed, a new window slides in.
-import { act, render, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import type { StackedRow } from '../lib/toStackedSeries';
 import type { ChartSeries } from './chartSeries';
 import { StackedTimeChart } from './StackedTimeChart';
@@ -108,5 +108,21 @@ describe('StackedTimeChart', () => {
     const edge = (c: HTMLElement) => c.querySelector('.stacked-areas__area path:last-child')?.getAttribute('d') ?? '';
     expect(edge(complete.container).length).toBeGreaterThan(edge(container).length);
     expect(complete.container.querySelectorAll('.stacked-areas__partial-point')).toHaveLength(0);
+  });
+
+  it('starts keyboard navigation at the newest window and moves with the arrows', async () => {
+    const { container, getByTestId, queryByTestId } = render(chart([R1, R2, R3], 'bars', SERIES, R3.date));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
+    const chartEl = container.querySelector<HTMLElement>('.time-chart');
+    expect(chartEl?.tabIndex).toBe(0);
+    // recharts' own keyboard layer (a focusable svg without outline) is off.
+    expect(container.querySelector('svg[tabindex]')).toBeNull();
+    act(() => chartEl?.focus());
+    await waitFor(() => expect(getByTestId('key-tooltip').textContent).toContain('2023-11-15 06:13:00 · in progress, so far'));
+    fireEvent.keyDown(chartEl as HTMLElement, { key: 'ArrowLeft' });
+    await waitFor(() => expect(getByTestId('key-tooltip').textContent).toContain('2023-11-15 06:12:30'));
+    expect(container.querySelector('.keyboard-cursor')).not.toBeNull();
+    act(() => chartEl?.blur());
+    await waitFor(() => expect(queryByTestId('key-tooltip')).toBeNull());
   });
 });

@@ -2,10 +2,12 @@ import { memo, useMemo, useState, type ReactElement } from 'react';
 import { Area, AreaChart, Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { niceTicks } from '../lib/niceTicks';
+import { keyboardIndex } from '../lib/keyboardIndex';
 import { timeTicks, tickLabel } from '../lib/timeTicks';
 import type { StackedRow } from '../lib/toStackedSeries';
 import { AxisTick } from './AxisTick';
 import type { ChartSeries } from './chartSeries';
+import { SeriesTooltip } from './SeriesTooltip';
 import { LayerTooltip, StackedLayer, StackedLayerContext } from './StackedLayer';
 
 export interface StackedTimeChartProps {
@@ -64,11 +66,14 @@ function useStackTicks(rows: readonly StackedRow[], series: readonly ChartSeries
  * recharts chart re-runs its store, so each live update used to be a long task. Here the recharts
  * element is memoised on the window labels and the size, and counts and value ticks reach the layer
  * through context: a live update redraws one column (bars) or a few paths (areas), a new top a few
- * grid lines more. The tooltip and the keyboard layer are mounted only while the pointer or focus is
- * on the chart.
+ * grid lines more. The pointer tooltip is mounted only while the pointer is on the chart; the keyboard
+ * layer is the chart's own (one visible focus stop, ←/→/Home/End, starting at the newest window).
  */
 function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, windowSeconds, partialDate, height, width }: StackedTimeChartProps) {
   const [interactive, setInteractive] = useState(false);
+  // The keyboard cursor (our own: recharts' keyboard layer starts at the oldest window and focuses an outline-less svg).
+  const [keyIndex, setKeyIndex] = useState<number | null>(null);
+  const cursor = keyIndex === null ? null : Math.min(keyIndex, rows.length - 1);
   const [measure, measured] = useElementWidth<HTMLDivElement>();
   const chartWidth = width ?? measured ?? 0;
   const axisRows = useAxisRows(rows);
@@ -76,7 +81,10 @@ function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, window
   const plotWidth = chartWidth - MARGIN.left - MARGIN.right;
   const xTicks = useMemo(() => timeTicks(axisRows.dates, precision, windowSeconds, plotWidth), [axisRows, precision, windowSeconds, plotWidth]);
   const axisUnit = `${unit} per ${per}`;
-  const layer = useMemo(() => ({ rows, series, kind, ticks, unit: axisUnit, partialDate }), [rows, series, kind, ticks, axisUnit, partialDate]);
+  const layer = useMemo(
+    () => ({ rows, series, kind, ticks, unit: axisUnit, partialDate, keyIndex: cursor }),
+    [rows, series, kind, ticks, axisUnit, partialDate, cursor],
+  );
   const chart = useMemo((): ReactElement | null => {
     if (chartWidth <= 0) {
       return null;
@@ -115,7 +123,7 @@ function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, window
       );
     }
     children.push(<StackedLayer key="layer" />);
-    const props = { width: chartWidth, height, data: axisRows.rows, margin: MARGIN, accessibilityLayer: interactive };
+    const props = { width: chartWidth, height, data: axisRows.rows, margin: MARGIN, accessibilityLayer: false };
     return bars ? <BarChart {...props}>{children}</BarChart> : <AreaChart {...props}>{children}</AreaChart>;
   }, [chartWidth, height, kind, xTicks, interactive, precision, unit, axisRows]);
   return (
@@ -123,18 +131,27 @@ function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, window
       ref={width === undefined ? measure : undefined}
       className="time-chart"
       style={{ minHeight: height }}
-      tabIndex={interactive ? -1 : 0}
-      aria-label={`${axisUnit} over time; focus for details`}
+      tabIndex={0}
+      role="group"
+      aria-label={`${axisUnit} over time; ← → move between windows, starting at the newest`}
       onPointerEnter={() => setInteractive(true)}
       onPointerLeave={() => setInteractive(false)}
-      onFocus={() => setInteractive(true)}
-      onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget)) {
-          setInteractive(false);
+      onFocus={() => setKeyIndex(rows.length > 0 ? rows.length - 1 : null)}
+      onBlur={() => setKeyIndex(null)}
+      onKeyDown={(e) => {
+        const next = keyboardIndex(e.key, cursor, rows.length);
+        if (next !== null) {
+          e.preventDefault();
+          setKeyIndex(next);
         }
       }}
     >
       <StackedLayerContext.Provider value={layer}>{chart}</StackedLayerContext.Provider>
+      {cursor !== null && cursor >= 0 && (
+        <div className={cursor >= rows.length / 2 ? 'key-tooltip key-tooltip--left' : 'key-tooltip'} aria-live="polite" data-testid="key-tooltip">
+          <SeriesTooltip row={rows[cursor]} series={series} precision={precision} unit={unit} partial={rows[cursor]?.date === partialDate} />
+        </div>
+      )}
     </div>
   );
 }
