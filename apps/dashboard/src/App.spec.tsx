@@ -69,7 +69,7 @@ describe('App', () => {
     fireEvent.change(screen.getByTestId('resolution-select'), { target: { value: '1h' } });
     await waitFor(() => expect(caption('chart-age-grades')).toBe('24 orders in range'));
     expect(statsCalls(fetchMock)).toContain('/api/stats?branch=all&resolution=1h&last=24');
-    expect([...screen.getByTestId<HTMLSelectElement>('range-select').options].map((o) => o.text)).toEqual(['Last 24 hours', 'Last 7 days']);
+    expect([...screen.getByTestId<HTMLSelectElement>('range-select').options].map((o) => o.text)).toEqual(['Last 24 hours', 'Last 7 days', 'Custom from/to…']);
   });
 
   it('backfills from REST after a reconnect before merging live updates again', async () => {
@@ -129,5 +129,23 @@ describe('App', () => {
     expect(screen.getByTestId('unknown-branch').textContent).toContain('Known branches: jeongja, migeum, seohyeon, sunae.');
     expect(screen.queryByText(/is the generator running/)).toBeNull();
     expect(screen.getByTestId<HTMLSelectElement>('branch-select').selectedOptions[0].text).toBe('pangyo (no such branch)');
+  });
+
+  it('loads an absolute from/to range from the URL or the picker, and offers the view as CSV', async () => {
+    const { fetchMock } = await start();
+    await ready();
+    expect(screen.getByTestId('download-csv').getAttribute('href')).toBe('/api/stats?branch=all&resolution=30s&last=20&format=csv');
+    fireEvent.change(screen.getByTestId('range-select'), { target: { value: 'custom' } });
+    fireEvent.change(screen.getByTestId('range-from'), { target: { value: '2023-11-15T06:00' } });
+    fireEvent.change(screen.getByTestId('range-to'), { target: { value: '2023-11-15T06:10' } });
+    fireEvent.click(screen.getByTestId('range-apply'));
+    const from = Date.UTC(2023, 10, 14, 21, 0);
+    const to = Date.UTC(2023, 10, 14, 21, 10);
+    await waitFor(() => expect(statsCalls(fetchMock)).toContain(`/api/stats?branch=all&resolution=30s&from=${from}&to=${to}`));
+    expect(window.location.search).toContain('from=2023-11-15T06%3A00&to=2023-11-15T06%3A10');
+    expect(screen.getByTestId('download-csv').getAttribute('href')).toBe(`/api/stats?branch=all&resolution=30s&from=${from}&to=${to}&format=csv`);
+    // Back to a preset drops the range.
+    fireEvent.change(screen.getByTestId('range-select'), { target: { value: '60' } });
+    await waitFor(() => expect(window.location.search).not.toContain('from='));
   });
 });

@@ -18,6 +18,9 @@ import { resolveRequest } from './lib/resolveRequest';
 import { formatClock } from './lib/formatClock';
 import { gatewayAddress } from './lib/gatewayAddress';
 import { perWindowLabel } from './lib/perWindowLabel';
+import { wallClockOf } from './lib/wallClockOf';
+import { wallClockRange } from './lib/wallClockRange';
+import { statsUrl } from './api/statsUrl';
 import { resolutionSpec } from './lib/resolutionSpec';
 
 export interface AppProps {
@@ -40,7 +43,8 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
   const { settled, config } = useConfig();
   const { branch, resolution, last } = resolveRequest(selection, config);
   const ranges = useMemo(() => rangeOptions(resolution, config.windowSizeSeconds), [resolution, config.windowSizeSeconds]);
-  const request = useMemo(() => ({ branch, resolution, last }), [branch, resolution, last]);
+  const range = useMemo(() => wallClockRange(selection.from, selection.to, config.timeZone), [selection.from, selection.to, config.timeZone]);
+  const request = useMemo(() => ({ branch, resolution, last, range }), [branch, resolution, last, range]);
   const data = useDashboardData({ request, config, configReady: settled, connect });
   const branches = useBranches(data.reconnections);
   const offline = useOffline(data.connection);
@@ -60,7 +64,7 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
   };
   const error = phase === 'error' ? describeError(data.error, gateway) : null;
   const asOf = data.updatedAt === null ? 'the last load' : formatClock(data.updatedAt, config.timeZone);
-  const pending = chart !== null && (chart.branch !== branch || chart.spec.id !== resolution || chart.capacity !== last);
+  const pending = chart !== null && data.stale && (chart.branch !== branch || chart.spec.id !== resolution || (!range && chart.capacity !== last));
   const waiting = pending ? `${branchName(branch)} · ${resolution} cannot load yet; it will load when the gateway is back. ` : '';
 
   return (
@@ -77,7 +81,10 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
         onResolutionChange={(r) => select({ resolution: r, last: 0 })}
         ranges={ranges}
         last={last}
-        onRangeChange={(n) => select({ last: n })}
+        onRangeChange={(n) => select({ last: n, from: '', to: '' })}
+        customRange={range ? { from: selection.from, to: selection.to } : null}
+        onCustomRange={(r) => select(r)}
+        suggestedRange={() => ({ from: wallClockOf(Date.now() - 3_600_000, config.timeZone), to: wallClockOf(Date.now(), config.timeZone) })}
         status={data.connection}
         updatedAt={data.updatedAt}
         timeZone={config.timeZone}
@@ -112,6 +119,12 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
             testId="unknown-branch"
           />
         )}
+        <p className="view-tools" hidden={unknownBranch}>
+          {range && <span className="view-tools__note">Fixed range: live updates are not added to the charts.</span>}
+          <a className="button button--link" data-testid="download-csv" href={statsUrl(branch, resolution, last, range, 'csv')} download={`coffee-pulse-${branch}-${resolution}.csv`}>
+            Download CSV
+          </a>
+        </p>
         <KpiPanel hidden={unknownBranch} dimmed={offline} lastHour={data.lastHour} windowSizeSeconds={config.windowSizeSeconds} timeZone={config.timeZone} phase={data.phase} />
         <div id="charts" tabIndex={-1} className={offline ? 'charts is-offline' : 'charts'} hidden={unknownBranch}>
           <AgeGradesCard {...forChart(chart)} windows={chart?.windows.CustomerAgeGrades ?? NO_WINDOWS} known={config.vocabulary.CustomerAgeGrades} />

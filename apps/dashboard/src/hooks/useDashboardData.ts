@@ -107,7 +107,13 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
 
   const reload = useCallback(() => setReloadToken((t) => t + 1), []);
   const loadedFor = state.loadedFor;
-  const current = loadedFor !== null && loadedFor.branch === request.branch && loadedFor.resolution === request.resolution && loadedFor.last === request.last;
+  const current =
+    loadedFor !== null &&
+    loadedFor.branch === request.branch &&
+    loadedFor.resolution === request.resolution &&
+    loadedFor.last === request.last &&
+    loadedFor.range?.from === request.range?.from &&
+    loadedFor.range?.to === request.range?.to;
 
   return {
     chart: state.chart,
