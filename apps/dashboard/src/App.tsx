@@ -3,6 +3,7 @@ import { describeError } from './api/describeError';
 import { AgeGradesCard } from './components/AgeGradesCard';
 import { CoffeeTypesCard } from './components/CoffeeTypesCard';
 import { Header } from './components/Header';
+import { CompareCard } from './components/CompareCard';
 import { KpiPanel } from './components/KpiPanel';
 import { PaymentMethodsCard } from './components/PaymentMethodsCard';
 import type { StatisticCardProps } from './components/StatisticCardProps';
@@ -130,6 +131,14 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
           <AgeGradesCard {...forChart(chart)} windows={chart?.windows.CustomerAgeGrades ?? NO_WINDOWS} known={config.vocabulary.CustomerAgeGrades} />
           <PaymentMethodsCard {...forChart(paymentChart)} windows={paymentChart?.windows.PaymentMethods ?? NO_WINDOWS} known={config.vocabulary.PaymentMethods} />
           <CoffeeTypesCard {...forChart(coffeeChart)} windows={coffeeChart?.windows.Orders ?? NO_WINDOWS} known={config.vocabulary.Orders} />
+          <CompareCard
+            branches={branches.names}
+            selected={selection.compare}
+            onChange={(compare) => select({ compare })}
+            request={request}
+            precision={fallbackSpec.precision}
+            unit={`orders per ${perWindowLabel(fallbackSpec.precision, config.windowSizeSeconds)}`}
+          />
         </div>
       </main>
       <footer className="footer">

@@ -14,6 +14,10 @@ describe('parseSelection', () => {
     ['?from=2026-12-06T09:00', { branch: 'all', resolution: '', last: 0, from: '', to: '' }],
     ['?from=yesterday&to=2026-12-06T09:00', { branch: 'all', resolution: '', last: 0, from: '', to: '' }],
   ])('%s', (search, expected) => {
-    expect(parseSelection(search)).toEqual(expected);
+    expect(parseSelection(search)).toEqual({ compare: [], ...expected });
+  });
+
+  it('reads the compared branches, sorted and without repeats', () => {
+    expect(parseSelection('?compare=sunae,jeongja,sunae,').compare).toEqual(['jeongja', 'sunae']);
   });
 });

@@ -7,6 +7,8 @@ export interface ViewSelection {
   /** Absolute range as shop-local wall-clock times `yyyy-MM-ddTHH:mm` (`from=…&to=…`); both '' when absent. */
   from: string;
   to: string;
+  /** Branches compared side by side (`compare=a,b`), sorted; empty when absent. */
+  compare: string[];
 }
 
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -23,5 +25,6 @@ export function parseSelection(search: string): ViewSelection {
     last: Number.isInteger(last) && last > 0 ? last : 0,
     from: WALL_CLOCK.test(from) && WALL_CLOCK.test(to) && from < to ? from : '',
     to: WALL_CLOCK.test(from) && WALL_CLOCK.test(to) && from < to ? to : '',
+    compare: [...new Set((params.get('compare') ?? '').split(',').filter(Boolean))].sort(),
   };
 }
