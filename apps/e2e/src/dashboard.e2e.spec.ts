@@ -1,7 +1,8 @@
 // Covers the dashboard in a real headless Chromium against the running pipeline: charts drawn with data,
 // live updates without reload, branch and resolution switching, axes that fit at 1400×1000 and 390×844, the window
-// still filling marked, compressed delivery, offline dimming and recovery; saves screenshots as test artifacts.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// still filling marked, compressed delivery, keyboard stops, absolute range, compare view, CSV download, offline
+// dimming and recovery; saves screenshots as test artifacts.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -156,6 +157,77 @@ describe('dashboard in a real browser', () => {
       expect(answer.headers.get('content-encoding')).toBe(encoding);
       expect(answer.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     }
+  });
+
+  it('keyboard: a skip link first, every focus stop visible, chart navigation starting at the newest window', async () => {
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=chart-coffee-types][data-state=ready] .axis-unit', { timeout: 30_000 });
+    const stops: { id: string; visible: boolean }[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) {
+          return null;
+        }
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        const id = el.dataset.testid ?? el.dataset.category ?? `${el.tagName.toLowerCase()}.${el.className}`;
+        return { id, visible: box.width > 0 && box.height > 0 && (style.outlineStyle !== 'none' || style.boxShadow !== 'none') };
+      });
+      if (!stop || stops.some((s) => s.id === stop.id)) {
+        break;
+      }
+      stops.push(stop);
+    }
+    expect(stops[0].id).toContain('skip-link');
+    expect(stops.filter((s) => !s.visible)).toEqual([]);
+    // Header (3 selects), CSV, and per card a legend toolbar and a chart: far fewer than the 48 stops before.
+    expect(stops.length).toBeLessThanOrEqual(16);
+    await page.focus('[data-testid=chart-age-grades] .time-chart');
+    const newest = await page.$$eval('[data-testid=chart-age-grades] .stacked-bars__column', (cols) => cols[cols.length - 1].getAttribute('data-date') ?? '');
+    const title = await page.textContent('[data-testid=chart-age-grades] [data-testid=key-tooltip] .tooltip__title');
+    expect(title).toContain(`${newest.slice(8, 10)}:${newest.slice(10, 12)}:${newest.slice(12, 14)}`);
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.textContent('[data-testid=chart-age-grades] [data-testid=key-tooltip] .tooltip__title')).not.toBe(title);
+  });
+
+  it('shows an absolute from/to range that survives a reload (shareable URL)', async () => {
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=chart-age-grades][data-state=ready]', { timeout: 30_000 });
+    await page.selectOption('[data-testid=range-select]', 'custom');
+    const from = await page.inputValue('[data-testid=range-from]');
+    const to = await page.inputValue('[data-testid=range-to]');
+    expect(from < to).toBe(true);
+    await page.click('[data-testid=range-apply]');
+    await page.waitForFunction(() => window.location.search.includes('from=') && window.location.search.includes('to='), null, { timeout: 5_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-age-grades][data-state=ready]:not(.is-stale)')?.getAttribute('data-total')) > 0, null, { timeout: 15_000 });
+    const shared = page.url();
+    expect(await page.getAttribute('[data-testid=download-csv]', 'href')).toMatch(/from=\d+&to=\d+&format=csv$/);
+    await page.goto(shared);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-age-grades][data-state=ready]')?.getAttribute('data-total')) > 0, null, { timeout: 15_000 });
+    expect(await page.inputValue('[data-testid=range-from]')).toBe(from);
+    expect(await page.inputValue('[data-testid=range-to]')).toBe(to);
+    expect(await page.inputValue('[data-testid=range-select]')).toBe('custom');
+  });
+
+  it('compares two branches on one scale and downloads the view as the REST answer', async () => {
+    await page.goto(`${url}/?compare=jeongja,sunae`);
+    await page.waitForSelector('[data-testid=compare-card][data-state=ready] .compare__row', { timeout: 30_000 });
+    const rows = await page.$$eval('.compare__row', (els) => els.map((el) => [el.getAttribute('data-branch'), el.getAttribute('data-top')]));
+    expect(rows.map((r) => r[0])).toEqual(['jeongja', 'sunae']);
+    expect(new Set(rows.map((r) => r[1])).size).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'dashboard-compare-1400x1000.png'), fullPage: true });
+    const href = (await page.getAttribute('[data-testid=download-csv]', 'href')) ?? '';
+    expect(href).toMatch(/^\/api\/stats\?branch=all&resolution=30s&last=\d+&format=csv$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-csv]')]);
+    const saved = readFileSync((await download.path()) ?? '', 'utf8');
+    // The same URL fetched directly (the newest window may have grown in between: compare all but the last line).
+    const direct = await (await fetch(`${url}${href}`)).text();
+    const head = (text: string) => text.split('\n').slice(0, 3).join('\n');
+    expect(head(saved)).toBe(head(direct));
+    expect(download.suggestedFilename()).toBe('coffee-pulse-all-30s.csv');
   });
 
   it('dims the panels with the time of the data when the gateway stops, and recovers when it is back', async () => {
