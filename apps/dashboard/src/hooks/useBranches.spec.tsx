@@ -11,6 +11,11 @@ describe('useBranches', () => {
     const { result } = renderHook(() => useBranches(0, 50));
     expect(result.current).toEqual({ names: [], known: false });
     await waitFor(() => expect(result.current).toEqual({ names: ['jeongja', 'sunae'], known: true }));
+    // A poll answering the same list keeps the same state (no page re-render).
+    const before = result.current;
+    const calls = (global.fetch as jest.Mock).mock.calls.length;
+    await waitFor(() => expect((global.fetch as jest.Mock).mock.calls.length).toBeGreaterThan(calls + 1));
+    expect(result.current).toBe(before);
     branches = ['sunae', 'jeongja', 'pangyo'];
     await waitFor(() => expect(result.current.names).toEqual(['jeongja', 'pangyo', 'sunae']));
   });

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useApiResource } from './useApiResource';
+import { useEffect, useState } from 'react';
+import { fetchJson } from '../api/fetchJson';
 
 /** How often the branch list is fetched again, so a branch that starts selling shows without a reload, ms. */
 export const BRANCHES_REFRESH_MS = 15_000;
@@ -11,16 +11,34 @@ export interface Branches {
   known: boolean;
 }
 
-/** `/api/branches`, fetched again on every reconnection (`reloadToken`) and every `refreshMs`. */
+const NONE: Branches = { names: [], known: false };
+
+/**
+ * `/api/branches`, fetched again on every reconnection (`reloadToken`) and every `refreshMs` (a failed
+ * fetch is retried then too). The state changes only when the list does: a poll does not re-render the page.
+ */
 export function useBranches(reloadToken = 0, refreshMs = BRANCHES_REFRESH_MS): Branches {
-  const [tick, setTick] = useState(0);
+  const [state, setState] = useState<Branches>(NONE);
   useEffect(() => {
-    const id = setInterval(() => setTick((t) => t + 1), refreshMs);
-    return () => clearInterval(id);
-  }, [refreshMs]);
-  const resource = useApiResource<{ branches?: string[] }>('/api/branches', reloadToken + tick);
-  const branches = resource.status === 'ready' ? resource.data.branches : undefined;
-  const key = [...(branches ?? [])].sort().join('\u0000');
-  const names = useMemo(() => (key ? key.split('\u0000') : []), [key]);
-  return { names, known: branches !== undefined };
+    let controller: AbortController | undefined;
+    const load = () => {
+      controller?.abort();
+      const current = new AbortController();
+      controller = current;
+      fetchJson<{ branches?: string[] }>('/api/branches', current.signal).then(
+        (data) => {
+          const names = [...(data.branches ?? [])].sort();
+          setState((prev) => (prev.known && prev.names.join('\u0000') === names.join('\u0000') ? prev : { names, known: true }));
+        },
+        () => undefined,
+      );
+    };
+    load();
+    const id = setInterval(load, refreshMs);
+    return () => {
+      clearInterval(id);
+      controller?.abort();
+    };
+  }, [reloadToken, refreshMs]);
+  return state;
 }
