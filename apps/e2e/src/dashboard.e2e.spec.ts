@@ -212,6 +212,18 @@ describe('dashboard in a real browser', () => {
     expect(await page.inputValue('[data-testid=range-select]')).toBe('custom');
   });
 
+  it('says "no such branch" with the list for an unknown branch, with the custom range form on a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${url}/?branch=pangyo`);
+    await page.waitForSelector('[data-testid=unknown-branch]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=unknown-branch]')).toMatch(/No such branch: “pangyo”\..*Known branches: jeongja, migeum, seohyeon, sunae/);
+    expect(await page.isVisible('.charts')).toBe(false);
+    await page.selectOption('[data-testid=range-select]', 'custom');
+    await page.waitForSelector('[data-testid=range-from]');
+    await page.screenshot({ path: join(artifacts, 'dashboard-unknown-branch-390x844.png'), fullPage: true });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  });
+
   it('compares two branches on one scale and downloads the view as the REST answer', async () => {
     await page.goto(`${url}/?compare=jeongja,sunae`);
     await page.waitForSelector('[data-testid=compare-card][data-state=ready] .compare__row', { timeout: 30_000 });
