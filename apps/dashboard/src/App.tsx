@@ -4,7 +4,8 @@ import { AgeGradesCard } from './components/AgeGradesCard';
 import { AlertsPanel } from './components/AlertsPanel';
 import { CoffeeTypesCard } from './components/CoffeeTypesCard';
 import { Header } from './components/Header';
-import { KpiTiles } from './components/KpiTiles';
+import { CompareCard } from './components/CompareCard';
+import { KpiPanel } from './components/KpiPanel';
 import { PaymentMethodsCard } from './components/PaymentMethodsCard';
 import type { StatisticCardProps } from './components/StatisticCardProps';
 import { StatusMessage } from './components/StatusMessage';
@@ -12,10 +13,17 @@ import { useBranches } from './hooks/useBranches';
 import { socketAlerts } from './hooks/useAlerts';
 import { useConfig } from './hooks/useConfig';
 import { useDashboardData, type DashboardDataOptions } from './hooks/useDashboardData';
+import { useOffline } from './hooks/useOffline';
 import { useStaggered } from './hooks/useStaggered';
 import { useUrlState } from './hooks/useUrlState';
 import { rangeOptions } from './lib/rangeOptions';
 import { resolveRequest } from './lib/resolveRequest';
+import { formatClock } from './lib/formatClock';
+import { gatewayAddress } from './lib/gatewayAddress';
+import { perWindowLabel } from './lib/perWindowLabel';
+import { wallClockOf } from './lib/wallClockOf';
+import { wallClockRange } from './lib/wallClockRange';
+import { statsUrl } from './api/statsUrl';
 import { resolutionSpec } from './lib/resolutionSpec';
 
 export interface AppProps {
@@ -23,6 +31,8 @@ export interface AppProps {
   connect?: DashboardDataOptions['connect'];
   /** Fixed chart width (tests). */
   chartWidth?: number;
+  /** The gateway's address in messages (tests); read from the page otherwise. */
+  gateway?: string;
 }
 
 const NO_WINDOWS: StatisticCardProps['windows'] = [];
@@ -31,27 +41,42 @@ const NO_WINDOWS: StatisticCardProps['windows'] = [];
 const STAGGER_MS = 120;
 
 /** The dashboard page: header, KPIs and the three statistic cards. */
-export function App({ connect, chartWidth }: AppProps) {
+export function App({ connect, chartWidth, gateway = gatewayAddress(document, window.location.origin) }: AppProps) {
   const [selection, select] = useUrlState();
   const { settled, config } = useConfig();
   const { branch, resolution, last } = resolveRequest(selection, config);
   const ranges = useMemo(() => rangeOptions(resolution, config.windowSizeSeconds), [resolution, config.windowSizeSeconds]);
-  const request = useMemo(() => ({ branch, resolution, last }), [branch, resolution, last]);
+  const range = useMemo(() => wallClockRange(selection.from, selection.to, config.timeZone), [selection.from, selection.to, config.timeZone]);
+  const request = useMemo(() => ({ branch, resolution, last, range }), [branch, resolution, last, range]);
   const data = useDashboardData({ request, config, configReady: settled, connect });
   const branches = useBranches(data.reconnections);
+  const offline = useOffline(data.connection);
+  const unknownBranch = branches.known && selection.branch !== 'all' && !branches.names.includes(selection.branch);
 
   const chart = data.chart;
   const paymentChart = useStaggered(chart, STAGGER_MS);
   const coffeeChart = useStaggered(chart, 2 * STAGGER_MS);
-  const fallbackPrecision = resolutionSpec(resolution, config.windowSizeSeconds).precision;
-  const common = { phase: data.phase, stale: data.stale, updatedAt: data.updatedAt, chartWidth };
-  const forChart = (c: typeof chart) => ({ ...common, precision: c?.spec.precision ?? fallbackPrecision, hasData: c !== null });
-  const error = data.phase === 'error' ? describeError(data.error) : null;
+  const fallbackSpec = resolutionSpec(resolution, config.windowSizeSeconds);
+  // Offline with data: the last data stays, dimmed and dated, instead of an error; a new selection waits for the gateway.
+  const keepOld = offline && chart !== null;
+  const phase = keepOld ? 'ready' : data.phase;
+  const common = { phase, stale: data.stale || offline, updatedAt: data.updatedAt, chartWidth };
+  const forChart = (c: typeof chart) => {
+    const spec = c?.spec ?? fallbackSpec;
+    return { ...common, precision: spec.precision, durationMs: spec.durationMs, per: perWindowLabel(spec.precision, config.windowSizeSeconds), hasData: c !== null };
+  };
+  const error = phase === 'error' ? describeError(data.error, gateway) : null;
+  const asOf = data.updatedAt === null ? 'the last load' : formatClock(data.updatedAt, config.timeZone);
+  const pending = chart !== null && data.stale && (chart.branch !== branch || chart.spec.id !== resolution || (!range && chart.capacity !== last));
+  const waiting = pending ? `${branchName(branch)} · ${resolution} cannot load yet; it will load when the gateway is back. ` : '';
 
   return (
     <div className="app">
+      <a className="skip-link" href="#charts">
+        Skip to the charts
+      </a>
       <Header
-        branches={branches}
+        branches={branches.names}
         branch={selection.branch}
         onBranchChange={(branch) => select({ branch })}
         resolutions={config.resolutions}
@@ -59,7 +84,10 @@ export function App({ connect, chartWidth }: AppProps) {
         onResolutionChange={(r) => select({ resolution: r, last: 0 })}
         ranges={ranges}
         last={last}
-        onRangeChange={(n) => select({ last: n })}
+        onRangeChange={(n) => select({ last: n, from: '', to: '' })}
+        customRange={range ? { from: selection.from, to: selection.to } : null}
+        onCustomRange={(r) => select(r)}
+        suggestedRange={() => ({ from: wallClockOf(Date.now() - 3_600_000, config.timeZone), to: wallClockOf(Date.now(), config.timeZone) })}
         status={data.connection}
         updatedAt={data.updatedAt}
         timeZone={config.timeZone}
@@ -78,19 +106,41 @@ export function App({ connect, chartWidth }: AppProps) {
             }
           />
         )}
-        {!error && data.connection === 'offline' && chart && (
+        {!error && keepOld && (
           <StatusMessage
             tone="info"
-            title="Live updates are offline — figures may be out of date."
-            hint="Is the API gateway running on :3000? The dashboard reconnects and backfills by itself."
+            title={`Offline — data as of ${asOf}.`}
+            hint={`${waiting}Cannot reach the API gateway at ${gateway}; the dashboard reconnects and backfills by itself.`}
             testId="offline-banner"
           />
         )}
-        <KpiTiles kpis={data.kpis} windowSizeSeconds={config.windowSizeSeconds} phase={data.phase} />
-        <div className="charts">
+        {unknownBranch && (
+          <StatusMessage
+            tone="error"
+            title={`No such branch: “${selection.branch}”.`}
+            hint={`Known branches: ${branches.names.join(', ') || 'none yet'}. Pick one above or All branches.`}
+            testId="unknown-branch"
+          />
+        )}
+        <p className="view-tools" hidden={unknownBranch}>
+          {range && <span className="view-tools__note">Fixed range: live updates are not added to the charts.</span>}
+          <a className="button button--link" data-testid="download-csv" href={statsUrl(branch, resolution, last, range, 'csv')} download={`coffee-pulse-${branch}-${resolution}.csv`}>
+            Download CSV
+          </a>
+        </p>
+        <KpiPanel hidden={unknownBranch} dimmed={offline} lastHour={data.lastHour} windowSizeSeconds={config.windowSizeSeconds} timeZone={config.timeZone} phase={data.phase} />
+        <div id="charts" tabIndex={-1} className={offline ? 'charts is-offline' : 'charts'} hidden={unknownBranch}>
           <AgeGradesCard {...forChart(chart)} windows={chart?.windows.CustomerAgeGrades ?? NO_WINDOWS} known={config.vocabulary.CustomerAgeGrades} />
           <PaymentMethodsCard {...forChart(paymentChart)} windows={paymentChart?.windows.PaymentMethods ?? NO_WINDOWS} known={config.vocabulary.PaymentMethods} />
           <CoffeeTypesCard {...forChart(coffeeChart)} windows={coffeeChart?.windows.Orders ?? NO_WINDOWS} known={config.vocabulary.Orders} />
+          <CompareCard
+            branches={branches.names}
+            selected={selection.compare}
+            onChange={(compare) => select({ compare })}
+            request={request}
+            precision={fallbackSpec.precision}
+            unit={`orders per ${perWindowLabel(fallbackSpec.precision, config.windowSizeSeconds)}`}
+          />
         </div>
         <AlertsPanel subscribe={connect === undefined ? socketAlerts : undefined} />
       </main>
@@ -100,3 +150,5 @@ export function App({ connect, chartWidth }: AppProps) {
     </div>
   );
 }
+
+const branchName = (b: string) => (b === 'all' ? 'All branches' : b.charAt(0).toUpperCase() + b.slice(1));

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 
 /** How often, at most, a request for an unknown file makes the gateway look at the build directory again. */
 const RESCAN_INTERVAL_MS = 2_000;
@@ -22,13 +22,39 @@ function listFiles(dir: string): Map<string, string> {
   return files;
 }
 
+/** Pre-compressed siblings the build writes (`index-abc.js.br`, `.gz`), best first, by their `Content-Encoding`. */
+const ENCODINGS = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * Sends `path` (a listed file) in the best encoding the client accepts that the build pre-compressed
+ * (`Accept-Encoding` with q-values, via Express' negotiator), else as is; always `Vary: Accept-Encoding`.
+ */
+function sendNegotiated(req: Request, res: Response, path: string, file: string, sibling: (path: string) => string | undefined): void {
+  res.setHeader('Vary', 'Accept-Encoding');
+  const available = ENCODINGS.filter((e) => sibling(`${path}${e.suffix}`) !== undefined);
+  const chosen = available.length > 0 ? req.acceptsEncodings([...available.map((e) => e.encoding), 'identity']) : false;
+  const variant = available.find((e) => e.encoding === chosen);
+  if (variant === undefined) {
+    res.sendFile(file);
+    return;
+  }
+  // The type of the original, not of `.br`; `send` keeps a Content-Type already set.
+  res.type(extname(path));
+  res.setHeader('Content-Encoding', variant.encoding);
+  res.sendFile(sibling(`${path}${variant.suffix}`) ?? file);
+}
+
 /**
  * Serves the dashboard's built files at `/` (when `dir/index.html` exists) with a single-page-app
  * fallback: any other GET that accepts HTML, has no file extension and is not under `apiPrefix` or
  * `/socket.io` gets `index.html`. Only files listed from the build directory are served (no path
  * from a request ever reaches the file system), and API requests never touch the file system; the
  * list is read again, at most every 2 s, when a request names a file it lacks (a new build).
- * Hashed assets are cached for a year, the rest revalidated.
+ * Hashed assets are cached for a year (`immutable`), the rest (`index.html`) revalidated (`no-cache`).
+ * Files the build pre-compressed (`.br`, `.gz` beside them) are sent compressed when the client accepts it.
  */
 export function serveDashboard(app: INestApplication, dir: string, apiPrefix: string): void {
   const logger = new Logger('Dashboard');
@@ -44,6 +70,8 @@ export function serveDashboard(app: INestApplication, dir: string, apiPrefix: st
     }
     return file;
   };
+  // Compressed siblings come from the same listing as their file (no rescan for a file that has none).
+  const sibling = (path: string): string | undefined => files.get(path);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === apiPrefix || req.path.startsWith(`${apiPrefix}/`) || req.path.startsWith('/socket.io/')) {
       next();
@@ -52,7 +80,7 @@ export function serveDashboard(app: INestApplication, dir: string, apiPrefix: st
     const file = req.path === '/' ? undefined : lookup(req.path);
     if (file !== undefined) {
       res.setHeader('Cache-Control', req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-      res.sendFile(file);
+      sendNegotiated(req, res, req.path, file, sibling);
       return;
     }
     // A missing file (`/assets/gone.js`) is a 404, not the page.
@@ -62,6 +90,6 @@ export function serveDashboard(app: INestApplication, dir: string, apiPrefix: st
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    sendNegotiated(req, res, '/index.html', index, sibling);
   });
 }

@@ -5,13 +5,13 @@ export interface ErrorDescription {
   hint: string;
 }
 
-/** What to tell the user about a failed request, and what to do about it. */
-export function describeError(error: unknown): ErrorDescription {
+/** What to tell the user about a failed request, and what to do about it; `gateway` is the gateway's address. */
+export function describeError(error: unknown, gateway: string): ErrorDescription {
   if (error instanceof ApiError) {
     switch (error.kind) {
       case 'unreachable':
         return {
-          title: 'Cannot reach the API gateway — is it running on :3000?',
+          title: `Cannot reach the API gateway at ${gateway} — is it running?`,
           hint: 'Start it with `npx nx serve api-gateway` (or `npm start` for the whole pipeline). The dashboard retries when it comes back.',
         };
       case 'unavailable':

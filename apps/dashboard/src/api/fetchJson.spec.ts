@@ -52,13 +52,13 @@ describe('fetchJson', () => {
 
 describe('describeError', () => {
   it.each([
-    [new ApiError('unreachable', 'x'), /Cannot reach the API gateway — is it running on :3000\?/],
+    [new ApiError('unreachable', 'x'), /Cannot reach the API gateway at http:\/\/10.0.0.7:8080 — is it running\?/],
     [new ApiError('unavailable', 'x', 503), /cannot reach Redis/],
     [new ApiError('bad-request', 'last: too big', 400), /rejected/],
     [new ApiError('http', 'boom', 500), /HTTP 500/],
     [new Error('weird'), /went wrong/],
   ])('%s', (error, title) => {
-    expect(describeError(error).title).toMatch(title);
+    expect(describeError(error, 'http://10.0.0.7:8080').title).toMatch(title);
   });
 });
 

@@ -5,6 +5,6 @@ import { statsUrl } from './statsUrl';
 export const BASE_SNAPSHOT_WINDOWS = 2;
 
 /** The three `/api/stats` URLs of one view: the chart range, the last hour at one minute (KPIs), the newest base windows. */
-export function historyUrls({ branch, resolution, last }: HistoryRequest, baseResolution: string): [chart: string, lastHour: string, base: string] {
-  return [statsUrl(branch, resolution, last), statsUrl(branch, '1m', 60), statsUrl(branch, baseResolution, BASE_SNAPSHOT_WINDOWS)];
+export function historyUrls({ branch, resolution, last, range }: HistoryRequest, baseResolution: string): [chart: string, lastHour: string, base: string] {
+  return [statsUrl(branch, resolution, last, range), statsUrl(branch, '1m', 60), statsUrl(branch, baseResolution, BASE_SNAPSHOT_WINDOWS)];
 }

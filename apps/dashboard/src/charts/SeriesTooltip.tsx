@@ -8,10 +8,12 @@ export interface SeriesTooltipProps {
   series: readonly ChartSeries[];
   precision: number;
   unit: string;
+  /** The window is still filling: its figures are so far. */
+  partial?: boolean;
 }
 
 /** Tooltip of one window: every visible category (largest first) and the total. */
-export function SeriesTooltip({ row, series, precision, unit }: SeriesTooltipProps) {
+export function SeriesTooltip({ row, series, precision, unit, partial = false }: SeriesTooltipProps) {
   if (!row) {
     return null;
   }
@@ -21,7 +23,10 @@ export function SeriesTooltip({ row, series, precision, unit }: SeriesTooltipPro
     .sort((a, b) => b.value - a.value);
   return (
     <div className="tooltip">
-      <p className="tooltip__title">{formatWindowTitle(row.date, precision)}</p>
+      <p className="tooltip__title">
+        {formatWindowTitle(row.date, precision)}
+        {partial && <span className="tooltip__partial"> · in progress, so far</span>}
+      </p>
       {items.length === 0 ? (
         <p className="tooltip__empty">No {unit}</p>
       ) : (

@@ -14,6 +14,8 @@ export interface StackedBarsProps {
   /** Share of a category left free on each side of its bar. */
   gapRatio: number;
   maxBarWidth: number;
+  /** Datestring of the window still filling: drawn lighter with a dashed outline, never as a drop. */
+  partialDate: string | null;
 }
 
 interface ColumnProps {
@@ -22,15 +24,19 @@ interface ColumnProps {
   hidden: readonly boolean[];
   x: number;
   width: number;
+  partial: boolean;
 }
 
 /** One window's stacked bar, heights in value units; re-renders only when its row or its place changes. */
-const Column = memo(function Column({ row, series, hidden, x, width }: ColumnProps) {
+const Column = memo(function Column({ row, series, hidden, x, width, partial }: ColumnProps) {
+  const segments = stackColumn(row.values, hidden);
+  const height = segments.reduce((a, s) => Math.max(a, s.from + s.size), 0);
   return (
-    <g className="stacked-bars__column" data-date={row.date}>
-      {stackColumn(row.values, hidden).map((s) => (
+    <g className={partial ? 'stacked-bars__column stacked-bars__column--partial' : 'stacked-bars__column'} data-date={row.date} data-partial={partial || undefined}>
+      {segments.map((s) => (
         <rect key={series[s.index].key} className="stacked-bars__segment" x={x} y={s.from} width={width} height={s.size} fill={series[s.index].color} />
       ))}
+      {partial && height > 0 && <rect className="stacked-bars__partial-outline" x={x} y={0} width={width} height={height} vectorEffect="non-scaling-stroke" />}
     </g>
   );
 });
@@ -41,7 +47,7 @@ const Column = memo(function Column({ row, series, hidden, x, width }: ColumnPro
  * update of the newest window re-renders that window's column only. Heights are value units scaled by
  * one transform, so a new top of the value axis changes one attribute, not every rectangle.
  */
-function StackedBarsImpl({ rows, series, top, gapRatio, maxBarWidth }: StackedBarsProps) {
+function StackedBarsImpl({ rows, series, top, gapRatio, maxBarWidth, partialDate }: StackedBarsProps) {
   const plot = usePlotArea();
   // One array per `series`, so memoised columns see the same one until a legend toggle.
   const hidden = useMemo(() => series.map((s) => s.hidden), [series]);
@@ -53,7 +59,7 @@ function StackedBarsImpl({ rows, series, top, gapRatio, maxBarWidth }: StackedBa
     <ZIndexLayer zIndex={DefaultZIndexes.bar}>
       <g className="stacked-bars" transform={valueTransform(plot, top)}>
         {rows.map((row, i) => (
-          <Column key={row.date} row={row} series={series} hidden={hidden} x={plot.x + i * band.step + band.inset} width={band.width} />
+          <Column key={row.date} row={row} series={series} hidden={hidden} x={plot.x + i * band.step + band.inset} width={band.width} partial={row.date === partialDate} />
         ))}
       </g>
     </ZIndexLayer>

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { DefaultZIndexes, usePlotArea, ZIndexLayer } from 'recharts';
 import type { StackedRow } from '../lib/toStackedSeries';
 import type { ChartSeries } from './chartSeries';
 import { SeriesTooltip } from './SeriesTooltip';
@@ -13,6 +14,12 @@ export interface StackedLayerData {
   kind: 'bars' | 'areas';
   /** Value axis ticks, from 0 to the value at the top of the plot. */
   ticks: readonly number[];
+  /** What the values count, per window: "orders per 30 s". */
+  unit: string;
+  /** Datestring of the window still filling, or null. */
+  partialDate: string | null;
+  /** Window under the keyboard cursor (the chart has focus), or null. */
+  keyIndex: number | null;
 }
 
 export const StackedLayerContext = createContext<StackedLayerData | null>(null);
@@ -29,13 +36,31 @@ export function StackedLayer() {
   const top = data.ticks[data.ticks.length - 1];
   return (
     <>
-      <ValueAxis ticks={data.ticks} top={top} />
+      <ValueAxis ticks={data.ticks} top={top} unit={data.unit} />
       {data.kind === 'bars' ? (
-        <StackedBars rows={data.rows} series={data.series} top={top} gapRatio={BAR_GAP_RATIO} maxBarWidth={MAX_BAR_WIDTH} />
+        <StackedBars rows={data.rows} series={data.series} top={top} gapRatio={BAR_GAP_RATIO} maxBarWidth={MAX_BAR_WIDTH} partialDate={data.partialDate} />
       ) : (
-        <StackedAreas rows={data.rows} series={data.series} top={top} />
+        <StackedAreas rows={data.rows} series={data.series} top={top} partialDate={data.partialDate} />
       )}
+      <KeyboardCursor data={data} />
     </>
+  );
+}
+
+/** Marks the window the keyboard cursor is on: a band over a bar, a line at an area point. */
+function KeyboardCursor({ data }: { data: StackedLayerData }) {
+  const plot = usePlotArea();
+  if (!plot || data.keyIndex === null || data.rows.length === 0) {
+    return null;
+  }
+  const n = data.rows.length;
+  const bars = data.kind === 'bars';
+  const step = bars ? plot.width / n : n > 1 ? plot.width / (n - 1) : 0;
+  const x = plot.x + data.keyIndex * step - (bars ? 0 : 1);
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.cursorRectangle}>
+      <rect className="keyboard-cursor" x={x} y={plot.y} width={bars ? step : 2} height={plot.height} />
+    </ZIndexLayer>
   );
 }
 
@@ -50,5 +75,5 @@ export interface LayerTooltipProps {
 export function LayerTooltip({ index, precision, unit }: LayerTooltipProps) {
   const data = useContext(StackedLayerContext);
   const row = index === null || index === undefined || !data ? undefined : data.rows[Number(index)];
-  return <SeriesTooltip row={row} series={data?.series ?? []} precision={precision} unit={unit} />;
+  return <SeriesTooltip row={row} series={data?.series ?? []} precision={precision} unit={unit} partial={row !== undefined && row.date === data?.partialDate} />;
 }

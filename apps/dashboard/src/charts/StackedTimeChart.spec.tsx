@@ -1,5 +1,5 @@
 // Covers StackedTimeChart: stacked bars and areas over recharts' axes; a live update redraws only the window it changed, a new window slides in.
-import { act, render, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import type { StackedRow } from '../lib/toStackedSeries';
 import type { ChartSeries } from './chartSeries';
 import { StackedTimeChart } from './StackedTimeChart';
@@ -15,8 +15,8 @@ const R1 = row('20231115061200', [2, 3]);
 const R2 = row('20231115061230', [1, 1]);
 const R3 = row('20231115061300', [4, 0]);
 
-const chart = (rows: StackedRow[], kind: 'bars' | 'areas' = 'bars', series = SERIES) => (
-  <StackedTimeChart rows={rows} series={series} kind={kind} precision={14} unit="orders" height={200} width={600} />
+const chart = (rows: StackedRow[], kind: 'bars' | 'areas' = 'bars', series = SERIES, partialDate: string | null = null) => (
+  <StackedTimeChart rows={rows} series={series} kind={kind} precision={14} unit="orders" per="30 s" windowSeconds={30} partialDate={partialDate} height={200} width={600} />
 );
 
 const column = (container: HTMLElement, date: string) => container.querySelector(`.stacked-bars__column[data-date="${date}"]`);
@@ -48,6 +48,7 @@ describe('StackedTimeChart', () => {
     await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
     const labels = () => [...container.querySelectorAll('.axis-label')].map((t) => t.textContent);
     expect(labels()).toEqual(['0', '2', '4', '6']);
+    expect(container.querySelector('.axis-unit')?.textContent).toBe('orders per 30 s');
     const transform = container.querySelector('.stacked-bars')?.getAttribute('transform');
     const first = column(container, R1.date)?.querySelector('rect');
     const firstHeight = first?.getAttribute('height');
@@ -73,5 +74,55 @@ describe('StackedTimeChart', () => {
     await waitFor(() => expect(container.querySelectorAll('.stacked-areas__area')).toHaveLength(2));
     act(() => rerender(chart([R1, R2, R3], 'areas', [SERIES[0], { ...SERIES[1], hidden: true }])));
     await waitFor(() => expect(container.querySelectorAll('.stacked-areas__area')).toHaveLength(1));
+  });
+
+  it('labels the value axis in compact notation', async () => {
+    const { container } = render(chart([R1, row(R2.date, [12_000, 8_000])]));
+    await waitFor(() => expect(container.querySelectorAll('.axis-label').length).toBeGreaterThan(0));
+    expect([...container.querySelectorAll('.axis-label')].map((t) => t.textContent)).toEqual(['0', '5k', '10k', '15k', '20k']);
+  });
+
+  it('labels the time axis on round times', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => row(`2023111506${String(10 + Math.floor(i / 2)).padStart(2, '0')}${i % 2 ? '30' : '00'}`, [1, 1]));
+    const { container } = render(chart(rows));
+    await waitFor(() => expect(container.querySelectorAll('.recharts-cartesian-axis-tick-value').length).toBeGreaterThan(0));
+    const texts = [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((t) => t.textContent ?? '');
+    expect(texts.every((t) => /^06:\d\d$/.test(t) && Number(t.slice(3)) % 2 === 0)).toBe(true);
+  });
+
+  it('draws the window still filling lighter and outlined, as bars', async () => {
+    const { container } = render(chart([R1, R2, R3], 'bars', SERIES, R3.date));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
+    expect(column(container, R3.date)?.classList.contains('stacked-bars__column--partial')).toBe(true);
+    expect(column(container, R3.date)?.querySelector('.stacked-bars__partial-outline')).not.toBeNull();
+    expect(column(container, R2.date)?.classList.contains('stacked-bars__column--partial')).toBe(false);
+  });
+
+  it('ends the areas at the last complete window and draws the one still filling as open points', async () => {
+    const { container } = render(chart([R1, R2, R3], 'areas', SERIES, R3.date));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-areas__area')).toHaveLength(2));
+    expect(container.querySelectorAll('.stacked-areas__partial-point')).toHaveLength(2);
+    const complete = render(chart([R1, R2, R3], 'areas', SERIES, null));
+    await waitFor(() => expect(complete.container.querySelectorAll('.stacked-areas__area')).toHaveLength(2));
+    // Without the partial window the edge path has one more point.
+    const edge = (c: HTMLElement) => c.querySelector('.stacked-areas__area path:last-child')?.getAttribute('d') ?? '';
+    expect(edge(complete.container).length).toBeGreaterThan(edge(container).length);
+    expect(complete.container.querySelectorAll('.stacked-areas__partial-point')).toHaveLength(0);
+  });
+
+  it('starts keyboard navigation at the newest window and moves with the arrows', async () => {
+    const { container, getByTestId, queryByTestId } = render(chart([R1, R2, R3], 'bars', SERIES, R3.date));
+    await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
+    const chartEl = container.querySelector<HTMLElement>('.time-chart');
+    expect(chartEl?.tabIndex).toBe(0);
+    // recharts' own keyboard layer (a focusable svg without outline) is off.
+    expect(container.querySelector('svg[tabindex]')).toBeNull();
+    act(() => chartEl?.focus());
+    await waitFor(() => expect(getByTestId('key-tooltip').textContent).toContain('2023-11-15 06:13:00 · in progress, so far'));
+    fireEvent.keyDown(chartEl as HTMLElement, { key: 'ArrowLeft' });
+    await waitFor(() => expect(getByTestId('key-tooltip').textContent).toContain('2023-11-15 06:12:30'));
+    expect(container.querySelector('.keyboard-cursor')).not.toBeNull();
+    act(() => chartEl?.blur());
+    await waitFor(() => expect(queryByTestId('key-tooltip')).toBeNull());
   });
 });

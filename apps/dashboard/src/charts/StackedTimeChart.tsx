@@ -1,11 +1,13 @@
 import { memo, useMemo, useState, type ReactElement } from 'react';
 import { Area, AreaChart, Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useElementWidth } from '../hooks/useElementWidth';
-import { labelInterval } from '../lib/labelInterval';
 import { niceTicks } from '../lib/niceTicks';
+import { keyboardIndex } from '../lib/keyboardIndex';
+import { timeTicks, tickLabel } from '../lib/timeTicks';
 import type { StackedRow } from '../lib/toStackedSeries';
 import { AxisTick } from './AxisTick';
 import type { ChartSeries } from './chartSeries';
+import { SeriesTooltip } from './SeriesTooltip';
 import { LayerTooltip, StackedLayer, StackedLayerContext } from './StackedLayer';
 
 export interface StackedTimeChartProps {
@@ -15,6 +17,12 @@ export interface StackedTimeChartProps {
   kind: 'bars' | 'areas';
   precision: number;
   unit: string;
+  /** One window after "per" (`30 s`, `minute`, `hour`, `day`): the value axis says "orders per 30 s". */
+  per: string;
+  /** Length of one window, s (the finest tick step). */
+  windowSeconds: number;
+  /** Datestring of the window still filling (drawn lighter / as a partial point), or null. */
+  partialDate: string | null;
   height: number;
   /** Fixed width (tests); the chart fills its container otherwise. */
   width?: number;
@@ -22,16 +30,19 @@ export interface StackedTimeChartProps {
 
 /** The left margin is the room of the value axis, which StackedLayer draws. */
 const Y_AXIS_WIDTH = 44;
-const MARGIN = { top: 8, right: 8, bottom: 0, left: Y_AXIS_WIDTH };
+/** The top margin holds the value axis' unit ("orders per 30 s"). */
+const MARGIN = { top: 24, right: 10, bottom: 0, left: Y_AXIS_WIDTH };
 /** recharts' own y axis only scales the tooltip's anchor: fixed, hidden. */
 const UNIT_DOMAIN = [0, 1];
-const MIN_LABEL_GAP = 28;
 const NOTHING = () => 0;
 
-/** Rows as the x axis sees them: a new array only when the labels shown change, not when the counts do. */
-function useAxisRows(rows: readonly StackedRow[]): { label: string }[] {
-  const key = rows.map((r) => r.label).join('\u0000');
-  return useMemo(() => (key ? key.split('\u0000').map((label) => ({ label })) : []), [key]);
+/** Rows as the x axis sees them: a new array only when the windows shown change, not when the counts do. */
+function useAxisRows(rows: readonly StackedRow[]): { key: string; dates: string[]; rows: { date: string }[] } {
+  const key = rows.map((r) => r.date).join(',');
+  return useMemo(() => {
+    const dates = key ? key.split(',') : [];
+    return { key, dates, rows: dates.map((date) => ({ date })) };
+  }, [key]);
 }
 
 /** Y ticks for the tallest visible stack; the same array while the ticks stay the same. */
@@ -55,26 +66,44 @@ function useStackTicks(rows: readonly StackedRow[], series: readonly ChartSeries
  * recharts chart re-runs its store, so each live update used to be a long task. Here the recharts
  * element is memoised on the window labels and the size, and counts and value ticks reach the layer
  * through context: a live update redraws one column (bars) or a few paths (areas), a new top a few
- * grid lines more. The tooltip and the keyboard layer are mounted only while the pointer or focus is
- * on the chart.
+ * grid lines more. The pointer tooltip is mounted only while the pointer is on the chart; the keyboard
+ * layer is the chart's own (one visible focus stop, ←/→/Home/End, starting at the newest window).
  */
-function StackedTimeChartImpl({ rows, series, kind, precision, unit, height, width }: StackedTimeChartProps) {
+function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, windowSeconds, partialDate, height, width }: StackedTimeChartProps) {
   const [interactive, setInteractive] = useState(false);
+  // The keyboard cursor (our own: recharts' keyboard layer starts at the oldest window and focuses an outline-less svg).
+  const [keyIndex, setKeyIndex] = useState<number | null>(null);
+  const cursor = keyIndex === null ? null : Math.min(keyIndex, rows.length - 1);
   const [measure, measured] = useElementWidth<HTMLDivElement>();
   const chartWidth = width ?? measured ?? 0;
   const axisRows = useAxisRows(rows);
   const ticks = useStackTicks(rows, series);
-  const labelChars = rows.reduce((a, r) => Math.max(a, r.label.length), 0);
-  const interval = labelInterval(rows.length, chartWidth - MARGIN.left - MARGIN.right, labelChars, MIN_LABEL_GAP);
-  const layer = useMemo(() => ({ rows, series, kind, ticks }), [rows, series, kind, ticks]);
+  const plotWidth = chartWidth - MARGIN.left - MARGIN.right;
+  const xTicks = useMemo(() => timeTicks(axisRows.dates, precision, windowSeconds, plotWidth), [axisRows, precision, windowSeconds, plotWidth]);
+  const axisUnit = `${unit} per ${per}`;
+  const layer = useMemo(
+    () => ({ rows, series, kind, ticks, unit: axisUnit, partialDate, keyIndex: cursor }),
+    [rows, series, kind, ticks, axisUnit, partialDate, cursor],
+  );
   const chart = useMemo((): ReactElement | null => {
     if (chartWidth <= 0) {
       return null;
     }
     const bars = kind === 'bars';
-    // Numeric intervals and plain-text ticks: recharts places and draws the labels without measuring them in the DOM.
+    // Ticks chosen on round times (timeTicks) and drawn as plain text: recharts places and draws the labels without
+    // measuring them in the DOM; the last one is right-aligned at the edge rather than cut.
+    const format = (date: string) => tickLabel(date, precision, xTicks.stepSeconds);
     const children = [
-      <XAxis key="x" dataKey="label" tick={AxisTick} tickLine={false} axisLine={false} interval={interval} tickMargin={6} />,
+      <XAxis
+        key="x"
+        dataKey="date"
+        ticks={xTicks.dates}
+        tick={(props) => <AxisTick {...props} format={format} minX={2} maxX={chartWidth - 2} />}
+        tickLine={false}
+        axisLine={false}
+        interval={0}
+        tickMargin={6}
+      />,
       <YAxis key="y" type="number" domain={UNIT_DOMAIN} allowDataOverflow hide />,
     ];
     if (interactive) {
@@ -94,26 +123,35 @@ function StackedTimeChartImpl({ rows, series, kind, precision, unit, height, wid
       );
     }
     children.push(<StackedLayer key="layer" />);
-    const props = { width: chartWidth, height, data: axisRows, margin: MARGIN, accessibilityLayer: interactive };
+    const props = { width: chartWidth, height, data: axisRows.rows, margin: MARGIN, accessibilityLayer: false };
     return bars ? <BarChart {...props}>{children}</BarChart> : <AreaChart {...props}>{children}</AreaChart>;
-  }, [chartWidth, height, kind, interval, interactive, precision, unit, axisRows]);
+  }, [chartWidth, height, kind, xTicks, interactive, precision, unit, axisRows]);
   return (
     <div
       ref={width === undefined ? measure : undefined}
       className="time-chart"
       style={{ minHeight: height }}
-      tabIndex={interactive ? -1 : 0}
-      aria-label={`${unit} per window over time; focus for details`}
+      tabIndex={0}
+      role="group"
+      aria-label={`${axisUnit} over time; ← → move between windows, starting at the newest`}
       onPointerEnter={() => setInteractive(true)}
       onPointerLeave={() => setInteractive(false)}
-      onFocus={() => setInteractive(true)}
-      onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget)) {
-          setInteractive(false);
+      onFocus={() => setKeyIndex(rows.length > 0 ? rows.length - 1 : null)}
+      onBlur={() => setKeyIndex(null)}
+      onKeyDown={(e) => {
+        const next = keyboardIndex(e.key, cursor, rows.length);
+        if (next !== null) {
+          e.preventDefault();
+          setKeyIndex(next);
         }
       }}
     >
       <StackedLayerContext.Provider value={layer}>{chart}</StackedLayerContext.Provider>
+      {cursor !== null && cursor >= 0 && (
+        <div className={cursor >= rows.length / 2 ? 'key-tooltip key-tooltip--left' : 'key-tooltip'} aria-live="polite" data-testid="key-tooltip">
+          <SeriesTooltip row={rows[cursor]} series={series} precision={precision} unit={unit} partial={rows[cursor]?.date === partialDate} />
+        </div>
+      )}
     </div>
   );
 }

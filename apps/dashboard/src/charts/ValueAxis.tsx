@@ -1,23 +1,26 @@
 import { memo } from 'react';
 import { DefaultZIndexes, usePlotArea, ZIndexLayer } from 'recharts';
-import { formatNumber } from '../lib/formatNumber';
+import { formatCompact } from '../lib/formatCompact';
 
 export interface ValueAxisProps {
   /** Values with a grid line and a label, from 0 to `top`. */
   ticks: readonly number[];
   /** Value at the top of the plot. */
   top: number;
+  /** Unit written above the labels: "orders per 30 s". */
+  unit: string;
 }
 
 /** Gap between a value label and the plot, px. */
 const LABEL_GAP = 8;
 
 /**
- * The value (y) axis of a stacked time chart: horizontal grid lines and their labels left of the plot.
+ * The value (y) axis of a stacked time chart: horizontal grid lines, their labels left of the plot in
+ * compact notation (`20k`, never clipped) and the unit above them.
  * Drawn here rather than by recharts' YAxis and CartesianGrid, so that a new top (a window outgrowing
  * the others) redraws a few lines instead of re-running the chart's store.
  */
-function ValueAxisImpl({ ticks, top }: ValueAxisProps) {
+function ValueAxisImpl({ ticks, top, unit }: ValueAxisProps) {
   const plot = usePlotArea();
   if (!plot || !(top > 0)) {
     return null;
@@ -36,9 +39,12 @@ function ValueAxisImpl({ ticks, top }: ValueAxisProps) {
         <g className="value-axis">
           {ticks.map((tick) => (
             <text key={tick} className="axis-label" x={plot.x - LABEL_GAP} y={y(tick)} dy="0.355em" textAnchor="end">
-              {formatNumber(tick)}
+              {formatCompact(tick)}
             </text>
           ))}
+          <text className="axis-unit" x={4} y={plot.y - 10}>
+            {unit}
+          </text>
         </g>
       </ZIndexLayer>
     </>

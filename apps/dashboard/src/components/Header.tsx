@@ -1,5 +1,6 @@
 import type { ConnectionStatus as Status } from '../hooks/useLiveStats';
 import type { RangeOption } from '../lib/rangeOptions';
+import type { CustomRange } from './RangeSelect';
 import { BranchSelect } from './BranchSelect';
 import { ConnectionStatus } from './ConnectionStatus';
 import { RangeSelect } from './RangeSelect';
@@ -15,6 +16,9 @@ export interface HeaderProps {
   ranges: readonly RangeOption[];
   last: number;
   onRangeChange: (last: number) => void;
+  customRange: CustomRange | null;
+  onCustomRange: (range: CustomRange) => void;
+  suggestedRange: () => CustomRange;
   status: Status;
   updatedAt: number | null;
   timeZone: string;
@@ -37,7 +41,15 @@ export function Header(props: HeaderProps) {
       <div className="header__controls">
         <BranchSelect branches={props.branches} value={props.branch} onChange={props.onBranchChange} />
         <ResolutionSelect resolutions={props.resolutions} value={props.resolution} onChange={props.onResolutionChange} />
-        <RangeSelect ranges={props.ranges} value={props.last} onChange={props.onRangeChange} />
+        <RangeSelect
+          ranges={props.ranges}
+          value={props.last}
+          onChange={props.onRangeChange}
+          custom={props.customRange}
+          onCustom={props.onCustomRange}
+          suggested={props.suggestedRange}
+          timeZone={props.timeZone}
+        />
       </div>
       <ConnectionStatus status={props.status} updatedAt={props.updatedAt} timeZone={props.timeZone} />
     </header>

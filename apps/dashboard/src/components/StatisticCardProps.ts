@@ -5,6 +5,10 @@ export interface StatisticCardProps {
   windows: readonly StatsWindow[];
   known: readonly string[];
   precision: number;
+  /** Length of one window, ms (finds the window still filling). */
+  durationMs: number;
+  /** One window after "per" on the value axis: `30 s`, `minute`, `hour`, `day`. */
+  per: string;
   phase: 'loading' | 'error' | 'ready';
   hasData: boolean;
   stale: boolean;

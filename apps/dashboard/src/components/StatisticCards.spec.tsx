@@ -6,7 +6,7 @@ import { renderAsync } from '../test/renderAsync';
 import { CoffeeTypesCard } from './CoffeeTypesCard';
 import { PaymentMethodsCard } from './PaymentMethodsCard';
 
-const common = { precision: 12, phase: 'ready' as const, hasData: true, stale: false, updatedAt: 1, chartWidth: 500 };
+const common = { precision: 12, durationMs: 60_000, per: 'minute', phase: 'ready' as const, hasData: true, stale: false, updatedAt: 1, chartWidth: 500 };
 
 describe('PaymentMethodsCard', () => {
   it('shows the share of each method and of cards in the middle of the donut', async () => {
@@ -25,7 +25,7 @@ describe('CoffeeTypesCard', () => {
     const windows = [win('202311150612', { Americano: 3, Espresso: 1 }), win('202311150613', { 'Caffe Latte': 2, Americano: 1 })];
     const { container } = await renderAsync(<CoffeeTypesCard {...common} windows={windows} known={DEFAULT_VOCABULARY.Orders} />);
     expect(screen.getByTestId('chart-coffee-types-caption').textContent).toBe('7 cups in range');
-    expect(screen.getByRole('list', { name: 'Coffee types' }).querySelectorAll('button')).toHaveLength(9);
+    expect(screen.getByRole('toolbar', { name: 'Coffee types: show or hide' }).querySelectorAll('button')).toHaveLength(9);
     await waitFor(() => expect(container.querySelectorAll('.ranked__value').length).toBeGreaterThan(0));
     expect([...container.querySelectorAll('.ranked__row')].slice(0, 3).map((row) => [row.getAttribute('data-category'), row.querySelector('.ranked__value')?.textContent])).toEqual([
       ['Americano', '4'],

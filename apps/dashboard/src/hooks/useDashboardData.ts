@@ -1,7 +1,6 @@
 import type { LiveStatisticsBody } from '@coffee/aggregation';
-import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { coalesceLiveBodies } from '../lib/coalesceLiveBodies';
-import { computeKpis, type Kpis } from '../lib/computeKpis';
 import { dashboardReducer, initialDashboardState } from '../lib/dashboardReducer';
 import type { ApiConfig, HistoryBundle, HistoryRequest, LiveSeries } from '../lib/types';
 import { useHistory } from './useHistory';
@@ -24,7 +23,8 @@ export interface DashboardDataOptions {
 
 export interface DashboardData {
   chart: LiveSeries | null;
-  kpis: Kpis | null;
+  /** The last hour at one minute, live (KPIs). */
+  lastHour: LiveSeries | null;
   /** `loading` until the first history arrived, `error` when the latest load failed. */
   phase: 'loading' | 'error' | 'ready';
   error: unknown;
@@ -105,14 +105,19 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
   );
   const connection = useLiveStats({ branch: request.branch, onStats, onConnect, connect });
 
-  const kpis = useMemo(() => (state.lastHour ? computeKpis(state.lastHour, config.windowSizeSeconds) : null), [state.lastHour, config.windowSizeSeconds]);
   const reload = useCallback(() => setReloadToken((t) => t + 1), []);
   const loadedFor = state.loadedFor;
-  const current = loadedFor !== null && loadedFor.branch === request.branch && loadedFor.resolution === request.resolution && loadedFor.last === request.last;
+  const current =
+    loadedFor !== null &&
+    loadedFor.branch === request.branch &&
+    loadedFor.resolution === request.resolution &&
+    loadedFor.last === request.last &&
+    loadedFor.range?.from === request.range?.from &&
+    loadedFor.range?.to === request.range?.to;
 
   return {
     chart: state.chart,
-    kpis,
+    lastHour: state.lastHour,
     phase: failed ? 'error' : state.chart ? 'ready' : 'loading',
     error: failed && history.status === 'error' ? history.error : null,
     stale: !current || !state.accepting,

@@ -17,6 +17,18 @@ export function useUrlState(): [ViewSelection, (next: Partial<ViewSelection>) =>
       } else {
         params.delete('last');
       }
+      if (merged.compare.length > 0) {
+        params.set('compare', merged.compare.join(','));
+      } else {
+        params.delete('compare');
+      }
+      if (merged.from && merged.to) {
+        params.set('from', merged.from);
+        params.set('to', merged.to);
+      } else {
+        params.delete('from');
+        params.delete('to');
+      }
       window.history.replaceState(null, '', `${window.location.pathname}?${params.toString()}`);
       return merged;
     });

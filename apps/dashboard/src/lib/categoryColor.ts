@@ -1,9 +1,9 @@
 import type { StatisticType } from '@coffee/aggregation';
-import { EXTRA_COLOURS, PALETTES } from './palettes';
+import { EXTRA_COLOURS, PALETTES, type Theme } from './palettes';
 
-/** Stable colour of a category: from the type's palette, else derived from the name. */
-export function categoryColor(type: StatisticType, category: string): string {
-  const known = PALETTES[type][category];
+/** Stable colour of a category in a theme: from the type's palette, else derived from the name. */
+export function categoryColor(type: StatisticType, category: string, theme: Theme = 'light'): string {
+  const known = PALETTES[theme][type][category];
   if (known) {
     return known;
   }
@@ -11,5 +11,6 @@ export function categoryColor(type: StatisticType, category: string): string {
   for (const ch of category) {
     hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   }
-  return EXTRA_COLOURS[hash % EXTRA_COLOURS.length];
+  const extra = EXTRA_COLOURS[theme];
+  return extra[hash % extra.length];
 }

@@ -56,7 +56,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
         response: bundle.chart,
         snapshot: bundle.base,
         spec: resolutionSpec(request.resolution, windowSizeSeconds),
-        capacity: request.last,
+        // A fixed range keeps every window it was answered with.
+        capacity: request.range ? Math.max(1, bundle.chart.series.CustomerAgeGrades?.length ?? 0) : request.last,
         vocabulary,
       });
       const lastHour = createLiveSeries({
@@ -84,7 +85,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       const now = action.bodies.filter((b) => b.branch === loadedBranch);
       const later = action.bodies.filter((b) => b.branch !== loadedBranch);
       const pending = later.length > 0 ? coalesce(state.pending, later) : state.pending;
-      const chart = applyAll(state.chart, now);
+      // A fixed from/to range is not followed by live updates (the KPIs still are).
+      const chart = state.loadedFor?.range ? state.chart : applyAll(state.chart, now);
       const lastHour = applyAll(state.lastHour, now);
       if (chart === state.chart && lastHour === state.lastHour) {
         return pending === state.pending ? state : { ...state, pending };

@@ -31,12 +31,14 @@ describe('display helpers', () => {
   });
 
   it('gives every known category its own colour and unknown ones a stable one', () => {
-    for (const palette of Object.values(PALETTES)) {
+    for (const palette of [...Object.values(PALETTES.light), ...Object.values(PALETTES.dark)]) {
       expect(new Set(Object.values(palette)).size).toBe(Object.keys(palette).length);
     }
-    expect(Object.keys(PALETTES.CustomerAgeGrades)).toHaveLength(10);
+    expect(Object.keys(PALETTES.light.CustomerAgeGrades)).toHaveLength(10);
+    expect(Object.keys(PALETTES.dark.CustomerAgeGrades)).toHaveLength(10);
     expect(categoryColor('Orders', 'Irish Coffee')).toBe(categoryColor('Orders', 'Irish Coffee'));
     expect(categoryColor('PaymentMethods', 'Credit')).toBe('#0072B2');
+    expect(categoryColor('PaymentMethods', 'Credit', 'dark')).toBe('#1D8BD1');
   });
 
   it('formats numbers, shares and clock times', () => {

@@ -31,11 +31,20 @@ export interface ResolutionSpec {
   isBase: boolean;
 }
 
+/** An absolute time range, epoch ms (`to` exclusive). */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
 /** What one history load fetches together. */
 export interface HistoryRequest {
   branch: string;
   resolution: string;
+  /** Newest windows shown when `range` is absent. */
   last: number;
+  /** A fixed from/to range instead of the newest `last` windows (not followed by live updates). */
+  range?: TimeRange;
 }
 
 /** The chart history, the last hour at one-minute resolution (KPIs) and the newest base windows. */
