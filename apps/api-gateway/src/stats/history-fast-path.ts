@@ -20,6 +20,9 @@ export interface HistoryFastPathOptions {
   headers: ReadonlyArray<readonly [string, string]>;
 }
 
+// An Accept header naming CSV or NDJSON may ask for another format than the cached JSON: left to Nest.
+const OTHER_FORMAT = /csv|ndjson/i;
+
 // Express's URL parser (parseurl) hands URLs holding one of these to url.parse, which reads them
 // differently (a `#` ends the query): such requests are left to Express.
 const UNUSUAL_URL = /[\t\n\f\r #\u00a0\ufeff]/;
@@ -82,6 +85,7 @@ export function mountHistoryFastPath(options: HistoryFastPathOptions): void {
     req.headers.origin === undefined &&
     req.headers['if-none-match'] === undefined &&
     req.headers['if-modified-since'] === undefined &&
+    !OTHER_FORMAT.test(req.headers.accept ?? '') &&
     !UNUSUAL_URL.test(url);
 
   const listeners = server.listeners('request') as RequestListener[];

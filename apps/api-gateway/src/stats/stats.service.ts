@@ -1,11 +1,13 @@
 import type { StatisticType, StatsWindow } from '@coffee/aggregation';
 import { Windowing } from '@coffee/aggregation';
-import { StatsStore } from '@coffee/stats-store';
+import { StatsStore, type HistoryQuery, type StoreWindowRange } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { HistoryCache, toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
+import { HistoryAdmission, type ReleaseSlot } from './history-admission';
+import { encodeHistory, HISTORY_CONTENT_TYPES, type HistoryFormat, type HistoryStreamPlan } from './history-stream.encoder';
 import { parseStatsQuery, type RawQuery, type StatsQuery } from './stats-query.parser';
 import { parseWindowParams, type WindowParams } from './window-params.parser';
 
@@ -29,6 +31,16 @@ export interface StoredWindowResponse {
   counts: Record<string, number>;
 }
 
+/** A streamed history answer holding an admission slot until {@link HistoryStream.close} (or the end of its chunks). */
+export interface HistoryStream {
+  contentType: string;
+  format: HistoryFormat;
+  /** The answer's text, page by page; the slot is freed when it ends, fails or is abandoned. */
+  chunks: AsyncIterable<string>;
+  /** Frees the slot (idempotent); call it when the chunks are not (or no longer) consumed. */
+  close(): void;
+}
+
 const RESOLUTION_UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** History and single-window reads for the REST API; parameters validated here, keys built only by the store. */
@@ -39,6 +51,7 @@ export class StatsService {
     private readonly windowing: Windowing,
     private readonly redis: GatewayRedis,
     private readonly cache: HistoryCache,
+    private readonly admission: HistoryAdmission,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -58,10 +71,28 @@ export class StatsService {
     return parseWindowParams(params, this.windowing);
   }
 
-  /** The history answer, serialized, shared with identical requests (see {@link HistoryCache}). */
+  /** Windows × types a query asks for (Infinity when obviously beyond every limit). */
+  cells(query: StatsQuery): number {
+    const windows = 'last' in query.span ? query.span.last : this.countWindows(query.span.from, query.span.to, query.resolution);
+    return windows * query.types.length;
+  }
+
+  /** Whether the query's JSON answer is larger than one page: then it is streamed (never cached) instead of sent whole. */
+  streams(query: StatsQuery): boolean {
+    return this.cells(query) > this.config.history.pageCells;
+  }
+
+  /**
+   * The history answer, serialized, shared with identical requests (see {@link HistoryCache}).
+   * A read not answered from the cache or a read in flight takes an admission slot.
+   * @throws HistoryAdmissionError `OVER_BUDGET`, `OVERLOADED`.
+   */
   historyAnswer(query: StatsQuery, now = Date.now()): Promise<CachedAnswer> {
     this.assertReady();
-    return this.cache.get(this.cacheKey(query, now), query.branch.stored, now, this.reader(query, now));
+    this.checkBudget(query);
+    return this.cache.get(this.cacheKey(query, now), query.branch.stored, now, async () =>
+      toCachedAnswer(await this.admission.run(() => this.readHistory(query, now))),
+    );
   }
 
   /**
@@ -69,30 +100,92 @@ export class StatsService {
    * else undefined: nothing is read, and nothing is answered while Redis is down.
    */
   cachedHistoryAnswer(query: StatsQuery, now = Date.now()): CachedAnswer | undefined {
-    return this.redis.ready ? this.cache.peek(this.cacheKey(query, now), query.branch.stored, now, this.reader(query, now)) : undefined;
+    if (!this.redis.ready || (query.format !== undefined && query.format !== 'json')) {
+      return undefined;
+    }
+    return this.cache.peek(this.cacheKey(query, now), query.branch.stored, now, async () =>
+      toCachedAnswer(await this.admission.run(() => this.readHistory(query, now))),
+    );
   }
 
+  /**
+   * The history answer as an object, for callers that build their own packets (socket history):
+   * budget checked, read in an admission slot, not cached. Memory grows with the answer: prefer
+   * {@link openHistoryStream} for large ones.
+   * @throws HistoryAdmissionError `OVER_BUDGET`, `OVERLOADED`; StatsStoreError; RedisUnavailableError.
+   */
   async history(query: StatsQuery, now = Date.now()): Promise<StatsHistoryResponse> {
     this.assertReady();
-    const base = { branch: query.branch.stored, types: query.types, resolution: query.resolution };
-    const series = await this.store.history('last' in query.span ? { ...base, last: query.span.last, now } : { ...base, ...query.span });
-    let from: number;
-    let to: number;
-    if ('last' in query.span) {
-      const windows = series[query.types[0]];
-      const first = windows[0];
-      const last = windows[windows.length - 1];
-      from = first?.start ?? now;
-      to = last === undefined ? now : this.windowing.parseDatestring(last.date, query.resolution).end;
-    } else {
-      ({ from, to } = query.span);
+    this.checkBudget(query);
+    return this.admission.run(() => this.readHistory(query, now));
+  }
+
+  /**
+   * Opens a streamed answer: validates and checks the budget, waits for an admission slot (so an
+   * overload is thrown before anything is sent), then yields the answer page by page
+   * (`HISTORY_PAGE_CELLS` cells per Redis round trip). The slot is held until the chunks end or
+   * {@link HistoryStream.close} is called.
+   * @throws HistoryAdmissionError `OVER_BUDGET`, `OVERLOADED`; StatsStoreError; RedisUnavailableError.
+   */
+  async openHistoryStream(query: StatsQuery, format: HistoryFormat, now = Date.now()): Promise<HistoryStream> {
+    this.assertReady();
+    this.checkBudget(query);
+    const windows = this.store.historyWindows(this.storeQuery(query, now));
+    const plan: HistoryStreamPlan<StoreWindowRange> = {
+      branch: query.branch.client,
+      resolution: query.resolution,
+      ...this.answerSpan(query, windows, now),
+      types: query.types,
+      windows,
+      pageWindows: Math.max(1, this.config.history.pageCells),
+      format,
+    };
+    const release: ReleaseSlot = await this.admission.acquire();
+    const store = this.store;
+    const branch = query.branch.stored;
+    async function* chunks(): AsyncGenerator<string> {
+      try {
+        yield* encodeHistory(plan, (type, page) => store.readWindows(branch, type, page));
+      } finally {
+        release();
+      }
     }
-    const body: StatsHistoryResponse = { branch: query.branch.client, resolution: query.resolution, from, to, series };
+    return { contentType: HISTORY_CONTENT_TYPES[format], format, chunks: chunks(), close: release };
+  }
+
+  private async readHistory(query: StatsQuery, now: number): Promise<StatsHistoryResponse> {
+    const series = await this.store.history(this.storeQuery(query, now));
+    const windows = series[query.types[0]];
+    const span = this.answerSpan(query, windows, now);
+    const body: StatsHistoryResponse = { branch: query.branch.client, resolution: query.resolution, ...span, series };
     if (query.types.length === 1) {
       body.type = query.types[0];
-      body.windows = series[query.types[0]];
+      body.windows = windows;
     }
     return body;
+  }
+
+  private storeQuery(query: StatsQuery, now: number): HistoryQuery {
+    const base = { branch: query.branch.stored, types: query.types, resolution: query.resolution };
+    return 'last' in query.span ? { ...base, last: query.span.last, now } : { ...base, ...query.span };
+  }
+
+  /** `from`/`to` of an answer: for `last=N` the first window's start and the last window's end; for a range, as asked. */
+  private answerSpan(query: StatsQuery, windows: readonly { date: string; start: number }[], now: number): { from: number; to: number } {
+    if (!('last' in query.span)) {
+      return { from: query.span.from, to: query.span.to };
+    }
+    const first = windows[0];
+    const last = windows[windows.length - 1];
+    return {
+      from: first?.start ?? now,
+      to: last === undefined ? now : this.windowing.parseDatestring(last.date, query.resolution).end,
+    };
+  }
+
+  private checkBudget(query: StatsQuery): void {
+    const windows = 'last' in query.span ? query.span.last : this.countWindows(query.span.from, query.span.to, query.resolution);
+    this.admission.checkBudget(windows, query.types.length, 'last' in query.span ? 'last' : 'from');
   }
 
   async storedWindow(params: WindowParams): Promise<StoredWindowResponse> {
@@ -104,10 +197,6 @@ export class StatsService {
   private cacheKey(query: StatsQuery, now: number): string {
     const span = 'last' in query.span ? `last=${query.span.last}@${this.windowing.windowAt(now, query.resolution).start}` : `${query.span.from}..${query.span.to}`;
     return `${query.branch.stored}\u0000${query.types.join(',')}\u0000${query.resolution}\u0000${span}`;
-  }
-
-  private reader(query: StatsQuery, now: number): () => Promise<CachedAnswer> {
-    return async () => toCachedAnswer(await this.history(query, now));
   }
 
   /** Windows of `resolution` overlapping [from, to], or Infinity when obviously more than allowed. */
