@@ -1,13 +1,14 @@
 import type { Request, Response } from 'express';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { HistoryStream } from '../stats/stats.service';
 import { acceptsGzip, ANSWER_VARY } from './send-answer';
 
 /** What {@link sendStream} needs besides the stream. */
 export interface SendStreamOptions {
-  /** The client must take something within this many ms, or the answer is aborted (freeing its slot). */
+  /** A client that takes nothing of a full send buffer for this many ms is cut off (freeing the stream's slot). */
   writeTimeoutMs: number;
   /** `Content-Disposition` file name (CSV downloads), safe characters only. */
   filename?: string;
@@ -16,28 +17,43 @@ export interface SendStreamOptions {
 /**
  * Sends a streamed history answer chunk by chunk (chunked transfer encoding; gzip-encoded on the
  * fly when the client accepts it) with back-pressure: the next page is read from Redis only once
- * the client took the previous one. A client that takes nothing for `writeTimeoutMs` is cut off.
- * Once the first bytes are out a failure can only abort the answer (the client sees a truncated
- * body); the stream's slot is freed in every case.
+ * the send buffer has room again. A client that leaves the buffer full for `writeTimeoutMs` is cut
+ * off (slow Redis reads do not count: only waits for the client). Once the first bytes are out a
+ * failure can only abort the answer (the client sees a truncated body); the stream's slot is
+ * freed in every case.
  */
 export async function sendStream(request: Request, response: Response, stream: HistoryStream, options: SendStreamOptions): Promise<void> {
+  const gone = new AbortController();
+  const onClose = (): void => gone.abort();
+  response.once('close', onClose);
   try {
     response.setHeader('Content-Type', stream.contentType);
     response.vary(ANSWER_VARY);
     if (options.filename !== undefined) {
       response.setHeader('Content-Disposition', `attachment; filename="${options.filename}"`);
     }
-    const gzip = acceptsGzip(request, request.acceptsEncodings);
-    if (gzip) {
+    let sink: Writable = response;
+    if (acceptsGzip(request, request.acceptsEncodings)) {
       response.setHeader('Content-Encoding', 'gzip');
+      const gzip = createGzip({ level: 1 });
+      gzip.pipe(response);
+      sink = gzip;
     }
-    response.setTimeout(options.writeTimeoutMs, () => response.destroy());
-    const source = Readable.from(stream.chunks, { objectMode: false, highWaterMark: 1 });
-    await (gzip ? pipeline(source, createGzip({ level: 1 }), response) : pipeline(source, response));
+    for await (const chunk of stream.chunks) {
+      if (gone.signal.aborted) {
+        throw new Error('client gone');
+      }
+      if (!sink.write(chunk)) {
+        await once(sink, 'drain', { signal: AbortSignal.any([gone.signal, AbortSignal.timeout(options.writeTimeoutMs)]) });
+      }
+    }
+    sink.end();
+    await finished(response);
   } catch {
-    // The client went away, stalled past the timeout, or Redis failed mid-answer: the response is destroyed.
+    // The client went away, stalled past the timeout, or Redis failed mid-answer.
     response.destroy();
   } finally {
+    response.off('close', onClose);
     stream.close();
   }
 }

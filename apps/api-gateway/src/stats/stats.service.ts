@@ -88,8 +88,8 @@ export class StatsService {
    * @throws HistoryAdmissionError `OVER_BUDGET`, `OVERLOADED`.
    */
   historyAnswer(query: StatsQuery, now = Date.now()): Promise<CachedAnswer> {
-    this.assertReady();
     this.checkBudget(query);
+    this.assertReady();
     return this.cache.get(this.cacheKey(query, now), query.branch.stored, now, async () =>
       toCachedAnswer(await this.admission.run(() => this.readHistory(query, now))),
     );
@@ -115,8 +115,8 @@ export class StatsService {
    * @throws HistoryAdmissionError `OVER_BUDGET`, `OVERLOADED`; StatsStoreError; RedisUnavailableError.
    */
   async history(query: StatsQuery, now = Date.now()): Promise<StatsHistoryResponse> {
-    this.assertReady();
     this.checkBudget(query);
+    this.assertReady();
     return this.admission.run(() => this.readHistory(query, now));
   }
 
@@ -128,8 +128,8 @@ export class StatsService {
    * @throws HistoryAdmissionError `OVER_BUDGET`, `OVERLOADED`; StatsStoreError; RedisUnavailableError.
    */
   async openHistoryStream(query: StatsQuery, format: HistoryFormat, now = Date.now()): Promise<HistoryStream> {
-    this.assertReady();
     this.checkBudget(query);
+    this.assertReady();
     const windows = this.store.historyWindows(this.storeQuery(query, now));
     const plan: HistoryStreamPlan<StoreWindowRange> = {
       branch: query.branch.client,
