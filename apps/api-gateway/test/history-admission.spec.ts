@@ -57,11 +57,14 @@ describe('history admission control', () => {
     it('answers 503 with Retry-After beyond the slots and the queue, keeps serving cached answers, and runs the queued read once a slot frees', async () => {
       const cachedPath = '/api/stats?branch=jeongja&last=5';
       expect((await gw.get(cachedPath)).status).toBe(200);
-      const release = await admission.acquire();
+      // Every slot of both lanes taken (reads of at most one page, and larger ones), one request queued in each.
+      const releaseSmall = await admission.acquire(1);
+      const releaseLarge = await admission.acquire(Number.POSITIVE_INFINITY);
       try {
-        const queued = gw.get('/api/stats?branch=jeongja&last=6');
-        await expectEventually(() => expect(admission.state.waiting).toBe(1));
-        for (const path of ['/api/stats?branch=jeongja&last=7', `/api/stats?branch=jeongja&type=Orders&last=2000&format=csv`, `/api/stats?last=1000&${ALL_TYPES}&format=ndjson`]) {
+        const queuedSmall = gw.get('/api/stats?branch=jeongja&last=6');
+        const queuedLarge = gw.get('/api/stats?branch=jeongja&type=Orders&last=2000&format=csv');
+        await expectEventually(() => expect(admission.lanes).toMatchObject({ small: { waiting: 1 }, large: { waiting: 1 } }));
+        for (const path of ['/api/stats?branch=jeongja&last=7', '/api/stats?branch=jeongja&type=Orders&last=2001&format=csv', `/api/stats?last=1000&${ALL_TYPES}&format=ndjson`]) {
           const refused = await gw.get(path);
           expect(refused.status).toBe(503);
           expect(refused.headers.get('retry-after')).toBe('30');
@@ -70,10 +73,13 @@ describe('history admission control', () => {
         const cached = await gw.get(cachedPath);
         expect(cached.status).toBe(200);
         expect(cached.body).toMatchObject({ branch: 'jeongja', series: expect.any(Object) });
-        release();
-        expect((await queued).status).toBe(200);
+        releaseSmall();
+        releaseLarge();
+        expect((await queuedSmall).status).toBe(200);
+        expect((await queuedLarge).status).toBe(200);
       } finally {
-        release();
+        releaseSmall();
+        releaseLarge();
       }
       expect(admission.state).toMatchObject({ running: 0, waiting: 0 });
     });

@@ -1,8 +1,10 @@
-// Covers HistoryAdmission: the cells budget, read slots, the bounded FIFO queue, queue timeouts and idempotent release.
+// Covers HistoryAdmission: the cells budget, read slots, the bounded FIFO queue, queue timeouts, idempotent release, and separate lanes for small and large reads.
 import { HistoryAdmission } from './history-admission';
 import { HistoryAdmissionErrorCode } from './history-admission.error';
 
-const options = { maxCells: 100, concurrency: 2, queue: 1, queueTimeoutMs: 1_500 };
+const options = { maxCells: 100, concurrency: 2, queue: 1, queueTimeoutMs: 1_500, pageCells: 10 };
+const SMALL = 10;
+const LARGE = 11;
 
 describe('HistoryAdmission', () => {
   afterEach(() => {
@@ -27,14 +29,14 @@ describe('HistoryAdmission', () => {
 
   it('runs up to the limit, queues one more, refuses the rest at once, and hands freed slots on in order', async () => {
     const admission = new HistoryAdmission(options);
-    const first = await admission.acquire();
-    const second = await admission.acquire();
+    const first = await admission.acquire(LARGE);
+    const second = await admission.acquire(LARGE);
     const order: string[] = [];
-    const queued = admission.acquire().then((release) => {
+    const queued = admission.acquire(LARGE).then((release) => {
       order.push('queued');
       return release;
     });
-    await expect(admission.acquire()).rejects.toMatchObject({ code: HistoryAdmissionErrorCode.Overloaded, retryAfterSeconds: 2 });
+    await expect(admission.acquire(LARGE)).rejects.toMatchObject({ code: HistoryAdmissionErrorCode.Overloaded, retryAfterSeconds: 2 });
     expect(admission.state).toEqual({ running: 2, waiting: 1, refused: 1 });
     first();
     first();
@@ -49,8 +51,8 @@ describe('HistoryAdmission', () => {
   it('refuses a queued read whose wait times out, and frees its queue place', async () => {
     jest.useFakeTimers();
     const admission = new HistoryAdmission({ ...options, concurrency: 1 });
-    const held = await admission.acquire();
-    const waiting = admission.acquire();
+    const held = await admission.acquire(LARGE);
+    const waiting = admission.acquire(LARGE);
     jest.advanceTimersByTime(1_499);
     expect(admission.state.waiting).toBe(1);
     jest.advanceTimersByTime(1);
@@ -60,10 +62,22 @@ describe('HistoryAdmission', () => {
     expect(admission.state.running).toBe(0);
   });
 
+  it('keeps small reads flowing while the large lane is full, and the other way round', async () => {
+    const admission = new HistoryAdmission({ ...options, concurrency: 1, queue: 0 });
+    const large = await admission.acquire(LARGE);
+    await expect(admission.acquire(LARGE)).rejects.toMatchObject({ code: HistoryAdmissionErrorCode.Overloaded });
+    const small = await admission.acquire(SMALL);
+    await expect(admission.acquire(1)).rejects.toMatchObject({ code: HistoryAdmissionErrorCode.Overloaded });
+    expect(admission.lanes).toEqual({ small: { running: 1, waiting: 0, refused: 1 }, large: { running: 1, waiting: 0, refused: 1 } });
+    large();
+    small();
+    expect(admission.state).toEqual({ running: 0, waiting: 0, refused: 2 });
+  });
+
   it('frees the slot of a read that fails', async () => {
     const admission = new HistoryAdmission(options);
-    await expect(admission.run(() => Promise.reject(new Error('redis gone')))).rejects.toThrow('redis gone');
-    await expect(admission.run(() => Promise.resolve(7))).resolves.toBe(7);
+    await expect(admission.run(SMALL, () => Promise.reject(new Error('redis gone')))).rejects.toThrow('redis gone');
+    await expect(admission.run(SMALL, () => Promise.resolve(7))).resolves.toBe(7);
     expect(admission.state.running).toBe(0);
   });
 });

@@ -91,7 +91,7 @@ export class StatsService {
     this.checkBudget(query);
     this.assertReady();
     return this.cache.get(this.cacheKey(query, now), query.branch.stored, now, async () =>
-      toCachedAnswer(await this.admission.run(() => this.readHistory(query, now))),
+      toCachedAnswer(await this.admission.run(this.cells(query), () => this.readHistory(query, now))),
     );
   }
 
@@ -104,7 +104,7 @@ export class StatsService {
       return undefined;
     }
     return this.cache.peek(this.cacheKey(query, now), query.branch.stored, now, async () =>
-      toCachedAnswer(await this.admission.run(() => this.readHistory(query, now))),
+      toCachedAnswer(await this.admission.run(this.cells(query), () => this.readHistory(query, now))),
     );
   }
 
@@ -117,7 +117,7 @@ export class StatsService {
   async history(query: StatsQuery, now = Date.now()): Promise<StatsHistoryResponse> {
     this.checkBudget(query);
     this.assertReady();
-    return this.admission.run(() => this.readHistory(query, now));
+    return this.admission.run(this.cells(query), () => this.readHistory(query, now));
   }
 
   /**
@@ -140,7 +140,7 @@ export class StatsService {
       pageWindows: Math.max(1, this.config.history.pageCells),
       format,
     };
-    const release: ReleaseSlot = await this.admission.acquire();
+    const release: ReleaseSlot = await this.admission.acquire(this.cells(query));
     const store = this.store;
     const branch = query.branch.stored;
     async function* chunks(): AsyncGenerator<string> {
