@@ -44,6 +44,8 @@ describe('history admission control', () => {
       [`last=1001&${ALL_TYPES}`, /^last: the query asks for 3003 cells \(1001 windows × 3 types\), more than the maximum of 3000 \(MAX_HISTORY_CELLS\)/],
       [`from=${T0}&to=${T0 + 1_501 * 30_000 - 1}&type=Orders,PaymentMethods`, /^from: the query asks for 3002 cells \(1501 windows × 2 types\)/],
       [`last=3001&type=Orders&format=csv`, /^last: the query asks for 3001 cells/],
+      // A range of MAX_WINDOWS windows is counted exactly (not refused as "too many windows" by an estimate).
+      [`from=${T0}&to=${T0 + 10_000 * 30_000 - 1}&type=Orders`, /^from: the query asks for 10000 cells \(10000 windows × 1 type\)/],
     ])('refuses ?%s with a 400 naming the budget', async (query, message) => {
       const answer = await gw.get(`/api/stats?${query}`);
       expect(answer.status).toBe(400);

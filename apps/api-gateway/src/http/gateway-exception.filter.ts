@@ -2,7 +2,7 @@ import { AggregationError, type AggregationErrorCode } from '@coffee/aggregation
 import { StatsStoreError, StatsStoreErrorCode } from '@coffee/stats-store';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { HistoryAdmissionError, HistoryAdmissionErrorCode } from '../stats/history-admission.error';
+import { HistoryAdmissionError, HistoryAdmissionErrorCode } from './history-admission.error';
 import { InvalidParameterError } from './invalid-parameter.error';
 import { RedisUnavailableError } from './redis-unavailable.error';
 

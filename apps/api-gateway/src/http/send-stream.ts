@@ -3,8 +3,14 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { HistoryStream } from '../stats/stats.service';
 import { acceptsGzip, ANSWER_VARY } from './send-answer';
+
+/** A streamed answer: its content type, its text in chunks, and a close that frees what it holds (idempotent). */
+export interface StreamedAnswer {
+  contentType: string;
+  chunks: AsyncIterable<string>;
+  close(): void;
+}
 
 /** What {@link sendStream} needs besides the stream. */
 export interface SendStreamOptions {
@@ -22,7 +28,7 @@ export interface SendStreamOptions {
  * failure can only abort the answer (the client sees a truncated body); the stream's slot is
  * freed in every case.
  */
-export async function sendStream(request: Request, response: Response, stream: HistoryStream, options: SendStreamOptions): Promise<void> {
+export async function sendStream(request: Request, response: Response, stream: StreamedAnswer, options: SendStreamOptions): Promise<void> {
   const gone = new AbortController();
   const onClose = (): void => gone.abort();
   response.once('close', onClose);
@@ -31,6 +37,10 @@ export async function sendStream(request: Request, response: Response, stream: H
     response.vary(ANSWER_VARY);
     if (options.filename !== undefined) {
       response.setHeader('Content-Disposition', `attachment; filename="${options.filename}"`);
+    }
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
     }
     let sink: Writable = response;
     if (acceptsGzip(request, request.acceptsEncodings)) {

@@ -1,6 +1,6 @@
 // Covers HistoryAdmission: the cells budget, read slots, the bounded FIFO queue, queue timeouts, idempotent release, and separate lanes for small and large reads.
 import { HistoryAdmission } from './history-admission';
-import { HistoryAdmissionErrorCode } from './history-admission.error';
+import { HistoryAdmissionErrorCode } from '../http/history-admission.error';
 
 const options = { maxCells: 100, concurrency: 2, queue: 1, queueTimeoutMs: 1_500, pageCells: 10 };
 const SMALL = 10;

@@ -1,4 +1,4 @@
-import { HistoryAdmissionError, HistoryAdmissionErrorCode } from './history-admission.error';
+import { HistoryAdmissionError, HistoryAdmissionErrorCode } from '../http/history-admission.error';
 
 /** Limits of a {@link HistoryAdmission}. */
 export interface HistoryAdmissionOptions {
@@ -129,7 +129,7 @@ export class HistoryAdmission {
     if (cells > this.options.maxCells) {
       throw new HistoryAdmissionError(
         HistoryAdmissionErrorCode.OverBudget,
-        `${parameter}: the query asks for ${Number.isFinite(cells) ? cells : 'too many'} cells (${Number.isFinite(windows) ? windows : 'too many'} windows × ${types} types), more than the maximum of ${this.options.maxCells} (MAX_HISTORY_CELLS); ask for fewer windows or types`,
+        `${parameter}: the query asks for ${Number.isFinite(cells) ? cells : 'too many'} cells (${Number.isFinite(windows) ? windows : 'too many'} windows × ${types} type${types === 1 ? '' : 's'}), more than the maximum of ${this.options.maxCells} (MAX_HISTORY_CELLS); ask for fewer windows or types`,
       );
     }
   }

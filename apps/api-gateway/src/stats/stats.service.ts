@@ -203,8 +203,9 @@ export class StatsService {
   private countWindows(from: number, to: number, resolution: string): number {
     const match = /^(\d+)([smhd])$/.exec(resolution);
     const nominal = match === null ? this.windowing.windowSizeMs : Number(match[1]) * (RESOLUTION_UNIT_MS[match[2]] ?? 1000);
-    // Windows are never shorter than half their nominal length (DST shifts are at most an hour a day).
-    if ((to - from) / (nominal / 2) > this.config.maxWindows + 2) {
+    // Windows are never longer than twice their nominal length (DST shifts are at most an hour a day), so
+    // this is a lower bound of the count; below it, enumerating costs at most about 4 × maxWindows windows.
+    if ((to - from) / (nominal * 2) > this.config.maxWindows + 2) {
       return Number.POSITIVE_INFINITY;
     }
     return this.windowing.windowsBetween(from, to, resolution).length;
