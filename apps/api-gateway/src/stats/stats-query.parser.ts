@@ -59,7 +59,9 @@ export function parseStatsQuery(query: RawQuery, context: StatsQueryContext): St
   if (!(HISTORY_FORMATS as readonly string[]).includes(format)) {
     throw new InvalidParameterError('format', `must be one of ${HISTORY_FORMATS.join(', ')} (got '${format.slice(0, 32)}')`);
   }
-  return { ...parseSelection(query, context), format: format as HistoryFormat };
+  const parsed = parseSelection(query, context);
+  parsed.format = format as HistoryFormat;
+  return parsed;
 }
 
 function parseSelection(query: RawQuery, context: StatsQueryContext): StatsQuery {

@@ -55,15 +55,24 @@ export class StatsService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
+  /** Windows of each parsed range query, counted while parsing. */
+  private readonly rangeWindows = new WeakMap<StatsQuery, number>();
+
   /** Validates a raw `GET /api/stats` query string. */
   parseQuery(query: RawQuery, now = Date.now()): StatsQuery {
-    return parseStatsQuery(query, {
+    let windows: number | undefined;
+    const parsed = parseStatsQuery(query, {
       resolutions: this.windowing.resolutions,
       baseResolution: this.windowing.baseResolution,
       maxWindows: this.config.maxWindows,
       now,
-      countWindows: (from, to, resolution) => this.countWindows(from, to, resolution),
+      countWindows: (from, to, resolution) => (windows = this.countWindows(from, to, resolution)),
     });
+    if (windows !== undefined) {
+      // Counting a range enumerates its windows: done once per request, not again for the budget and the lane.
+      this.rangeWindows.set(parsed, windows);
+    }
+    return parsed;
   }
 
   /** Validates `:branch/:date/:type`. */
@@ -73,8 +82,7 @@ export class StatsService {
 
   /** Windows × types a query asks for (Infinity when obviously beyond every limit). */
   cells(query: StatsQuery): number {
-    const windows = 'last' in query.span ? query.span.last : this.countWindows(query.span.from, query.span.to, query.resolution);
-    return windows * query.types.length;
+    return this.windowCount(query) * query.types.length;
   }
 
   /** Whether the query's JSON answer is larger than one page: then it is streamed (never cached) instead of sent whole. */
@@ -130,7 +138,15 @@ export class StatsService {
   async openHistoryStream(query: StatsQuery, format: HistoryFormat, now = Date.now()): Promise<HistoryStream> {
     this.checkBudget(query);
     this.assertReady();
-    const windows = this.store.historyWindows(this.storeQuery(query, now));
+    // A slot first: a refused request costs no window enumeration.
+    const release: ReleaseSlot = await this.admission.acquire(this.cells(query));
+    let windows: readonly StoreWindowRange[];
+    try {
+      windows = this.store.historyWindows(this.storeQuery(query, now));
+    } catch (error) {
+      release();
+      throw error;
+    }
     const plan: HistoryStreamPlan<StoreWindowRange> = {
       branch: query.branch.client,
       resolution: query.resolution,
@@ -140,7 +156,6 @@ export class StatsService {
       pageWindows: Math.max(1, this.config.history.pageCells),
       format,
     };
-    const release: ReleaseSlot = await this.admission.acquire(this.cells(query));
     const store = this.store;
     const branch = query.branch.stored;
     async function* chunks(): AsyncGenerator<string> {
@@ -184,8 +199,19 @@ export class StatsService {
   }
 
   private checkBudget(query: StatsQuery): void {
-    const windows = 'last' in query.span ? query.span.last : this.countWindows(query.span.from, query.span.to, query.resolution);
-    this.admission.checkBudget(windows, query.types.length, 'last' in query.span ? 'last' : 'from');
+    this.admission.checkBudget(this.windowCount(query), query.types.length, 'last' in query.span ? 'last' : 'from');
+  }
+
+  private windowCount(query: StatsQuery): number {
+    if ('last' in query.span) {
+      return query.span.last;
+    }
+    let windows = this.rangeWindows.get(query);
+    if (windows === undefined) {
+      windows = this.countWindows(query.span.from, query.span.to, query.resolution);
+      this.rangeWindows.set(query, windows);
+    }
+    return windows;
   }
 
   async storedWindow(params: WindowParams): Promise<StoredWindowResponse> {
