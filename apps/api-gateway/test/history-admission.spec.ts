@@ -4,6 +4,7 @@ import { expectEventually } from '@coffee/testing';
 import { connect } from 'node:net';
 import { HistoryCache } from '../src/cache/history-cache';
 import { HistoryAdmission } from '../src/stats/history-admission';
+import { StatsService } from '../src/stats/stats.service';
 import { startGateway, type GatewayHarness } from './gateway-harness';
 
 // Real Redis and HTTP on a shared two-core machine: give slow moments room.
@@ -84,6 +85,43 @@ describe('history admission control', () => {
         releaseLarge();
       }
       expect(admission.state).toMatchObject({ running: 0, waiting: 0 });
+    });
+  });
+
+  describe('window counts of ranges (budget and lanes)', () => {
+    let gw: GatewayHarness;
+
+    beforeAll(async () => {
+      gw = await startGateway({ env: { TIME_ZONE: 'America/New_York' } });
+    });
+
+    afterAll(async () => {
+      await gw.close();
+    });
+
+    const hour = 3_600_000;
+    const fallBack = Date.UTC(2024, 10, 3, 6, 0, 0); // 2024-11-03 01:00 EST, the second pass of 01:00-02:00
+    const springForward = Date.UTC(2024, 2, 10, 7, 0, 0); // 2024-03-10 03:00 EDT
+    it.each([
+      ['30s', springForward - 2 * hour, springForward + 2 * hour, 'exact'],
+      ['1m', Date.UTC(2024, 5, 1), Date.UTC(2024, 5, 6), 'exact'],
+      ['1h', springForward - 50 * hour, springForward + 50 * hour, 'exact'],
+      ['1d', Date.UTC(2020, 0, 1), Date.UTC(2024, 11, 31), 'exact'],
+      ['1h', fallBack - 50 * hour, fallBack + 50 * hour, 'at least'],
+      ['30s', fallBack - 2 * hour, fallBack + 2 * hour, 'at least'],
+      ['1m', fallBack - 2 * hour, fallBack + 2 * hour, 'at least'],
+    ])('counts %s windows of a range in a DST zone (%d..%d): %s as many as enumerated', (resolution, from, to, kind) => {
+      const stats = gw.app.get(StatsService);
+      const query = stats.parseQuery({ from: String(from), to: String(to), resolution, type: 'Orders' });
+      const exact = gw.windowing.windowsBetween(from, to, resolution).length;
+      if (kind === 'exact') {
+        expect(stats.cells(query)).toBe(exact);
+      } else {
+        expect(stats.cells(query)).toBeGreaterThanOrEqual(exact);
+        // Overcounted by at most the repeated hour's windows.
+        const nominal = { '30s': 30_000, '1m': 60_000, '1h': hour }[resolution] ?? 1;
+        expect(stats.cells(query)).toBeLessThanOrEqual(exact + hour / nominal);
+      }
     });
   });
 
