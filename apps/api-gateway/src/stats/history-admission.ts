@@ -39,6 +39,15 @@ class ReadSlots {
     private readonly overloaded: (why: string) => HistoryAdmissionError,
   ) {}
 
+  /** The refusal an acquire would get now without waiting (slots and queue full), counted; else undefined. */
+  refusal(): HistoryAdmissionError | undefined {
+    if (this.state.running < this.options.concurrency || this.waiting.length < this.options.queue) {
+      return undefined;
+    }
+    this.state.refused += 1;
+    return this.overloaded('every history read slot is busy');
+  }
+
   acquire(): Promise<ReleaseSlot> {
     if (this.state.running < this.options.concurrency) {
       this.state.running += 1;
@@ -137,6 +146,11 @@ export class HistoryAdmission {
   /** Resolves a slot's release in the lane of a read of `cells` cells; rejects with `OVERLOADED` when its queue is full or the wait times out. */
   acquire(cells: number): Promise<ReleaseSlot> {
     return (cells <= this.options.pageCells ? this.small : this.large).acquire();
+  }
+
+  /** The `OVERLOADED` error {@link acquire} would reject with at once for a read of `cells` cells (counted as refused), or undefined when it would run or wait. */
+  refusal(cells: number): HistoryAdmissionError | undefined {
+    return (cells <= this.options.pageCells ? this.small : this.large).refusal();
   }
 
   /** Runs `read` (of `cells` cells) in a slot. */

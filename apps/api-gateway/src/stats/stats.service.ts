@@ -6,6 +6,7 @@ import { HistoryCache, toCachedAnswer, type CachedAnswer } from '../cache/histor
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
+import type { HistoryAdmissionError } from '../http/history-admission.error';
 import { HistoryAdmission, type ReleaseSlot } from './history-admission';
 import { encodeHistory, HISTORY_CONTENT_TYPES, type HistoryFormat, type HistoryStreamPlan } from './history-stream.encoder';
 import { parseStatsQuery, type RawQuery, type StatsQuery } from './stats-query.parser';
@@ -114,6 +115,19 @@ export class StatsService {
     return this.cache.peek(this.cacheKey(query, now), query.branch.stored, now, async () =>
       toCachedAnswer(await this.admission.run(this.cells(query), () => this.readHistory(query, now))),
     );
+  }
+
+  /**
+   * The `OVERLOADED` error a read of this query would get right now (its lane's slots and queue full),
+   * else undefined: also undefined while Redis is down or when the query is over budget (those get
+   * their own answers). Counted as refused when returned.
+   */
+  overloadRefusal(query: StatsQuery): HistoryAdmissionError | undefined {
+    const cells = this.cells(query);
+    if (!this.redis.ready || cells > this.config.history.maxCells) {
+      return undefined;
+    }
+    return this.admission.refusal(cells);
   }
 
   /**
