@@ -8,7 +8,7 @@ import { HistoryCache } from './history-cache';
     {
       provide: HistoryCache,
       inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) => new HistoryCache({ ttlMs: config.historyCacheMs, maxBytes: 32 * 1024 * 1024, maxEntryBytes: 1024 * 1024 }),
+      useFactory: (config: GatewayConfig) => new HistoryCache({ ttlMs: config.historyCacheMs, maxBytes: config.history.cacheBytes, maxEntryBytes: config.history.cacheEntryBytes }),
     },
   ],
   exports: [HistoryCache],

@@ -19,6 +19,7 @@ describe('loadGatewayConfig', () => {
       wsMaxPending: 64,
       wsMaxInflight: 4,
       historyCacheMs: 1_000,
+      history: { maxCells: 30_000, concurrency: 4, queue: 16, queueTimeoutMs: 2_000, pageCells: 1_000, writeTimeoutMs: 10_000, cacheBytes: 33_554_432, cacheEntryBytes: 1_048_576 },
     });
   });
 
@@ -61,6 +62,14 @@ describe('loadGatewayConfig', () => {
     ['WS_MAX_INFLIGHT', '1001'],
     ['HISTORY_CACHE_MS', '-1'],
     ['HISTORY_CACHE_MS', '60001'],
+    ['MAX_HISTORY_CELLS', '0'],
+    ['HISTORY_CONCURRENCY', '0'],
+    ['HISTORY_QUEUE', '-1'],
+    ['HISTORY_QUEUE_TIMEOUT_MS', '60001'],
+    ['HISTORY_PAGE_CELLS', 'lots'],
+    ['HISTORY_WRITE_TIMEOUT_MS', '0'],
+    ['HISTORY_CACHE_BYTES', '0'],
+    ['HISTORY_CACHE_ENTRY_BYTES', '1.5'],
   ])('rejects %s=%s naming it', (name, value) => {
     expect(() => loadGatewayConfig({ [name]: value }, '/repo')).toThrow(ConfigError);
     expect(() => loadGatewayConfig({ [name]: value }, '/repo')).toThrow(new RegExp(`${name}: .*${JSON.stringify(value).replace(/[*/]/g, '\\$&')}`));

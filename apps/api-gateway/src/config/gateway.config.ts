@@ -20,7 +20,35 @@ const gatewayEnvSchema = z.object({
   WS_MAX_PENDING: positiveIntSchema(64, 10_000),
   WS_MAX_INFLIGHT: positiveIntSchema(4, 1_000),
   HISTORY_CACHE_MS: nonNegativeIntSchema(1_000).refine((ms) => ms <= 60_000, 'must be <= 60000'),
+  MAX_HISTORY_CELLS: positiveIntSchema(30_000, 3_000_000),
+  HISTORY_CONCURRENCY: positiveIntSchema(4, 1_000),
+  HISTORY_QUEUE: nonNegativeIntSchema(16).refine((n) => n <= 10_000, 'must be <= 10000'),
+  HISTORY_QUEUE_TIMEOUT_MS: positiveIntSchema(2_000, 60_000),
+  HISTORY_PAGE_CELLS: positiveIntSchema(1_000, 100_000),
+  HISTORY_WRITE_TIMEOUT_MS: positiveIntSchema(10_000, 600_000),
+  HISTORY_CACHE_BYTES: positiveIntSchema(32 * 1024 * 1024, 1024 * 1024 * 1024),
+  HISTORY_CACHE_ENTRY_BYTES: positiveIntSchema(1024 * 1024, 256 * 1024 * 1024),
 });
+
+/** Admission control, paging and cache bounds of history reads (REST and socket). */
+export interface HistoryLimits {
+  /** Most cells (windows × types) one history request may ask for. */
+  maxCells: number;
+  /** Most uncached history reads running at once (per gateway). */
+  concurrency: number;
+  /** Most uncached reads waiting for a slot; beyond it a request is refused at once. */
+  queue: number;
+  /** Longest wait for a slot before a request is refused, ms. */
+  queueTimeoutMs: number;
+  /** Cells read from Redis per pipelined page; answers of more cells are streamed page by page and never cached. */
+  pageCells: number;
+  /** A streamed answer whose client takes nothing for this long is aborted (frees its slot), ms. */
+  writeTimeoutMs: number;
+  /** Bytes of serialized answers the history cache keeps (each counted twice: text and gzip). */
+  cacheBytes: number;
+  /** Answers larger than this (counted as in `cacheBytes`) are never cached. */
+  cacheEntryBytes: number;
+}
 
 /** The gateway's validated configuration. */
 export interface GatewayConfig {
@@ -45,6 +73,8 @@ export interface GatewayConfig {
   wsMaxInflight: number;
   /** How long a history answer may be reused (dropped earlier by a live update of its branch); 0 disables. */
   historyCacheMs: number;
+  /** Admission control, paging and cache bounds of history reads. */
+  history: HistoryLimits;
 }
 
 /** Injection token of {@link GatewayConfig}. */
@@ -72,5 +102,15 @@ export function loadGatewayConfig(env: Env = process.env, cwd: string = process.
     wsMaxPending: raw.WS_MAX_PENDING,
     wsMaxInflight: raw.WS_MAX_INFLIGHT,
     historyCacheMs: raw.HISTORY_CACHE_MS,
+    history: {
+      maxCells: raw.MAX_HISTORY_CELLS,
+      concurrency: raw.HISTORY_CONCURRENCY,
+      queue: raw.HISTORY_QUEUE,
+      queueTimeoutMs: raw.HISTORY_QUEUE_TIMEOUT_MS,
+      pageCells: raw.HISTORY_PAGE_CELLS,
+      writeTimeoutMs: raw.HISTORY_WRITE_TIMEOUT_MS,
+      cacheBytes: raw.HISTORY_CACHE_BYTES,
+      cacheEntryBytes: raw.HISTORY_CACHE_ENTRY_BYTES,
+    },
   };
 }

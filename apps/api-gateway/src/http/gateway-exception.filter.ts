@@ -2,6 +2,7 @@ import { AggregationError, type AggregationErrorCode } from '@coffee/aggregation
 import { StatsStoreError, StatsStoreErrorCode } from '@coffee/stats-store';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { HistoryAdmissionError, HistoryAdmissionErrorCode } from './history-admission.error';
 import { InvalidParameterError } from './invalid-parameter.error';
 import { RedisUnavailableError } from './redis-unavailable.error';
 
@@ -20,6 +21,14 @@ const BAD_WINDOW_CODES: ReadonlySet<AggregationErrorCode> = new Set<AggregationE
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof InvalidParameterError) {
     return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: error.message };
+  }
+  if (error instanceof HistoryAdmissionError) {
+    switch (error.code) {
+      case HistoryAdmissionErrorCode.OverBudget:
+        return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: error.message };
+      case HistoryAdmissionErrorCode.Overloaded:
+        return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: error.message };
+    }
   }
   if (error instanceof StatsStoreError) {
     switch (error.code) {
@@ -68,6 +77,9 @@ export class GatewayExceptionFilter implements ExceptionFilter {
     }
     const response = host.switchToHttp().getResponse<Response>();
     if (!response.headersSent) {
+      if (error instanceof HistoryAdmissionError && error.code === HistoryAdmissionErrorCode.Overloaded) {
+        response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
       response.status(body.statusCode).json(body);
     }
   }

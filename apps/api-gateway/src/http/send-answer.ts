@@ -5,8 +5,8 @@ import type { CachedAnswer } from '../cache/history-cache';
 /** Content type of every serialized answer. */
 export const ANSWER_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** The request header an answer's encoding depends on (listed in `Vary`). */
-export const ANSWER_VARY = 'Accept-Encoding';
+/** The request headers an answer depends on (listed in `Vary`): its encoding, and its format (`Accept`: JSON, CSV or NDJSON). */
+export const ANSWER_VARY = 'Accept-Encoding, Accept';
 
 /**
  * Whether Express's content negotiation picks gzip over identity for `request`. It reads only the

@@ -1,6 +1,5 @@
 import { Windowing } from '@coffee/aggregation';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Socket } from 'socket.io';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { InvalidParameterError } from '../http/invalid-parameter.error';
@@ -40,13 +39,12 @@ function errorCode(error: unknown): string | undefined {
 @Injectable()
 export class LegacyProtocolService {
   private readonly logger = new Logger(LegacyProtocolService.name);
-  private stats: StatsService | undefined;
   private replies = 0;
 
   constructor(
     private readonly clients: LiveClientRegistry,
     private readonly windowing: Windowing,
-    private readonly moduleRef: ModuleRef,
+    private readonly stats: StatsService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -101,7 +99,7 @@ export class LegacyProtocolService {
       if (!client.legacyRooms.has(room) && client.legacyRooms.size >= MAX_LEGACY_SUBSCRIPTIONS) {
         throw new InvalidParameterError('branch', `at most ${MAX_LEGACY_SUBSCRIPTIONS} subscriptions per connection`);
       }
-      const answer = await this.statsService().history({
+      const answer = await this.stats.history({
         branch: request.branch,
         types: [request.type],
         resolution: this.windowing.baseResolution,
@@ -132,14 +130,5 @@ export class LegacyProtocolService {
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn(`${request} failed: ${message}`);
     return errorPacket(errorCode(error) ?? 'UNAVAILABLE', `history unavailable: ${message}`, request);
-  }
-
-  // StatsService belongs to the REST module; resolved from the application (one instance, one admission control).
-  private statsService(): StatsService {
-    this.stats ??= this.moduleRef.get(StatsService, { strict: false });
-    if (this.stats === undefined) {
-      throw new Error('the stats service is not available');
-    }
-    return this.stats;
   }
 }

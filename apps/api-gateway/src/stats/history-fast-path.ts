@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { IncomingMessage, OutgoingHttpHeader, RequestListener, Server, ServerResponse } from 'node:http';
 import { logAnswer } from '../http/answer-log';
+import { toErrorBody } from '../http/gateway-exception.filter';
 import { acceptsGzip, ANSWER_CONTENT_TYPE, ANSWER_VARY } from '../http/send-answer';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { answerCounter } from '../metrics/http-metrics.middleware';
@@ -19,6 +20,9 @@ export interface HistoryFastPathOptions {
   /** Headers the middleware stack sets on such an answer, in order (security headers, `Vary: Origin` with CORS). */
   headers: ReadonlyArray<readonly [string, string]>;
 }
+
+// An Accept header naming CSV or NDJSON may ask for another format than the cached JSON: left to Nest.
+const OTHER_FORMAT = /csv|ndjson/i;
 
 // Express's URL parser (parseurl) hands URLs holding one of these to url.parse, which reads them
 // differently (a `#` ends the query): such requests are left to Express.
@@ -40,6 +44,7 @@ export function mountHistoryFastPath(options: HistoryFastPathOptions): void {
   const parseQuery = express.get('query parser fn') as (query: string) => RawQuery;
   const negotiate = express.request.acceptsEncodings;
   const count = answerCounter(options.metrics, 'GET', route, 200);
+  const countRefused = answerCounter(options.metrics, 'GET', route, 503);
   // The stack's headers and Content-Type as one flat list; a `Vary` of the stack gains Accept-Encoding where it is.
   const head: string[] = [];
   let stackVary = false;
@@ -52,13 +57,26 @@ export function mountHistoryFastPath(options: HistoryFastPathOptions): void {
   const answer = (req: IncomingMessage, res: ServerResponse, url: string, mark: number): boolean => {
     const started = process.hrtime.bigint();
     let cached;
+    let query;
     try {
-      cached = stats.cachedHistoryAnswer(stats.parseQuery(parseQuery(mark < 0 ? '' : url.slice(mark + 1))));
+      query = stats.parseQuery(parseQuery(mark < 0 ? '' : url.slice(mark + 1)));
+      cached = stats.cachedHistoryAnswer(query);
     } catch {
       return false;
     }
     if (cached === undefined) {
-      return false;
+      // A read that would be refused for overload is refused here: a flood of uncached queries then costs
+      // little more than cached answers do, and the answers that can be given keep flowing.
+      const refusal = stats.overloadRefusal(query);
+      if (refusal === undefined) {
+        return false;
+      }
+      const body = JSON.stringify(toErrorBody(refusal));
+      logAnswer(req, res, Date.now());
+      res.writeHead(503, [...head, 'Retry-After', String(refusal.retryAfterSeconds), 'Content-Length', Buffer.byteLength(body)]);
+      res.end(body);
+      countRefused(started);
+      return true;
     }
     const gzip = acceptsGzip(req, negotiate) ? cached.gzip() : undefined;
     const headers: OutgoingHttpHeader[] = [...head, 'ETag', cached.etag];
@@ -82,6 +100,7 @@ export function mountHistoryFastPath(options: HistoryFastPathOptions): void {
     req.headers.origin === undefined &&
     req.headers['if-none-match'] === undefined &&
     req.headers['if-modified-since'] === undefined &&
+    !OTHER_FORMAT.test(req.headers.accept ?? '') &&
     !UNUSUAL_URL.test(url);
 
   const listeners = server.listeners('request') as RequestListener[];

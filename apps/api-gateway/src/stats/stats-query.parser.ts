@@ -1,5 +1,6 @@
 import { STATISTIC_TYPES, type StatisticType } from '@coffee/aggregation';
 import { InvalidParameterError } from '../http/invalid-parameter.error';
+import { HISTORY_FORMATS, type HistoryFormat } from './history-stream.encoder';
 import { parseBranch, parsePositiveInt, parseResolution, parseStatisticTypes, parseTime, ALL_BRANCHES_NAME, type BranchName } from './stat-params';
 
 /** Windows asked for when neither `last` nor `from`/`to` is given. */
@@ -12,6 +13,8 @@ export interface StatsQuery {
   resolution: string;
   /** The last N windows ending with the current one, or every window overlapping [from, to] (epoch ms). */
   span: { last: number } | { from: number; to: number };
+  /** `format=`: the answer's form; absent when not given (the `Accept` header decides, JSON by default). */
+  format?: HistoryFormat;
 }
 
 /** What the parser needs to know about the deployment. */
@@ -49,6 +52,19 @@ function typeList(query: RawQuery): StatisticType[] {
 
 /** Validates a history query; every problem throws an {@link InvalidParameterError} naming the parameter. */
 export function parseStatsQuery(query: RawQuery, context: StatsQueryContext): StatsQuery {
+  const format = single(query, 'format');
+  if (format === undefined) {
+    return parseSelection(query, context);
+  }
+  if (!(HISTORY_FORMATS as readonly string[]).includes(format)) {
+    throw new InvalidParameterError('format', `must be one of ${HISTORY_FORMATS.join(', ')} (got '${format.slice(0, 32)}')`);
+  }
+  const parsed = parseSelection(query, context);
+  parsed.format = format as HistoryFormat;
+  return parsed;
+}
+
+function parseSelection(query: RawQuery, context: StatsQueryContext): StatsQuery {
   const branch = parseBranch(single(query, 'branch') ?? ALL_BRANCHES_NAME);
   const types = typeList(query);
   const resolutionValue = single(query, 'resolution');

@@ -1,8 +1,11 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiProduces, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorDto, StatsHistoryDto, StoredWindowDto } from '../http/api-docs.dto';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { sendAnswer } from '../http/send-answer';
+import { sendStream } from '../http/send-stream';
+import { HISTORY_CONTENT_TYPES, type HistoryFormat } from './history-stream.encoder';
 import type { StatsQuery } from './stats-query.parser';
 import { StatsQueryPipe } from './stats-query.pipe';
 import { StatsService, type StoredWindowResponse } from './stats.service';
@@ -11,10 +14,13 @@ import { WindowParamsPipe } from './window-params.pipe';
 
 @ApiTags('stats')
 @ApiBadRequestResponse({ type: ErrorDto, description: 'A parameter is invalid; the message names it' })
-@ApiServiceUnavailableResponse({ type: ErrorDto, description: 'Redis is unavailable' })
+@ApiServiceUnavailableResponse({ type: ErrorDto, description: 'Redis is unavailable, or history reads are overloaded (with Retry-After)' })
 @Controller('stats')
 export class StatsController {
-  constructor(private readonly stats: StatsService) {}
+  constructor(
+    private readonly stats: StatsService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Windows of one branch (or all) per statistic type, oldest first, zero-filled' })
@@ -24,9 +30,18 @@ export class StatsController {
   @ApiQuery({ name: 'last', required: false, description: 'The last N windows ending with the current one (default 20)' })
   @ApiQuery({ name: 'from', required: false, description: 'Range start: epoch ms or ISO 8601 date-time with zone' })
   @ApiQuery({ name: 'to', required: false, description: 'Range end: epoch ms or ISO 8601 date-time with zone (default now)' })
+  @ApiQuery({ name: 'format', required: false, description: 'json (default), csv or ndjson; or the Accept header (text/csv, application/x-ndjson)' })
+  @ApiProduces(...Object.values(HISTORY_CONTENT_TYPES))
   @ApiOkResponse({ type: StatsHistoryDto })
   async history(@Query(StatsQueryPipe) query: StatsQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
-    sendAnswer(request, response, await this.stats.historyAnswer(query));
+    const format = query.format ?? negotiateFormat(request);
+    if (format === 'json' && !this.stats.streams(query)) {
+      sendAnswer(request, response, await this.stats.historyAnswer(query));
+      return;
+    }
+    const stream = await this.stats.openHistoryStream(query, format);
+    const filename = format === 'csv' ? `coffee-${query.branch.client}-${query.resolution}.csv`.replace(/[^\w.-]/g, '_') : undefined;
+    await sendStream(request, response, stream, { writeTimeoutMs: this.config.history.writeTimeoutMs, filename });
   }
 
   @Get(':branch/:date/:type')
@@ -38,4 +53,10 @@ export class StatsController {
   storedWindow(@Param(WindowParamsPipe) params: WindowParams): Promise<StoredWindowResponse> {
     return this.stats.storedWindow(params);
   }
+}
+
+/** The format the `Accept` header prefers (JSON when it names none of them). */
+function negotiateFormat(request: Request): HistoryFormat {
+  const preferred = request.accepts(['application/json', 'text/csv', 'application/x-ndjson']);
+  return preferred === 'text/csv' ? 'csv' : preferred === 'application/x-ndjson' ? 'ndjson' : 'json';
 }

@@ -172,4 +172,45 @@ describe('StatsStore layout and reads', () => {
     expect(Object.values(all.stats.CustomerAgeGrades).reduce((a, b) => a + b, 0)).toBe(8);
     expect((await store.currentTotals('jeongja', T0 + 30_000)).stats).toEqual({ CustomerAgeGrades: {}, PaymentMethods: {}, Orders: {} });
   });
+  describe('user-named categories (__proto__, constructor, hasOwnProperty)', () => {
+    const odd = ['__proto__', 'constructor', 'hasOwnProperty'];
+
+    async function seedOdd(): Promise<{ keys: ReturnType<typeof uniqueKeys>; store: StatsStore }> {
+      const { keys, store } = setup();
+      for (const branch of ['__proto__', '*']) {
+        // A field/value list: an object literal's `__proto__:` would set its prototype, not a field.
+        await suite.redis.hset(keys.statsHash(branch, '20141001093030', 'Orders'), 'Americano', 1, '__proto__', 2, 'constructor', 3, 'hasOwnProperty', 4);
+      }
+      return { keys, store };
+    }
+
+    it('keeps them as own properties in readWindow, serialized by JSON.stringify', async () => {
+      const { store } = await seedOdd();
+      const counts = await store.readWindow('__proto__', '20141001093030', 'Orders');
+      expect(odd.every((name) => Object.hasOwn(counts, name))).toBe(true);
+      expect(JSON.stringify(counts)).toBe('{"Americano":1,"__proto__":2,"constructor":3,"hasOwnProperty":4}');
+    });
+
+    it('counts them in history windows and totals, paged or whole', async () => {
+      const { store } = await seedOdd();
+      const query = { branch: '*', types: ['Orders' as const], resolution: '30s', last: 3, now: T0 + 60_000 };
+      const whole = (await store.history(query)).Orders;
+      const windows = store.historyWindows(query);
+      const paged = [...(await store.readWindows('*', 'Orders', windows.slice(0, 1))), ...(await store.readWindows('*', 'Orders', windows.slice(1)))];
+      for (const history of [whole, paged]) {
+        expect(history[0]?.total).toBe(10);
+        expect(JSON.parse(JSON.stringify(history[0]?.counts))).toMatchObject({ Americano: 1, constructor: 3, hasOwnProperty: 4 });
+        expect(Object.hasOwn(history[0]?.counts ?? {}, '__proto__')).toBe(true);
+        expect(history[0]?.counts['__proto__']).toBe(2);
+      }
+      expect(JSON.stringify(paged)).toBe(JSON.stringify(whole));
+      expect(await store.readWindows('*', 'Orders', [])).toEqual([]);
+    });
+
+    it('keeps them in window totals', async () => {
+      const { store } = await seedOdd();
+      const totals = await store.windowTotals('__proto__', '20141001093030');
+      expect(Object.keys(totals.stats.Orders)).toEqual(['Americano', ...odd]);
+    });
+  });
 });

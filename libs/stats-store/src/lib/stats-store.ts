@@ -1,12 +1,13 @@
 import { ALL_BRANCHES, STATISTIC_TYPES, type BatchDelta, type ResolutionId, type StatisticType, type StatsWindow } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import { countsOf, decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
+import { decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
 import { APPLY_WINDOW_BATCH_LUA } from './apply-window-batch.lua';
 import { LuaScript } from './lua-script';
 import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
 import { resolveStoreOptions, type ResolvedStoreOptions, type StatsStoreOptions, type StoreWindowRange } from './stats-store.options';
 import type { AckTarget, ApplyResult, HistoryQuery, HistoryResult, StoredWindow, WindowTotals } from './stats-store.types';
+import { nullRecord, storedCounts } from './stored-counts.codec';
 
 const applyWindowBatch = new LuaScript('apply-window-batch', APPLY_WINDOW_BATCH_LUA);
 
@@ -83,10 +84,13 @@ export class StatsStore {
     return result.status === 'applied' ? result.totals : [];
   }
 
-  /** One stored hash as is, the original layout (`{}` when absent or expired). `date` at any resolution's precision. */
+  /**
+   * One stored hash as is, the original layout (`{}` when absent or expired). `date` at any resolution's precision.
+   * The map has no prototype: a `__proto__` category is an own property like any other.
+   */
   async readWindow(branch: string, date: string, type: StatisticType): Promise<Record<string, number>> {
     try {
-      return countsOf(await this.redis.hgetall(this.keys.statsHash(branch, date, type)));
+      return storedCounts(await this.redis.hgetall(this.keys.statsHash(branch, date, type)));
     } catch (error) {
       throw StatsStoreError.fromRedis(error, 'readWindow');
     }
@@ -95,12 +99,14 @@ export class StatsStore {
   /**
    * Windows of a branch (or `'*'`) at one resolution, per requested type, oldest first: every
    * window of the range is present (zero counts when nothing is stored), `counts` lists every
-   * vocabulary category (0 when absent) plus any other category stored. One pipelined round trip
-   * (HGETALL per window and type), whatever the index says.
+   * vocabulary category (0 when absent) plus any other category stored, in a null-prototype map
+   * (user-named categories such as `__proto__` are own properties). One pipelined round trip
+   * (HGETALL per window and type), whatever the index says: memory grows with the answer; for
+   * large ranges read {@link historyWindows} in pages with {@link readWindows}.
    * @throws StatsStoreError `INVALID_QUERY`, `RANGE_TOO_LARGE`, `REDIS_ERROR`.
    */
   async history<T extends StatisticType>(query: HistoryQuery<T>): Promise<HistoryResult<T>> {
-    const windows = this.windowsOf(query);
+    const windows = this.historyWindows(query);
     const pipeline = this.redis.pipeline();
     for (const type of query.types) {
       for (const window of windows) {
@@ -110,20 +116,39 @@ export class StatsStore {
     const replies = await this.exec(pipeline, 'history');
     const result = {} as HistoryResult<T>;
     query.types.forEach((type, t) => {
-      result[type] = windows.map((window, w): StatsWindow => {
-        const counts: Record<string, number> = {};
-        for (const category of this.options.vocabulary[type]) {
-          counts[category] = 0;
-        }
-        let total = 0;
-        for (const [category, count] of Object.entries(countsOf(replies[t * windows.length + w]))) {
-          counts[category] = count;
-          total += count;
-        }
-        return { date: window.date, start: window.start, counts, total };
-      });
+      result[type] = windows.map((window, w) => this.historyWindow(type, window, replies[t * windows.length + w]));
     });
     return result;
+  }
+
+  /**
+   * The windows a history query spans, oldest first, validated as {@link history} validates them,
+   * without reading Redis: page through them with {@link readWindows} to keep memory bounded.
+   * @throws StatsStoreError `INVALID_QUERY`, `RANGE_TOO_LARGE`.
+   */
+  historyWindows(query: HistoryQuery): readonly StoreWindowRange[] {
+    try {
+      return this.enumerateWindows(query);
+    } catch (error) {
+      throw windowingError(error, 'history');
+    }
+  }
+
+  /**
+   * History windows of one type for the given windows of a branch (or `'*'`), in their order, as
+   * {@link history} builds them (zero-filled, null-prototype `counts`). One pipelined round trip.
+   * @throws StatsStoreError `REDIS_ERROR`.
+   */
+  async readWindows(branch: string, type: StatisticType, windows: readonly StoreWindowRange[]): Promise<StatsWindow[]> {
+    if (windows.length === 0) {
+      return [];
+    }
+    const pipeline = this.redis.pipeline();
+    for (const window of windows) {
+      pipeline.hgetall(this.keys.statsHash(branch, window.date, type));
+    }
+    const replies = await this.exec(pipeline, 'history');
+    return windows.map((window, w) => this.historyWindow(type, window, replies[w]));
   }
 
   /** Totals so far of the base window containing `now` (epoch ms), every type, as stored. */
@@ -155,7 +180,7 @@ export class StatsStore {
     const replies = await this.exec(pipeline, 'windowTotals');
     const stats = {} as Record<StatisticType, Record<string, number>>;
     STATISTIC_TYPES.forEach((type, t) => {
-      stats[type] = countsOf(replies[t]);
+      stats[type] = storedCounts(replies[t]);
     });
     return { branch, date: window.date, start: window.start, end: window.end, resolution: window.resolution, stats };
   }
@@ -195,12 +220,19 @@ export class StatsStore {
     return windows;
   }
 
-  private windowsOf(query: HistoryQuery): readonly StoreWindowRange[] {
-    try {
-      return this.enumerateWindows(query);
-    } catch (error) {
-      throw windowingError(error, 'history');
+  private historyWindow(type: StatisticType, window: StoreWindowRange, reply: unknown): StatsWindow {
+    const counts = nullRecord();
+    for (const category of this.options.vocabulary[type]) {
+      counts[category] = 0;
     }
+    let total = 0;
+    const stored = storedCounts(reply);
+    for (const category of Object.keys(stored)) {
+      const count = stored[category] ?? 0;
+      counts[category] = count;
+      total += count;
+    }
+    return { date: window.date, start: window.start, counts, total };
   }
 
   private enumerateWindows(query: HistoryQuery): readonly StoreWindowRange[] {

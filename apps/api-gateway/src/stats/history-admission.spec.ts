@@ -1,0 +1,83 @@
+// Covers HistoryAdmission: the cells budget, read slots, the bounded FIFO queue, queue timeouts, idempotent release, and separate lanes for small and large reads.
+import { HistoryAdmission } from './history-admission';
+import { HistoryAdmissionErrorCode } from '../http/history-admission.error';
+
+const options = { maxCells: 100, concurrency: 2, queue: 1, queueTimeoutMs: 1_500, pageCells: 10 };
+const SMALL = 10;
+const LARGE = 11;
+
+describe('HistoryAdmission', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it.each([
+    [100, 1, true],
+    [50, 2, true],
+    [34, 3, false],
+    [101, 1, false],
+    [Number.POSITIVE_INFINITY, 1, false],
+  ])('budget of 100 cells: %d windows × %d types admitted=%s', (windows, types, admitted) => {
+    const admission = new HistoryAdmission(options);
+    const check = (): void => admission.checkBudget(windows, types, 'last');
+    if (admitted) {
+      expect(check).not.toThrow();
+    } else {
+      expect(check).toThrow(expect.objectContaining({ code: HistoryAdmissionErrorCode.OverBudget, message: expect.stringMatching(/^last: .*more than the maximum of 100 \(MAX_HISTORY_CELLS\)/) }));
+    }
+  });
+
+  it('runs up to the limit, queues one more, refuses the rest at once, and hands freed slots on in order', async () => {
+    const admission = new HistoryAdmission(options);
+    const first = await admission.acquire(LARGE);
+    const second = await admission.acquire(LARGE);
+    const order: string[] = [];
+    const queued = admission.acquire(LARGE).then((release) => {
+      order.push('queued');
+      return release;
+    });
+    await expect(admission.acquire(LARGE)).rejects.toMatchObject({ code: HistoryAdmissionErrorCode.Overloaded, retryAfterSeconds: 2 });
+    expect(admission.state).toEqual({ running: 2, waiting: 1, refused: 1 });
+    first();
+    first();
+    const third = await queued;
+    expect(order).toEqual(['queued']);
+    expect(admission.state).toEqual({ running: 2, waiting: 0, refused: 1 });
+    second();
+    third();
+    expect(admission.state.running).toBe(0);
+  });
+
+  it('refuses a queued read whose wait times out, and frees its queue place', async () => {
+    jest.useFakeTimers();
+    const admission = new HistoryAdmission({ ...options, concurrency: 1 });
+    const held = await admission.acquire(LARGE);
+    const waiting = admission.acquire(LARGE);
+    jest.advanceTimersByTime(1_499);
+    expect(admission.state.waiting).toBe(1);
+    jest.advanceTimersByTime(1);
+    await expect(waiting).rejects.toMatchObject({ code: HistoryAdmissionErrorCode.Overloaded, message: expect.stringContaining('within 1500 ms') });
+    expect(admission.state).toEqual({ running: 1, waiting: 0, refused: 1 });
+    held();
+    expect(admission.state.running).toBe(0);
+  });
+
+  it('keeps small reads flowing while the large lane is full, and the other way round', async () => {
+    const admission = new HistoryAdmission({ ...options, concurrency: 1, queue: 0 });
+    const large = await admission.acquire(LARGE);
+    await expect(admission.acquire(LARGE)).rejects.toMatchObject({ code: HistoryAdmissionErrorCode.Overloaded });
+    const small = await admission.acquire(SMALL);
+    await expect(admission.acquire(1)).rejects.toMatchObject({ code: HistoryAdmissionErrorCode.Overloaded });
+    expect(admission.lanes).toEqual({ small: { running: 1, waiting: 0, refused: 1 }, large: { running: 1, waiting: 0, refused: 1 } });
+    large();
+    small();
+    expect(admission.state).toEqual({ running: 0, waiting: 0, refused: 2 });
+  });
+
+  it('frees the slot of a read that fails', async () => {
+    const admission = new HistoryAdmission(options);
+    await expect(admission.run(SMALL, () => Promise.reject(new Error('redis gone')))).rejects.toThrow('redis gone');
+    await expect(admission.run(SMALL, () => Promise.resolve(7))).resolves.toBe(7);
+    expect(admission.state.running).toBe(0);
+  });
+});
