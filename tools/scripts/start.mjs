@@ -13,6 +13,8 @@ const root = join(import.meta.dirname, '..', '..');
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
 const gatewayPort = Number(env.GATEWAY_PORT ?? 3000);
 const rate = env.GENERATOR_RATE ?? '4';
+// A scripted incident in the sample data so an alert shows within minutes (`GENERATOR_SCENARIO=` turns it off).
+const scenario = env.GENERATOR_SCENARIO ?? 'silent:sunae@2m+4m';
 const children = [];
 let redisChild;
 let stopping = false;
@@ -193,7 +195,7 @@ const serviceEnv = { REDIS_URL: redisUrl, GATEWAY_PORT: String(gatewayPort) };
 start('collector', ['apps/collector/dist/main.js'], serviceEnv);
 start('processor', ['apps/processor/dist/main.js'], serviceEnv);
 start('api-gateway', ['apps/api-gateway/dist/main.js'], serviceEnv);
-start('generator', ['tools/generator/dist/main.js', '--rate', rate, '--timestamps', '--out', 'data/CoffeeOrders.txt']);
+start('generator', ['tools/generator/dist/main.js', '--rate', rate, '--timestamps', ...(scenario === '' ? [] : ['--scenario', scenario]), '--out', 'data/CoffeeOrders.txt']);
 if (await waitForHttp(`http://127.0.0.1:${gatewayPort}/api/health`, 60_000)) {
   log(`\x1b[1mdashboard ready: http://127.0.0.1:${gatewayPort}/\x1b[0m  (Ctrl-C stops everything)`);
 }
