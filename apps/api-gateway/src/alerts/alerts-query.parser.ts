@@ -1,10 +1,8 @@
 import { ALERT_RULE_NAMES, STATISTIC_TYPES, type AlertRuleName, type StatisticType } from '@coffee/aggregation';
 import { InvalidParameterError } from '../http/invalid-parameter.error';
-import { ALL_BRANCHES_NAME, describe, parseBranch, parsePositiveInt, parseResolution, parseStatisticType, parseTime, type BranchName } from '../stats/stat-params';
+import { ALL_BRANCHES_NAME, describe, parseBranch, parsePositiveInt, parseResolution, parseStatisticType, parseTime, single, type BranchName, type RawQuery } from '../stats/stat-params';
 import type { AlertsApiConfig } from './alerts-api.config';
-
-/** Raw query string values as Express hands them over. */
-export type RawQuery = Readonly<Record<string, unknown>>;
+export type { RawQuery } from '../stats/stat-params';
 
 /** A validated `GET /api/alerts` query. */
 export interface AlertsQuery {
@@ -30,17 +28,6 @@ export interface TopQuery {
 const DEFAULT_ALERT_LIMIT = 100;
 /** Windows `GET /api/top` covers when `from` is absent. */
 export const DEFAULT_TOP_WINDOWS = 20;
-
-function single(query: RawQuery, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new InvalidParameterError(name, 'must be given once');
-  }
-  return value;
-}
 
 function fromTo(query: RawQuery): { from?: number; to?: number } {
   const fromText = single(query, 'from');

@@ -137,3 +137,18 @@ export function describe(value: unknown): string {
   const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
   return shown;
 }
+
+/** Raw query string values as Express hands them over (a repeated key becomes an array). */
+export type RawQuery = Readonly<Record<string, unknown>>;
+
+/** The one value of query parameter `name`, or `undefined` when absent; a repeated parameter is a 400. */
+export function single(query: RawQuery, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    throw new InvalidParameterError(name, 'must be given once');
+  }
+  return value;
+}

@@ -1,7 +1,8 @@
 import { STATISTIC_TYPES, type StatisticType } from '@coffee/aggregation';
 import { InvalidParameterError } from '../http/invalid-parameter.error';
 import { HISTORY_FORMATS, type HistoryFormat } from './history-stream.encoder';
-import { parseBranch, parsePositiveInt, parseResolution, parseStatisticTypes, parseTime, ALL_BRANCHES_NAME, type BranchName } from './stat-params';
+import { parseBranch, parsePositiveInt, parseResolution, parseStatisticTypes, parseTime, single, ALL_BRANCHES_NAME, type BranchName, type RawQuery } from './stat-params';
+export type { RawQuery } from './stat-params';
 
 /** Windows asked for when neither `last` nor `from`/`to` is given. */
 export const DEFAULT_LAST = 20;
@@ -25,20 +26,6 @@ export interface StatsQueryContext {
   now: number;
   /** Windows of `resolution` overlapping [from, to]; `Infinity` when far too many to enumerate. */
   countWindows(from: number, to: number, resolution: string): number;
-}
-
-/** Raw query string values as Express hands them over (a repeated key becomes an array). */
-export type RawQuery = Readonly<Record<string, unknown>>;
-
-function single(query: RawQuery, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new InvalidParameterError(name, 'must be given once');
-  }
-  return value;
 }
 
 function typeList(query: RawQuery): StatisticType[] {
