@@ -128,7 +128,7 @@ describe('history answers: streamed, CSV, NDJSON, user-named keys', () => {
       const text = await response.text();
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
-      expect(response.headers.get('content-disposition')).toBe('attachment; filename="coffee-jeongja-30s.csv"');
+      expect(response.headers.get('content-disposition')).toBe('attachment; filename="coffee-pulse-jeongja-30s.csv"');
       const lines = text.split('\r\n');
       expect(lines[0]).toBe('branch,resolution,type,date,start,category,count');
       expect(lines.pop()).toBe('');

@@ -40,7 +40,7 @@ export class StatsController {
       return;
     }
     const stream = await this.stats.openHistoryStream(query, format);
-    const filename = format === 'csv' ? `coffee-${query.branch.client}-${query.resolution}.csv`.replace(/[^\w.-]/g, '_') : undefined;
+    const filename = format === 'csv' ? `coffee-pulse-${query.branch.client}-${query.resolution}.csv`.replace(/[^\w.-]/g, '_') : undefined;
     await sendStream(request, response, stream, { writeTimeoutMs: this.config.history.writeTimeoutMs, filename });
   }
 
