@@ -2,10 +2,11 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ChangeWaiter } from './change-waiter';
 import { fileIdOf, findFileById, statOrNull, type FileStat } from './file-identity';
-import { splitLines, TOO_LONG_HEAD_BYTES, tooLongLine } from './line-splitter';
-import { TailLines } from './tail-lines';
+import { splitLines, TOO_LONG_HEAD_BYTES, tooLongLine } from '../../pipeline/line-splitter';
+import { TailLines } from '../../pipeline/tail-lines';
 import { ReadBufferPool } from './read-buffer-pool';
-import type { FilePosition, FileTailerOptions, TailChunk } from './tail.types';
+import type { FilePosition, OrderSource, TailChunk } from '../../pipeline/order-source';
+import type { FileTailerOptions } from './tail.types';
 
 /** Bytes before the read position compared at every read, to notice a file rewritten after a truncation. */
 const OVERLAP_BYTES = 64;
@@ -22,7 +23,7 @@ interface OpenFile {
  * and a file that does not exist yet. Pull-based: nothing is read until {@link read} is called, so
  * a caller that stops calling stops the reading (backpressure).
  */
-export class FileTailer {
+export class FileTailer implements OrderSource {
   private readonly dir: string;
   private readonly base: string;
   private readonly chunkBytes: number;
@@ -138,6 +139,10 @@ export class FileTailer {
     const run = this.readLoop(maxLines, lingerMs);
     this.reading = run.catch(() => undefined);
     return run;
+  }
+
+  interrupt(): void {
+    this.waiter.interrupt();
   }
 
   /** Stops waiting and reading, closes the files and the watcher. */
