@@ -48,6 +48,9 @@ export class SpoolFileReader implements OrderSource {
   read(maxLines: number): Promise<TailChunk> {
     const lines = new TailLines();
     const startOffset = this.consumed;
+    if (this.ended) {
+      return Promise.resolve({ fileId: this.fileId, startOffset, endOffset: startOffset, lines, blank: 0 });
+    }
     const split = splitLines(this.bytes, startOffset, 0, maxLines, this.maxLineBytes, lines);
     this.consumed = Math.min(split.next, this.size);
     return Promise.resolve({ fileId: this.fileId, startOffset, endOffset: this.consumed, lines, blank: split.blank });
