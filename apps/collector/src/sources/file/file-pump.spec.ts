@@ -7,12 +7,12 @@ import { Registry } from 'prom-client';
 import type { Redis } from 'ioredis';
 import { createRedis, OrderStreamSink, RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
-import { deadLetters, streamLines, streamOrderIds } from '../../test/support/stream-reader';
-import { ids, orderLine, orderLines } from '../../test/support/order-lines';
-import { CollectorMetrics } from '../metrics/collector.metrics';
-import { FileTailer } from '../sources/file/file-tailer';
-import { SourcePump, type SourcePumpOptions, type PumpLogger } from './source-pump';
-import { LineValidatorPool } from './line-validator-pool';
+import { deadLetters, streamLines, streamOrderIds } from '../../../test/support/stream-reader';
+import { ids, orderLine, orderLines } from '../../../test/support/order-lines';
+import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { FileTailer } from './file-tailer';
+import { SourcePump, type SourcePumpOptions, type PumpLogger } from '../../pipeline/source-pump';
+import { LineValidatorPool } from '../../pipeline/line-validator-pool';
 
 const NOW = 1_700_000_000_000;
 
