@@ -12,7 +12,9 @@ import { streamOrderIds } from './support/stream-reader';
 
 const ROOT = resolve(__dirname, '../../..');
 // Built into a directory of its own: `nx build collector` (maybe running alongside) starts with `rm -rf apps/collector/dist`.
-const OUT_DIR = 'apps/collector/test/dist-spool';
+const BUILD_DIR = 'apps/collector/test/spool-chaos-build';
+// Named `dist` so git ignores it.
+const OUT_DIR = `${BUILD_DIR}/dist`;
 const FILES = 200;
 const PER_FILE = 250;
 const KILLS = 10;
@@ -62,7 +64,7 @@ describe('spool source under SIGKILL (built app)', () => {
     if (dir !== undefined) {
       rmSync(dir, { recursive: true, force: true });
     }
-    rmSync(join(ROOT, OUT_DIR), { recursive: true, force: true });
+    rmSync(join(ROOT, BUILD_DIR), { recursive: true, force: true });
   });
 
   function startCollector(): ChildProcess {
