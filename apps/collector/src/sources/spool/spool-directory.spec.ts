@@ -135,6 +135,22 @@ describe('spooling-directory source', () => {
     expect(await redis.hlen(keys.collectorOffsets)).toBe(0);
   });
 
+  it('waits for a folder that does not exist yet (a failing retry loop, backing off) and reads it once it appears', async () => {
+    const dir = join(root, 'later');
+    const c = await start(dir, { RETRY_MAX_MS: '200' });
+    const failures = async (): Promise<number> => {
+      const line = (await (await fetch(`${c.base}/metrics`)).text()).split('\n').find((l) => l.startsWith(`coffee_retry_consecutive_failures{loop="spool folders ${dir}"`));
+      return line === undefined ? -1 : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    await expectEventually(async () => expect(await failures()).toBeGreaterThan(0));
+    mkdirSync(dir);
+    // An empty folder listed is the end of the failure (readiness recovers without a file).
+    await expectEventually(async () => expect(await failures()).toBe(0));
+    writeFileSync(join(dir, 'a.log'), orderLines(0, 5, 'a'));
+    await expectEventually(() => expect(readdirSync(dir)).toEqual(['a.log.COMPLETED']));
+    expect(await streamOrderIds(redis, c.keys)).toEqual(ids(0, 5, 'a'));
+  });
+
   it('rejects spool settings out of range at start-up', async () => {
     await expect(start(spoolDir(), { SPOOL_MAX_FILES_IN_FLIGHT: '0' })).rejects.toThrow(/SPOOL_MAX_FILES_IN_FLIGHT/);
     await expect(start(spoolDir(), { SPOOL_MAX_FILE_BYTES: 'x' })).rejects.toThrow(/SPOOL_MAX_FILE_BYTES/);

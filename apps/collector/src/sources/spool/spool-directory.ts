@@ -54,6 +54,11 @@ export class SpoolDirectories {
   private running: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private scanning = false;
+  /** Backoff of the folder work (listing, position reads, renames) after a failure: no file is taken before this. */
+  private pausedUntil = 0;
+  private retry: RetryTracker | null = null;
+  /** Set while the last take failed (cleared by one that succeeds). */
+  private takeFailing = false;
 
   constructor(
     private readonly config: SpoolConfig,
@@ -63,6 +68,7 @@ export class SpoolDirectories {
   }
 
   start(): void {
+    this.retry ??= this.deps.tracker(`spool folders ${this.config.dirs.join(', ')}`);
     this.running ??= this.loop();
   }
 
@@ -72,6 +78,9 @@ export class SpoolDirectories {
     this.wake?.();
     await Promise.all([...this.pumps].map((pump) => pump.stop()));
     await this.running;
+    if (this.retry !== null) {
+      this.deps.forget(this.retry);
+    }
   }
 
   private async loop(): Promise<void> {
@@ -96,12 +105,15 @@ export class SpoolDirectories {
     this.scanning = true;
     try {
       const present = new Set<string>();
+      let listed = true;
       for (const dir of this.config.dirs) {
         let names: string[];
         try {
           names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && isSpoolCandidate(entry.name)).map((entry) => entry.name);
         } catch (error) {
-          this.deps.logger.warn(`spool folder ${dir} cannot be listed: ${describe(error)}`);
+          // The tracker logs the cause (rate-limited): a missing folder costs a line now and then, not one per poll.
+          this.retry?.failure(new Error(`spool folder ${dir} cannot be listed: ${describe(error)}`));
+          listed = false;
           continue;
         }
         names.sort();
@@ -125,7 +137,7 @@ export class SpoolDirectories {
           } else if (now - before.since < this.config.settleMs) {
             continue;
           }
-          if (this.pendingTakes >= this.config.maxFilesInFlight) {
+          if (this.pendingTakes >= this.config.maxFilesInFlight || now < this.pausedUntil) {
             continue;
           }
           this.take(dir, path);
@@ -135,6 +147,10 @@ export class SpoolDirectories {
         if (!present.has(path)) {
           this.seen.delete(path);
         }
+      }
+      if (listed && !this.takeFailing && (this.retry?.consecutiveFailures ?? 0) > 0) {
+        // Every folder listed and nothing failing: whatever failed before is over.
+        this.retry?.success();
       }
     } finally {
       this.scanning = false;
@@ -147,9 +163,16 @@ export class SpoolDirectories {
     this.taken.add(path);
     this.pendingTakes++;
     void this.ingest(dir, path)
-      .catch((error: unknown) => {
-        this.deps.logger.warn(`spooled file ${path} not finished (${describe(error)}); trying again`);
-      })
+      .then(
+        () => {
+          this.takeFailing = false;
+        },
+        (error: unknown) => {
+          this.takeFailing = true;
+          // The tracker logs the cause (rate-limited); the file is taken again after the backoff.
+          this.pausedUntil = this.now() + (this.retry?.failure(error) ?? this.config.pollMs);
+        },
+      )
       .finally(() => {
         this.pendingTakes--;
         this.taken.delete(path);
