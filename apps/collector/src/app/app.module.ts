@@ -5,14 +5,16 @@ import { createMetricsRegistry, serviceLoggerModule } from '@coffee/service-kit'
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { HealthController } from '../health/health.controller';
 import { serviceHealthProvider } from '../health/service-health.provider';
-import { CollectorExceptionFilter } from '../http/collector-exception.filter';
-import { IngestService } from '../ingest/ingest.service';
-import { OrdersController } from '../ingest/orders.controller';
-import { LegacyListService } from '../legacy/legacy-list.service';
+import { CollectorExceptionFilter } from '../sources/http/collector-exception.filter';
+import { IngestService } from '../sources/http/ingest.service';
+import { OrdersController } from '../sources/http/orders.controller';
+import { LegacyListService } from '../sources/legacy-list/legacy-list.service';
 import { CollectorMetrics } from '../metrics/collector.metrics';
 import { MetricsController } from '../metrics/metrics.controller';
+import { SharedValidator } from '../pipeline/shared-validator';
 import { CollectorRedis } from '../redis/collector-redis';
-import { TailService } from '../tail/tail.service';
+import { SpoolService } from '../sources/spool/spool.service';
+import { TailService } from '../sources/file/tail.service';
 
 /** The collector's root module for a given configuration; `logDestination` (tests) replaces stdout. */
 export function createAppModule(config: CollectorConfig, logDestination?: DestinationStream): Type<unknown> {
@@ -25,7 +27,9 @@ export function createAppModule(config: CollectorConfig, logDestination?: Destin
       { provide: APP_FILTER, useClass: CollectorExceptionFilter },
       CollectorRedis,
       IngestService,
+      SharedValidator,
       TailService,
+      SpoolService,
       LegacyListService,
       serviceHealthProvider,
     ],

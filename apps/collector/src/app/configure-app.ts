@@ -3,10 +3,10 @@ import { redactQuery } from '@coffee/service-kit';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { CollectorConfig } from '../config/collector.config';
-import { sendError } from '../http/collector-exception.filter';
-import { bearerMatches, expectedBearer } from '../ingest/bearer-token';
-import { ClientRateLimiter } from '../ingest/client-rate-limiter';
-import { IngestError } from '../ingest/ingest.error';
+import { sendError } from '../sources/http/collector-exception.filter';
+import { bearerMatches, expectedBearer } from '../sources/http/bearer-token';
+import { ClientRateLimiter } from '../sources/http/client-rate-limiter';
+import { IngestError } from '../sources/http/ingest.error';
 import { CollectorMetrics } from '../metrics/collector.metrics';
 
 /** The route a request is for, as express matches it (case-insensitive, trailing slash ignored). */

@@ -25,7 +25,25 @@ describe('loadCollectorConfig', () => {
       ingestLimits: { maxInputs: 10_000, maxRejected: 1_000, maxErrorsListed: 100, maxJsonDepth: 16, deadLetterMaxLength: 100_000, ratePerSecond: 100, rateBurst: 200, rateClients: 10_000 },
       maxFutureSkewMs: 300_000,
       branchAllowlist: [],
+      spool: { dirs: [], settleMs: 1_000, pollMs: 500, maxFileBytes: 16 * 1024 * 1024, maxFilesInFlight: 2 },
     });
+  });
+
+  it('reads the spool settings, resolving relative folders against the working directory', () => {
+    const config = loadCollectorConfig(
+      { SPOOL_DIRS: 'in, /var/spool/orders,in', SPOOL_DONE_DIR: 'done', SPOOL_SETTLE_MS: '0', SPOOL_POLL_MS: '50', SPOOL_MAX_FILE_BYTES: '1024', SPOOL_MAX_FILES_IN_FLIGHT: '8' },
+      '/srv/coffee',
+    );
+    expect(config.spool).toEqual({ dirs: ['/srv/coffee/in', '/var/spool/orders'], doneDir: '/srv/coffee/done', settleMs: 0, pollMs: 50, maxFileBytes: 1024, maxFilesInFlight: 8 });
+  });
+
+  it.each([
+    [{ SPOOL_SETTLE_MS: '-1' }, 'SPOOL_SETTLE_MS'],
+    [{ SPOOL_POLL_MS: '0' }, 'SPOOL_POLL_MS'],
+    [{ SPOOL_MAX_FILE_BYTES: String(2 * 1024 * 1024 * 1024) }, 'SPOOL_MAX_FILE_BYTES'],
+    [{ SPOOL_MAX_FILES_IN_FLIGHT: '65' }, 'SPOOL_MAX_FILES_IN_FLIGHT'],
+  ])('rejects the spool setting %j', (env, text) => {
+    expect(() => loadCollectorConfig(env, '/')).toThrow(text);
   });
 
   it('reads the order rules: MAX_FUTURE_SKEW_SECONDS, DEFAULT_BRANCH, BRANCH_ALLOWLIST', () => {

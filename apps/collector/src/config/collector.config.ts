@@ -34,6 +34,12 @@ const collectorEnvSchema = z.object({
   MAX_FUTURE_SKEW_SECONDS: nonNegativeIntSchema(DEFAULT_MAX_FUTURE_SKEW_MS / 1000),
   DEFAULT_BRANCH: z.string().refine(isValidBranchName, 'must be a valid branch name (1..64 characters, no : white space * ? [ ] \\, not all)').optional(),
   BRANCH_ALLOWLIST: listSchema([]).refine((names) => names.every(isValidBranchName), 'must list valid branch names'),
+  SPOOL_DIRS: listSchema([]),
+  SPOOL_DONE_DIR: z.string().min(1).optional(),
+  SPOOL_SETTLE_MS: nonNegativeIntSchema(1_000).refine((n) => n <= 3_600_000, 'must be <= 3600000'),
+  SPOOL_POLL_MS: positiveIntSchema(500, 60_000),
+  SPOOL_MAX_FILE_BYTES: positiveIntSchema(16 * 1024 * 1024, 1024 * 1024 * 1024),
+  SPOOL_MAX_FILES_IN_FLIGHT: positiveIntSchema(2, 64),
 });
 
 /** Host names and addresses that only this machine can reach. */
@@ -78,6 +84,8 @@ export interface CollectorConfig {
   defaultBranch?: string;
   /** The only branches accepted (`BRANCH_ALLOWLIST`); empty accepts any valid name. */
   branchAllowlist?: string[];
+  /** The spooling-directory source; optional so configs built by hand in tests may leave it out. */
+  spool?: SpoolConfig;
 }
 
 /** Limits of HTTP ingest, each an environment setting. */
@@ -103,6 +111,22 @@ export interface IngestLimits {
 /** Injection token of {@link CollectorConfig}. */
 export const COLLECTOR_CONFIG = Symbol('COLLECTOR_CONFIG');
 
+/** The spooling-directory source's settings (see the README's "Spool directories"). */
+export interface SpoolConfig {
+  /** Absolute paths of the watched folders; none: the source is off. */
+  dirs: string[];
+  /** Absolute folder that finished files move to; unset: they are renamed in place with `.COMPLETED`. */
+  doneDir?: string;
+  /** A file is taken once its size and mtime stayed the same this long, ms. */
+  settleMs: number;
+  /** How often the folders are listed, ms. */
+  pollMs: number;
+  /** Larger files are not read: reported and renamed with `.FAILED`. */
+  maxFileBytes: number;
+  /** Files read and committed at once, over all folders. */
+  maxFilesInFlight: number;
+}
+
 /**
  * Reads and validates the collector's environment; throws a ConfigError naming each bad variable.
  * The only place that looks at `process.env` (main.ts hands it in). Relative file paths resolve
@@ -111,7 +135,7 @@ export const COLLECTOR_CONFIG = Symbol('COLLECTOR_CONFIG');
 export function loadCollectorConfig(env: Env = process.env, cwd: string = process.cwd()): CollectorConfig {
   const raw = loadConfig('collector', collectorEnvSchema, env);
   const files = [...new Set(raw.ORDERS_FILES.map((file) => (isAbsolute(file) ? file : resolve(cwd, file))))];
-  const config: CollectorConfig = {
+  const config: CollectorConfig & { spool: SpoolConfig } = {
     redisUrl: raw.REDIS_URL,
     keyPrefix: raw.KEY_PREFIX,
     logLevel: raw.LOG_LEVEL,
@@ -141,7 +165,17 @@ export function loadCollectorConfig(env: Env = process.env, cwd: string = proces
     },
     maxFutureSkewMs: raw.MAX_FUTURE_SKEW_SECONDS * 1000,
     branchAllowlist: [...new Set(raw.BRANCH_ALLOWLIST)],
+    spool: {
+      dirs: [...new Set(raw.SPOOL_DIRS.map((dir) => (isAbsolute(dir) ? dir : resolve(cwd, dir))))],
+      settleMs: raw.SPOOL_SETTLE_MS,
+      pollMs: raw.SPOOL_POLL_MS,
+      maxFileBytes: raw.SPOOL_MAX_FILE_BYTES,
+      maxFilesInFlight: raw.SPOOL_MAX_FILES_IN_FLIGHT,
+    },
   };
+  if (raw.SPOOL_DONE_DIR !== undefined) {
+    config.spool.doneDir = isAbsolute(raw.SPOOL_DONE_DIR) ? raw.SPOOL_DONE_DIR : resolve(cwd, raw.SPOOL_DONE_DIR);
+  }
   if (raw.DEFAULT_BRANCH !== undefined) {
     if (raw.BRANCH_ALLOWLIST.length > 0 && !raw.BRANCH_ALLOWLIST.includes(raw.DEFAULT_BRANCH)) {
       throw new ConfigError('collector', [`DEFAULT_BRANCH: must be in BRANCH_ALLOWLIST (got '${raw.DEFAULT_BRANCH}')`]);

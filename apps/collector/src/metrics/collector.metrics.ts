@@ -17,6 +17,7 @@ export class CollectorMetrics {
   readonly commitFailures: Counter<'source' | 'reason'>;
   readonly httpRequests: Counter<'status'>;
   readonly deadLettersEvicted: Counter<'stream'>;
+  readonly spoolFiles: Counter<'dir' | 'outcome'>;
   private readonly behind = new Map<string, () => number>();
 
   constructor(readonly registry: Registry) {
@@ -50,6 +51,12 @@ export class CollectorMetrics {
       name: 'coffee_collector_dead_letters_evicted_total',
       help: 'Older dead letters removed by a dead-letter stream length cap to make room for new ones, by stream (http)',
       labelNames: ['stream'],
+      registers,
+    });
+    this.spoolFiles = new Counter({
+      name: 'coffee_collector_spool_files_total',
+      help: 'Spooled files by folder and outcome: completed, or reported (too-large, changed, renamed)',
+      labelNames: ['dir', 'outcome'],
       registers,
     });
   }

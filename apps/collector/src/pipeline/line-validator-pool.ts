@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { recycleTailBuffer } from '../tail/tail-lines';
+import { recycleTailBuffer } from './tail-lines';
 import { validateLines, type LineBatchRequest, type LineBatchResult, type OrderRuleSettings } from './validate-lines';
 
 interface Pending {

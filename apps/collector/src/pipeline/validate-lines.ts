@@ -11,7 +11,7 @@ import {
 } from '@coffee/order-schema';
 import type { EncodedOrderLines } from '@coffee/redis-io';
 import type { CollectorConfig } from '../config/collector.config';
-import { unfilledBytes } from '../tail/unfilled-bytes';
+import { unfilledBytes } from './unfilled-bytes';
 
 /** Raw text kept for a rejected line, bytes (the dead-letter writer keeps 4 KiB at most). */
 const RAW_KEEP_BYTES = 4096;

@@ -30,6 +30,11 @@ export class CollectorRedis implements OnApplicationShutdown {
     });
   }
 
+  /** Drops a source's committed position (a spooled file that was completed and renamed). */
+  async forgetPosition(sourceId: string): Promise<void> {
+    await this.redis.hdel(this.keys.collectorOffsets, sourceId);
+  }
+
   /** True while the connection is up and ready for commands. */
   get ready(): boolean {
     return this.redis.status === 'ready';

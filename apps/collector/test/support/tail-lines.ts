@@ -1,5 +1,5 @@
 // Test support: the lines of a TailLines as plain records, in file order.
-import type { TailLines } from '../../src/tail/tail-lines';
+import type { TailLines } from '../../src/pipeline/tail-lines';
 
 export interface ListedLine {
   offset: number;

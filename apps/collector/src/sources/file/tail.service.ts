@@ -1,35 +1,31 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ServiceHealth } from '@coffee/service-kit';
-import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
-import { CollectorMetrics } from '../metrics/collector.metrics';
-import { FilePump } from '../pipeline/file-pump';
-import { LineValidatorPool } from '../pipeline/line-validator-pool';
-import { orderRulesOf } from '../pipeline/validate-lines';
-import { CollectorRedis } from '../redis/collector-redis';
+import { COLLECTOR_CONFIG, type CollectorConfig } from '../../config/collector.config';
+import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { SourcePump } from '../../pipeline/source-pump';
+import { SharedValidator } from '../../pipeline/shared-validator';
+import { CollectorRedis } from '../../redis/collector-redis';
 import { FileTailer } from './file-tailer';
 import type { TailEvent } from './tail.types';
 
 /** Starts one tail-and-commit pump per configured file, and stops them (committing the batch in flight) at shutdown. */
 @Injectable()
 export class TailService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly pumps: FilePump[] = [];
-  private readonly validator: LineValidatorPool;
+  private readonly pumps: SourcePump[] = [];
 
   constructor(
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
     private readonly redis: CollectorRedis,
     private readonly metrics: CollectorMetrics,
     private readonly health: ServiceHealth,
-  ) {
-    this.validator = new LineValidatorPool(config.parseThreads, undefined, orderRulesOf(config));
-  }
+    private readonly validator: SharedValidator,
+  ) {}
 
   onApplicationBootstrap(): void {
-    new Logger('tail').log(`validating tailed lines ${this.validator.mode === 'threads' ? `on ${this.config.parseThreads} worker thread(s)` : 'on the main thread'}`);
     for (const path of this.config.ordersFiles) {
       const logger = new Logger(`tail ${path}`);
       const tailer = new FileTailer(path, { maxLineBytes: this.config.maxLineBytes, onEvent: (event) => logTailEvent(logger, event) });
-      const pump = new FilePump(tailer, this.redis.sink, this.validator, this.metrics, logger, {
+      const pump = new SourcePump(tailer, this.redis.sink, this.validator.pool, this.metrics, logger, {
         sourceId: path,
         batchSize: this.config.batchSize,
         flushIntervalMs: this.config.flushIntervalMs,
@@ -44,7 +40,6 @@ export class TailService implements OnApplicationBootstrap, BeforeApplicationShu
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.pumps.map((pump) => pump.stop()));
-    await this.validator.close();
   }
 }
 

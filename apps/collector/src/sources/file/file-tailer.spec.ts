@@ -2,9 +2,10 @@
 import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listLines } from '../../test/support/tail-lines';
+import { listLines } from '../../../test/support/tail-lines';
 import { FileTailer } from './file-tailer';
-import type { FileTailerOptions, TailChunk, TailEvent } from './tail.types';
+import type { TailChunk } from '../../pipeline/order-source';
+import type { FileTailerOptions, TailEvent } from './tail.types';
 
 interface Read {
   text: string;

@@ -1,25 +1,3 @@
-import type { TailLines } from './tail-lines';
-
-/** Where reading stands in one file: its identity (`dev:ino`) and a byte offset. */
-export interface FilePosition {
-  fileId: string;
-  offset: number;
-}
-
-/** Complete lines of one file, read contiguously from `startOffset` to `endOffset`. */
-export interface TailChunk {
-  /** `dev:ino` of the file the lines come from. */
-  fileId: string;
-  /** Offset of the first byte this chunk covers. */
-  startOffset: number;
-  /** Offset just past the last line covered (blank lines included): where reading resumes. */
-  endOffset: number;
-  /** Non-blank lines, in file order (too-long ones apart). */
-  lines: TailLines;
-  /** Blank lines skipped inside the chunk. */
-  blank: number;
-}
-
 /** Something worth a log line. */
 export type TailEvent =
   | { type: 'opened'; fileId: string; offset: number; reason: 'start' | 'resume' | 'rotated-file' | 'new-file' }

@@ -2,8 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { RedisIoError, type DeadLetter, type OrderStreamSink, type SourcePosition } from '@coffee/redis-io';
 import { RetryTracker } from '@coffee/service-kit';
 import type { CollectorMetrics } from '../metrics/collector.metrics';
-import type { FileTailer } from '../tail/file-tailer';
-import type { FilePosition, TailChunk } from '../tail/tail.types';
+import type { FilePosition, OrderSource, TailChunk } from './order-source';
 import type { LineValidatorPool } from './line-validator-pool';
 
 /** Thrown for appends not sent because one before them failed (they will be read again). */
@@ -15,10 +14,16 @@ export type CheckpointSink = Pick<OrderStreamSink, 'append' | 'readPosition' | '
 /** What the pump logs through. */
 export type PumpLogger = Pick<LoggerService, 'log' | 'warn' | 'error'>;
 
-/** Options of a {@link FilePump}. */
-export interface FilePumpOptions {
+/** Options of a {@link SourcePump}. */
+export interface SourcePumpOptions {
   /** Source id of the committed position: the file's absolute path. */
   sourceId: string;
+  /** Report the source's bytes behind as a gauge (a long-lived source: a tailed file). Default true. */
+  trackLag?: boolean;
+  /** The `source` of its dead letters. Default `file:<sourceId>`. */
+  deadLetterSource?: string;
+  /** The `source` label of its metrics. Default the source id. */
+  metricLabel?: string;
   /** Most lines per commit. */
   batchSize: number;
   /** How long a batch that is not full waits for more lines, ms. */
@@ -37,17 +42,18 @@ export interface FilePumpOptions {
 }
 
 /**
- * Moves one tailed file into the orders stream, exactly once: every batch is appended together
+ * Moves one {@link OrderSource} (a tailed file, a spooled file) into the orders stream, exactly once: every batch is appended together
  * with a compare-and-set of the file's position (one atomic step in Redis), so a crash, a Redis
  * outage or a rival collector can never skip or repeat a line. On any failed append the pump
  * waits for the appends in flight, reads the committed position back (retrying with backoff while
  * Redis is away) and re-reads the file from there; meanwhile nothing more is read.
  */
-export class FilePump {
+export class SourcePump {
   private readonly maxInFlight: number;
   private readonly retry: RetryTracker;
   private readonly now: () => number;
   private readonly source: string;
+  private readonly label: string;
   private readonly inFlight = new Set<Promise<void>>();
   /** Settles once the last queued append was issued (or given up). */
   private issueChain: Promise<void> = Promise.resolve();
@@ -63,18 +69,21 @@ export class FilePump {
   committed: SourcePosition | null = null;
 
   constructor(
-    private readonly tailer: FileTailer,
+    private readonly tailer: OrderSource,
     private readonly sink: CheckpointSink,
     private readonly validator: Pick<LineValidatorPool, 'validate' | 'release'>,
     private readonly metrics: CollectorMetrics,
     private readonly logger: PumpLogger,
-    private readonly options: FilePumpOptions,
+    private readonly options: SourcePumpOptions,
   ) {
     this.maxInFlight = options.maxInFlight ?? 4;
     this.retry = options.retry ?? new RetryTracker(`commit of ${options.sourceId}`, { maxMs: options.retryMaxMs ?? 5_000, logger });
     this.now = options.now ?? Date.now;
-    this.source = `file:${options.sourceId}`;
-    metrics.trackFile(options.sourceId, () => tailer.bytesBehind);
+    this.source = options.deadLetterSource ?? `file:${options.sourceId}`;
+    this.label = options.metricLabel ?? options.sourceId;
+    if (options.trackLag ?? true) {
+      metrics.trackFile(options.sourceId, () => tailer.bytesBehind);
+    }
   }
 
   /** Starts pumping in the background. */
@@ -82,6 +91,11 @@ export class FilePump {
     this.running ??= this.run().catch((error: unknown) => {
       this.logger.error(`tail of ${this.options.sourceId} stopped: ${describe(error)}`);
     });
+  }
+
+  /** Settles when the pump stopped: {@link stop} was called, or a finite source was read to its end and all of it committed. */
+  finished(): Promise<void> {
+    return this.running ?? Promise.resolve();
   }
 
   /**
@@ -123,6 +137,12 @@ export class FilePump {
       }
       if (chunk.lines.size > 0 || chunk.blank > 0) {
         await this.submit(chunk);
+      } else if (this.tailer.ended === true) {
+        // A finite source read to its end: done once everything sent is committed.
+        await Promise.allSettled([...this.inFlight]);
+        if (this.failure === undefined) {
+          break;
+        }
       } else if (this.retry.consecutiveFailures > 0 && this.inFlight.size === 0 && this.failure === undefined && this.tailer.bytesBehind === 0) {
         // Read to the end of the file with everything read committed: whatever failed before is over.
         this.retry.success();
@@ -157,7 +177,7 @@ export class FilePump {
     const next: SourcePosition = { sourceId: this.options.sourceId, fileId, offset: chunk.endOffset };
     const expected = this.sent;
     this.sent = next;
-    const label = { source: this.options.sourceId };
+    const label = { source: this.label };
 
     const issued = this.issueChain
       .then(() => validation)
@@ -190,7 +210,7 @@ export class FilePump {
         this.metrics.commitSeconds.observe(label, (performance.now() - started) / 1000);
         this.metrics.linesRead.inc(label, lines.size + chunk.blank);
         this.metrics.blank.inc(label, chunk.blank);
-        this.metrics.countBatch(this.options.sourceId, accepted, countByCode(deadLetters));
+        this.metrics.countBatch(this.label, accepted, countByCode(deadLetters));
       })
       .catch((error: unknown) => {
         if (error === SKIPPED) {
@@ -198,7 +218,7 @@ export class FilePump {
         }
         this.failure ??= error;
         // A read waiting for new lines returns now, so the pump retries without waiting for the file to grow.
-        this.tailer.waiter.interrupt();
+        this.tailer.interrupt();
         this.metrics.commitFailures.inc({ ...label, reason: error instanceof RedisIoError ? error.code : 'REDIS_ERROR' });
       })
       .finally(() => this.inFlight.delete(stage));

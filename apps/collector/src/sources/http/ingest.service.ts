@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { OrderStreamSink, type AppendResult } from '@coffee/redis-io';
-import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
-import { CollectorMetrics } from '../metrics/collector.metrics';
-import { orderRulesOf } from '../pipeline/validate-lines';
-import { CollectorRedis } from '../redis/collector-redis';
+import { COLLECTOR_CONFIG, type CollectorConfig } from '../../config/collector.config';
+import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { orderRulesOf } from '../../pipeline/validate-lines';
+import { CollectorRedis } from '../../redis/collector-redis';
 import { IngestError } from './ingest.error';
 import { bodyFormatOf, splitRequestBody } from './request-body.parser';
 import { validateInputs, type InputError } from './validate-inputs';

@@ -1,4 +1,4 @@
-// Covers FilePump on real files and a real redis-server: validation into stream/dead letters, rotation and copy-truncate, a Redis outage, two rival collectors, resume and stop.
+// Covers SourcePump on real files and a real redis-server: validation into stream/dead letters, rotation and copy-truncate, a Redis outage, two rival collectors, resume and stop.
 import { appendFileSync, copyFileSync, mkdtempSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,23 +7,23 @@ import { Registry } from 'prom-client';
 import type { Redis } from 'ioredis';
 import { createRedis, OrderStreamSink, RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
-import { deadLetters, streamLines, streamOrderIds } from '../../test/support/stream-reader';
-import { ids, orderLine, orderLines } from '../../test/support/order-lines';
-import { CollectorMetrics } from '../metrics/collector.metrics';
-import { FileTailer } from '../tail/file-tailer';
-import { FilePump, type FilePumpOptions, type PumpLogger } from './file-pump';
-import { LineValidatorPool } from './line-validator-pool';
+import { deadLetters, streamLines, streamOrderIds } from '../../../test/support/stream-reader';
+import { ids, orderLine, orderLines } from '../../../test/support/order-lines';
+import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { FileTailer } from './file-tailer';
+import { SourcePump, type SourcePumpOptions, type PumpLogger } from '../../pipeline/source-pump';
+import { LineValidatorPool } from '../../pipeline/line-validator-pool';
 
 const NOW = 1_700_000_000_000;
 
-describe('FilePump', () => {
+describe('SourcePump', () => {
   let server: RedisServer;
   let redis: Redis;
   let dir: string;
   let file: string;
   let keys: RedisKeys;
   let logger: PumpLogger & { warn: jest.Mock };
-  const pumps: FilePump[] = [];
+  const pumps: SourcePump[] = [];
   let lastTailer: FileTailer | undefined;
 
   beforeAll(async () => {
@@ -45,10 +45,10 @@ describe('FilePump', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function pump(options: Partial<FilePumpOptions> = {}, sinkRedis: Redis = redis): FilePump {
+  function pump(options: Partial<SourcePumpOptions> = {}, sinkRedis: Redis = redis): SourcePump {
     const tailer = new FileTailer(file, { maxLineBytes: options.maxLineBytes ?? 2_000, pollIntervalMs: 20, rotationGraceMs: 50 });
     lastTailer = tailer;
-    const p = new FilePump(tailer, new OrderStreamSink(sinkRedis, keys), new LineValidatorPool(0), new CollectorMetrics(new Registry()), logger, {
+    const p = new SourcePump(tailer, new OrderStreamSink(sinkRedis, keys), new LineValidatorPool(0), new CollectorMetrics(new Registry()), logger, {
       sourceId: file,
       batchSize: 100,
       flushIntervalMs: 5,

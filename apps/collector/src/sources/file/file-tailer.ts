@@ -1,19 +1,15 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ChangeWaiter } from './change-waiter';
 import { fileIdOf, findFileById, statOrNull, type FileStat } from './file-identity';
-import { splitLines, TOO_LONG_HEAD_BYTES, tooLongLine } from './line-splitter';
-import { TailLines } from './tail-lines';
+import { endOfLastLine, OpenFiles, openFile, type OpenFile } from './open-files';
+import { splitLines, TOO_LONG_HEAD_BYTES, tooLongLine } from '../../pipeline/line-splitter';
+import { TailLines } from '../../pipeline/tail-lines';
 import { ReadBufferPool } from './read-buffer-pool';
-import type { FilePosition, FileTailerOptions, TailChunk } from './tail.types';
+import type { FilePosition, OrderSource, TailChunk } from '../../pipeline/order-source';
+import type { FileTailerOptions } from './tail.types';
 
 /** Bytes before the read position compared at every read, to notice a file rewritten after a truncation. */
 const OVERLAP_BYTES = 64;
-
-interface OpenFile {
-  handle: FileHandle;
-  fileId: string;
-}
 
 /**
  * Follows one file like `tail -F`, by bytes: complete lines with exact offsets, a partial last line
@@ -22,7 +18,7 @@ interface OpenFile {
  * and a file that does not exist yet. Pull-based: nothing is read until {@link read} is called, so
  * a caller that stops calling stops the reading (backpressure).
  */
-export class FileTailer {
+export class FileTailer implements OrderSource {
   private readonly dir: string;
   private readonly base: string;
   private readonly chunkBytes: number;
@@ -30,9 +26,8 @@ export class FileTailer {
   private readonly rotationGraceMs: number;
   private readonly now: () => number;
 
-  private current: OpenFile | null = null;
-  /** The file before the last switch, kept open so a reset can still go back into it. */
-  private retired: OpenFile | null = null;
+  /** The file read now and the one before the last switch. */
+  private readonly files = new OpenFiles();
   /** Offset of the first byte not yet handed out (start of the partial line, if any). */
   private consumed = 0;
   /** Bytes read past `consumed` and not yet handed out. */
@@ -67,7 +62,7 @@ export class FileTailer {
     this.buffers = new ReadBufferPool(options.maxLineBytes + 2 + this.chunkBytes, Math.min(64 * 1024, this.chunkBytes));
     this.waiter = new ChangeWaiter(
       this.dir,
-      (name) => name === null || name === this.base || this.current === null || this.rotatedSince !== null,
+      (name) => name === null || name === this.base || this.files.current === null || this.rotatedSince !== null,
       (message) => options.onEvent?.({ type: 'watch-failed', message }),
       options.useWatch ?? true,
     );
@@ -75,7 +70,7 @@ export class FileTailer {
 
   /** `dev:ino` of the file being read, or null while waiting for it to exist. */
   get fileId(): string | null {
-    return this.current?.fileId ?? null;
+    return this.files.current?.fileId ?? null;
   }
 
   /** Bytes in the file past the last line handed out, as of the last look at its size. */
@@ -100,18 +95,18 @@ export class FileTailer {
     this.finishedRotated = false;
     const atPath = await statOrNull(this.path);
     if (from !== null) {
-      const kept = [this.current, this.retired].find((f) => f?.fileId === from.fileId);
-      if (kept !== undefined && kept !== null) {
+      const kept = this.files.find(from.fileId);
+      if (kept !== undefined) {
         const isAtPath = atPath !== null && fileIdOf(atPath) === from.fileId;
         return this.use(kept, from.offset, isAtPath ? 'resume' : 'rotated-file', !isAtPath);
       }
       if (atPath !== null && fileIdOf(atPath) === from.fileId) {
-        const file = await this.openFile(this.path);
+        const file = await openFile(this.path);
         return this.use(file, file.fileId === from.fileId ? from.offset : 0, 'resume', false);
       }
       const renamed = await findFileById(this.dir, from.fileId, this.base);
       if (renamed !== null) {
-        const file = await this.openFile(renamed);
+        const file = await openFile(renamed);
         if (file.fileId === from.fileId) {
           return this.use(file, from.offset, 'rotated-file', true);
         }
@@ -120,7 +115,7 @@ export class FileTailer {
       return this.openAtPath(atPath, 0, 'new-file');
     }
     if (atPath === null) {
-      await this.setCurrent(null);
+      await this.files.setCurrent(null);
       this.options.onEvent?.({ type: 'waiting', path: this.path });
       return null;
     }
@@ -140,30 +135,32 @@ export class FileTailer {
     return run;
   }
 
+  interrupt(): void {
+    this.waiter.interrupt();
+  }
+
   /** Stops waiting and reading, closes the files and the watcher. */
   async close(): Promise<void> {
     this.closed = true;
     this.waiter.close();
     await this.reading;
-    await this.setCurrent(null);
-    await this.retired?.handle.close();
-    this.retired = null;
+    await this.files.closeAll();
   }
 
   private async readLoop(maxLines: number, lingerMs: number): Promise<TailChunk> {
     const lines = new TailLines();
     let blank = 0;
-    let fileId = this.current?.fileId ?? '';
+    let fileId = this.files.current?.fileId ?? '';
     let startOffset = this.consumed;
     let deadline = Infinity;
     const chunk = (): TailChunk => ({ fileId, startOffset, endOffset: this.consumed, lines, blank });
 
     while (!this.closed) {
       if (lines.size === 0 && blank === 0) {
-        fileId = this.current?.fileId ?? '';
+        fileId = this.files.current?.fileId ?? '';
         startOffset = this.consumed;
       }
-      if (this.current !== null && this.pending.length > 0) {
+      if (this.files.current !== null && this.pending.length > 0) {
         const split = splitLines(this.pending, 0, this.consumed, maxLines - lines.size, this.options.maxLineBytes, lines);
         blank += split.blank;
         this.consumed += split.next;
@@ -180,7 +177,7 @@ export class FileTailer {
       if (lines.size > 0 || blank > 0) {
         deadline = Math.min(deadline, this.now() + lingerMs);
       }
-      if (this.current !== null && (await this.fill(lines))) {
+      if (this.files.current !== null && (await this.fill(lines))) {
         continue;
       }
       if (lines.size > 0 || blank > 0) {
@@ -207,7 +204,7 @@ export class FileTailer {
    * (only while no line is held in `lines`, so a chunk never spans the two contents).
    */
   private async fill(lines: TailLines): Promise<boolean> {
-    const file = this.current;
+    const file = this.files.current;
     if (file === null) {
       return false;
     }
@@ -263,7 +260,7 @@ export class FileTailer {
    */
   private async checkFile(lines: TailLines): Promise<boolean> {
     const atPath = await statOrNull(this.path);
-    const file = this.current;
+    const file = this.files.current;
     if (file === null) {
       if (atPath === null) {
         return false;
@@ -296,9 +293,9 @@ export class FileTailer {
       this.finishedRotated = true;
       return true;
     }
-    const next = await this.openFile(this.path);
+    const next = await openFile(this.path);
     this.options.onEvent?.({ type: 'rotated', fromFileId: file.fileId, toFileId: next.fileId });
-    await this.setCurrent(next);
+    await this.files.setCurrent(next);
     this.resetBuffers();
     this.knownSize = Number(atPath.size);
     this.options.onEvent?.({ type: 'opened', fileId: next.fileId, offset: 0, reason: 'new-file' });
@@ -330,17 +327,17 @@ export class FileTailer {
 
   private async openAtPath(atPath: FileStat | null, offset: number | null, reason: 'start' | 'new-file'): Promise<FilePosition | null> {
     if (atPath === null) {
-      await this.setCurrent(null);
+      await this.files.setCurrent(null);
       this.options.onEvent?.({ type: 'waiting', path: this.path });
       return null;
     }
-    const file = await this.openFile(this.path);
-    const start = offset ?? (await this.endOfLastLine(file));
+    const file = await openFile(this.path);
+    const start = offset ?? (await endOfLastLine(file, this.options.maxLineBytes));
     return this.use(file, start, reason, false);
   }
 
   private async use(file: OpenFile, offset: number, reason: 'start' | 'resume' | 'rotated-file' | 'new-file', rotated: boolean): Promise<FilePosition> {
-    await this.setCurrent(file);
+    await this.files.setCurrent(file);
     this.resetBuffers();
     const size = Number((await file.handle.stat({ bigint: true })).size);
     if (offset > size) {
@@ -353,42 +350,6 @@ export class FileTailer {
     this.rotatedSince = rotated ? -Infinity : null;
     this.options.onEvent?.({ type: 'opened', fileId: file.fileId, offset, reason });
     return { fileId: file.fileId, offset };
-  }
-
-  /** Opens a file; its identity is read from the open descriptor, so a file replaced meanwhile is seen as such. */
-  private async openFile(path: string): Promise<OpenFile> {
-    const handle = await open(path, 'r');
-    return { handle, fileId: fileIdOf(await handle.stat({ bigint: true })) };
-  }
-
-  /** Makes `file` the current file; the previous one is retired (kept open), the one retired before is closed. */
-  private async setCurrent(file: OpenFile | null): Promise<void> {
-    const previous = this.current;
-    if (previous === file) {
-      return;
-    }
-    this.current = file;
-    if (previous !== null) {
-      if (this.retired !== null && this.retired !== file) {
-        await this.retired.handle.close();
-      }
-      this.retired = previous;
-    } else if (this.retired === file) {
-      this.retired = null;
-    }
-  }
-
-  /** Offset just past the last `\n` of the file, so starting at the end never begins mid-line. */
-  private async endOfLastLine(file: OpenFile): Promise<number> {
-    const size = Number((await file.handle.stat({ bigint: true })).size);
-    const window = Math.min(size, this.options.maxLineBytes + 2);
-    if (window === 0) {
-      return 0;
-    }
-    const buffer = Buffer.allocUnsafe(window);
-    const { bytesRead } = await file.handle.read(buffer, 0, window, size - window);
-    const lf = buffer.subarray(0, bytesRead).lastIndexOf(0x0a);
-    return lf === -1 ? size : size - window + lf + 1;
   }
 
   private resetBuffers(): void {

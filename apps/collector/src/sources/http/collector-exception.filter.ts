@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { RedisIoError } from '@coffee/redis-io';
 import type { Response } from 'express';
-import { IngestError, type IngestErrorCode } from '../ingest/ingest.error';
+import { IngestError, type IngestErrorCode } from './ingest.error';
 
 /** The error body every failed request gets. */
 export interface ErrorBody {

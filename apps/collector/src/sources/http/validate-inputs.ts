@@ -1,5 +1,5 @@
-import { OrderBatch } from '../pipeline/order-batch';
-import type { OrderRuleSettings } from '../pipeline/validate-lines';
+import { OrderBatch } from '../../pipeline/order-batch';
+import type { OrderRuleSettings } from '../../pipeline/validate-lines';
 import type { BodyItem } from './request-body.parser';
 import { IngestError } from './ingest.error';
 import { nestsDeeperThan } from './json-bytes.scanner';

@@ -6,11 +6,11 @@ import { ServiceHealth } from '@coffee/service-kit';
 import type { Redis } from 'ioredis';
 import { createRedis, RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
-import { deadLetters, streamOrderIds } from '../../test/support/stream-reader';
-import { ids, orderLine } from '../../test/support/order-lines';
-import { loadCollectorConfig, type CollectorConfig } from '../config/collector.config';
-import { CollectorMetrics } from '../metrics/collector.metrics';
-import { CollectorRedis } from '../redis/collector-redis';
+import { deadLetters, streamOrderIds } from '../../../test/support/stream-reader';
+import { ids, orderLine } from '../../../test/support/order-lines';
+import { loadCollectorConfig, type CollectorConfig } from '../../config/collector.config';
+import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { CollectorRedis } from '../../redis/collector-redis';
 import { LegacyListService } from './legacy-list.service';
 
 describe('LegacyListService', () => {

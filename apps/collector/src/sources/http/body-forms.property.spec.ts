@@ -1,5 +1,5 @@
 // Covers the same-verdict property: generated orders (valid and hostile) sent alone, as array elements and as NDJSON lines get identical verdicts and identical stored lines.
-import { asArrayBody, asNdjsonBody, asSingleBody, generateInput, seededRandom } from '../../test/support/hostile-orders';
+import { asArrayBody, asNdjsonBody, asSingleBody, generateInput, seededRandom } from '../../../test/support/hostile-orders';
 import { splitRequestBody, type BodyFormat } from './request-body.parser';
 import { validateInputs } from './validate-inputs';
 

@@ -4,11 +4,11 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { createRedis, LegacyListSource, type LegacyHandOff } from '@coffee/redis-io';
 import { ServiceHealth } from '@coffee/service-kit';
 import type { Redis } from 'ioredis';
-import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
-import { CollectorMetrics } from '../metrics/collector.metrics';
-import { OrderBatch } from '../pipeline/order-batch';
-import { orderRulesOf } from '../pipeline/validate-lines';
-import { CollectorRedis } from '../redis/collector-redis';
+import { COLLECTOR_CONFIG, type CollectorConfig } from '../../config/collector.config';
+import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { OrderBatch } from '../../pipeline/order-batch';
+import { orderRulesOf } from '../../pipeline/validate-lines';
+import { CollectorRedis } from '../../redis/collector-redis';
 
 /**
  * With `LEGACY_LIST=on`, drains the original's `CoffeeOrderQueue` list into the orders stream

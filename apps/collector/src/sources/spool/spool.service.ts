@@ -1,0 +1,52 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { ServiceHealth } from '@coffee/service-kit';
+import { COLLECTOR_CONFIG, type CollectorConfig } from '../../config/collector.config';
+import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { SharedValidator } from '../../pipeline/shared-validator';
+import { CollectorRedis } from '../../redis/collector-redis';
+import { SpoolDirectories } from './spool-directory';
+
+/** Starts the spooling-directory source when `SPOOL_DIRS` names folders, and stops it at shutdown. */
+@Injectable()
+export class SpoolService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private spool: SpoolDirectories | null = null;
+
+  constructor(
+    @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
+    private readonly redis: CollectorRedis,
+    private readonly metrics: CollectorMetrics,
+    private readonly health: ServiceHealth,
+    private readonly validator: SharedValidator,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const spool = this.config.spool;
+    if (spool === undefined || spool.dirs.length === 0) {
+      return;
+    }
+    const logger = new Logger('spool');
+    logger.log(`spooling from ${spool.dirs.join(', ')} (done files ${spool.doneDir === undefined ? 'renamed *.COMPLETED' : `moved to ${spool.doneDir}`})`);
+    const redis = this.redis;
+    this.spool = new SpoolDirectories(spool, {
+      sink: {
+        append: (batch) => redis.sink.append(batch),
+        readPosition: (sourceId) => redis.sink.readPosition(sourceId),
+        whenWritable: () => redis.sink.whenWritable(),
+        forgetPosition: (sourceId) => redis.forgetPosition(sourceId),
+      },
+      validator: this.validator.pool,
+      metrics: this.metrics,
+      logger,
+      tracker: (name) => this.health.tracker(name, { logger }),
+      forget: (tracker) => this.health.forget(tracker),
+      batchSize: this.config.batchSize,
+      flushIntervalMs: this.config.flushIntervalMs,
+      maxLineBytes: this.config.maxLineBytes,
+    });
+    this.spool.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.spool?.stop();
+  }
+}
