@@ -162,7 +162,7 @@ export class SourcePump {
     const lines = chunk.lines;
     const tooLong = lines.tooLong.map((line) => ({
       offset: line.offset,
-      letter: this.deadLetter(line.head.toString('utf8'), 'LINE_TOO_LONG', `LINE_TOO_LONG: ${line.length} bytes, the limit is ${this.options.maxLineBytes}`, fileId, line.offset),
+      letter: this.deadLetter(line.head.toString('utf8'), 'LINE_TOO_LONG', `LINE_TOO_LONG: ${line.length} bytes, the limit is ${this.options.maxLineBytes}`, fileId, line.offset, line.length),
     }));
     const offsets = lines.offsets;
     // The chunk's buffers are its own: handed to validation (a worker thread) as they are.
@@ -185,7 +185,7 @@ export class SourcePump {
         if (this.failure !== undefined) {
           throw SKIPPED;
         }
-        const rejected = result.rejected.map((r) => ({ offset: offsets[r.index], letter: this.deadLetter(r.raw, r.code, r.message, fileId, offsets[r.index]) }));
+        const rejected = result.rejected.map((r) => ({ offset: offsets[r.index], letter: this.deadLetter(r.raw, r.code, r.message, fileId, offsets[r.index], r.rawBytes) }));
         const deadLetters = tooLong.length === 0 ? rejected.map((r) => r.letter) : [...tooLong, ...rejected].sort((a, b) => a.offset - b.offset).map((r) => r.letter);
         await this.sink.whenWritable();
         const started = performance.now();
@@ -228,8 +228,8 @@ export class SourcePump {
     }
   }
 
-  private deadLetter(raw: string, code: string, message: string, fileId: string, offset: number): DeadLetter {
-    return { raw, code, message, source: this.source, position: `${fileId}@${offset}` };
+  private deadLetter(raw: string, code: string, message: string, fileId: string, offset: number, rawBytes: number): DeadLetter {
+    return { raw, code, message, source: this.source, position: `${fileId}@${offset}`, rawBytes };
   }
 
   /**

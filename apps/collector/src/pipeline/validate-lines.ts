@@ -96,6 +96,8 @@ export interface LineRejection {
   message: string;
   /** The line's text (invalid UTF-8 replaced), at most its first 4 KiB. */
   raw: string;
+  /** The line's full size in bytes (`raw` may be cut). */
+  rawBytes: number;
 }
 
 /** Validated lines, in order, ready for `OrderStreamSink.append` (transferable), and the rejected ones. */
@@ -179,7 +181,7 @@ export function validateLines(request: LineBatchRequest, spare?: ArrayBuffer): L
         outEnds[accepted++] = out.length;
       } else {
         const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, RAW_KEEP_BYTES)).toString('utf8');
-        rejected.push({ index, code: parsed.error.code, message: parsed.error.message, raw });
+        rejected.push({ index, code: parsed.error.code, message: parsed.error.message, raw, rawBytes: end - start });
       }
     } else {
       out.reserve(end - start + stamp.length + 1);

@@ -102,6 +102,19 @@ describe('SourcePump', () => {
     expect(letters[3].message).toContain('3010 bytes');
   });
 
+  it('keeps 4 KiB of raw and the full line size in rawBytes for rejected and too-long lines (issue 14 row 11)', async () => {
+    const rejected = `{"pad":"${'z'.repeat(6_000)}"}`; // under MAX_LINE_BYTES, rejected by validation
+    const tooLong = `{"pad":"${'w'.repeat(9_000)}"}`; // over MAX_LINE_BYTES
+    writeFileSync(file, `${rejected}\n${tooLong}\n${orderLine(0)}\n`);
+    pump({ maxLineBytes: 8_192 });
+    await expectEventually(async () => expect(await committedOffset()).toBe(statSync(file).size));
+    const letters = await deadLetters(redis, keys);
+    expect(letters.map((d) => [d.code, Buffer.byteLength(d.raw), d.rawBytes])).toEqual([
+      ['MISSING_FIELD', 4_096, String(rejected.length)],
+      ['LINE_TOO_LONG', 4_096, String(tooLong.length)],
+    ]);
+  });
+
   it('loses and repeats nothing across rename rotation and copy-truncate during a run', async () => {
     writeFileSync(file, '');
     pump();
