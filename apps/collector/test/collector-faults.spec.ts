@@ -136,6 +136,11 @@ describe('collector under a permanent commit failure', () => {
       expect(await cpuShareOver(10_000)).toBeLessThan(0.05);
       // Still failing, and still trying (the backoff is capped).
       expect((await fetch(`${base}/health/ready`)).status).toBe(503);
+      if (fault === OOM) {
+        // HTTP ingest is refused the same way: 503 + Retry-After, nothing stored (not a 500).
+        const post = await fetch(`${base}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: orderLines(900, 1).trim() });
+        expect([post.status, post.headers.get('retry-after'), ((await post.json()) as { error: string }).error]).toEqual([503, '2', 'REDIS_UNAVAILABLE']);
+      }
 
       await fault.remove(redis, keys);
       induced = false;

@@ -54,6 +54,12 @@ function mapForeign(error: unknown): Mapped | undefined {
   if (name === 'MaxRetriesPerRequestError' || /Connection is closed|ECONNREFUSED|ECONNRESET/.test(text)) {
     return { status: 503, code: 'REDIS_UNAVAILABLE', message: 'Redis is unavailable; retry later' };
   }
+  // Redis refusing writes for a while (out of memory, failed snapshot, a replica, loading, a busy script, a cluster
+  // in change): nothing was stored, and the same request can succeed later.
+  const refusal = /^(OOM|MISCONF|READONLY|LOADING|BUSY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN)\b/.exec(text);
+  if (refusal !== null) {
+    return { status: 503, code: 'REDIS_UNAVAILABLE', message: `Redis refuses writes (${refusal[1]}); nothing was stored, retry later` };
+  }
   return undefined;
 }
 
