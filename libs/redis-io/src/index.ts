@@ -8,6 +8,7 @@ export { createRedis, createRedisClient } from './lib/create-redis';
 export { parseClusterNodes, resolveRedisTarget, describeRedisTarget, DEFAULT_REDIS_URL } from './lib/redis-target';
 export type { RedisClient, RedisTarget, ClusterNode } from './lib/redis-target';
 export { probeRedis } from './lib/redis-probe';
+export { keySlot, shardTag, CLUSTER_SLOTS } from './lib/key-slot';
 export type { RedisProbe } from './lib/redis-probe';
 export type { CreateRedisOptions } from './lib/create-redis';
 export { waitUntilReady } from './lib/wait-until-ready';
