@@ -1,11 +1,12 @@
-export { RedisKeys } from './lib/redis-keys';
+export { RedisKeys, orderShardKeys } from './lib/redis-keys';
 export type { RedisKeysOptions } from './lib/redis-keys';
 export { RedisIoError } from './lib/redis-io.error';
 export type { RedisIoErrorCode, RedisIoErrorDetails } from './lib/redis-io.error';
 export { parseRedisUrl, redactRedisUrl } from './lib/redis-url';
 export type { RedisConnectionSettings } from './lib/redis-url';
 export { createRedis, createRedisClient } from './lib/create-redis';
-export { parseClusterNodes, resolveRedisTarget, describeRedisTarget, DEFAULT_REDIS_URL } from './lib/redis-target';
+export { parseClusterNodes, resolveRedisTarget, describeRedisTarget, redisTopologyProblems, redisTargetOf, DEFAULT_REDIS_URL } from './lib/redis-target';
+export type { RedisTopologyEnv } from './lib/redis-target';
 export type { RedisClient, RedisTarget, ClusterNode } from './lib/redis-target';
 export { probeRedis } from './lib/redis-probe';
 export { keySlot, shardTag, CLUSTER_SLOTS } from './lib/key-slot';

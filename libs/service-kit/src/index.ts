@@ -11,6 +11,7 @@ export {
   flagSchema,
   listSchema,
   retryEnvShape,
+  redisClusterEnvShape,
 } from './lib/env-schemas';
 export { serviceLoggerModule } from './lib/logger.module';
 export { redactQuery, redactUrl } from './lib/redact-url';

@@ -183,3 +183,13 @@ export class RedisKeys {
     return `${this.alertsStream}:id:${alertId}`;
   }
 }
+
+/**
+ * The key layouts of an app's order shards from its validated config (`KEY_PREFIX`,
+ * `REDIS_CLUSTER_NODES`, `ORDER_SHARDS`): one node → `[new RedisKeys({ prefix })]`, the original
+ * layout; a cluster → one tagged layout per shard (see {@link RedisKeys.shardKeys}).
+ */
+export function orderShardKeys(config: { keyPrefix: string; redisClusterNodes?: string; orderShards?: number }): RedisKeys[] {
+  const cluster = config.redisClusterNodes !== undefined && config.redisClusterNodes.trim() !== '';
+  return new RedisKeys({ prefix: config.keyPrefix }).shardKeys(config.orderShards ?? 1, cluster);
+}

@@ -1,5 +1,5 @@
 // Covers resolveRedisTarget / parseClusterNodes: REDIS_URL or REDIS_CLUSTER_NODES (never both), seeds, auth and TLS, clear errors.
-import { describeRedisTarget, parseClusterNodes, resolveRedisTarget } from './redis-target';
+import { describeRedisTarget, parseClusterNodes, redisTargetOf, redisTopologyProblems, resolveRedisTarget } from './redis-target';
 
 describe('resolveRedisTarget', () => {
   it.each([
@@ -48,5 +48,23 @@ describe('parseClusterNodes', () => {
   it('describes a cluster target without secrets', () => {
     expect(describeRedisTarget(resolveRedisTarget(undefined, 'redis://:pw@a:1,[::1]:2'))).toBe('redis cluster (a:1,[::1]:2)');
     expect(describeRedisTarget(resolveRedisTarget('redis://:pw@a:1', undefined))).toBe('redis://:***@a:1');
+  });
+});
+
+describe('redisTopologyProblems', () => {
+  it.each([
+    [{}, []],
+    [{ REDIS_CLUSTER_NODES: 'a:1', ORDER_SHARDS: 6 }, []],
+    [{ REDIS_URL: 'redis://a:1', REDIS_CLUSTER_NODES: 'a:1' }, [expect.stringMatching(/^REDIS_URL, REDIS_CLUSTER_NODES: both/)]],
+    [{ REDIS_CLUSTER_NODES: 'a:x' }, [expect.stringMatching(/^REDIS_CLUSTER_NODES: .*port "x"/)]],
+    [{ ORDER_SHARDS: 3 }, [expect.stringMatching(/^ORDER_SHARDS: 3 shards need a Redis Cluster/)]],
+    [{ REDIS_CLUSTER_NODES: 'a:1', KEY_PREFIX: '{x}' }, [expect.stringMatching(/^KEY_PREFIX: .*hash tag/)]],
+  ])('%p', (env, problems) => {
+    expect(redisTopologyProblems(env)).toEqual(problems);
+  });
+
+  it('redisTargetOf prefers the validated cluster seeds', () => {
+    expect(redisTargetOf({ redisUrl: 'redis://a:1' })).toEqual({ mode: 'single', url: 'redis://a:1' });
+    expect(redisTargetOf({ redisUrl: 'redis://a:1', redisClusterNodes: 'b:2' })).toEqual({ mode: 'cluster', tls: false, nodes: [{ host: 'b', port: 2 }] });
   });
 });

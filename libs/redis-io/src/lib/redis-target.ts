@@ -97,3 +97,46 @@ export function describeRedisTarget(target: RedisTarget): string {
   }
   return `${target.tls ? 'rediss' : 'redis'} cluster (${target.nodes.map((n) => `${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`).join(',')})`;
 }
+
+/** The Redis topology settings every app reads (raw environment values; empty = unset). */
+export interface RedisTopologyEnv {
+  REDIS_URL?: string;
+  REDIS_CLUSTER_NODES?: string;
+  ORDER_SHARDS?: number;
+  KEY_PREFIX?: string;
+}
+
+/**
+ * Start-up check of the topology variables, for an app's config validation: one message per problem,
+ * each naming its variable (`REDIS_URL` and `REDIS_CLUSTER_NODES` both set, a bad seed list,
+ * `ORDER_SHARDS` > 1 on one node, a `KEY_PREFIX` with a hash tag on a cluster). Empty when valid.
+ */
+export function redisTopologyProblems(env: RedisTopologyEnv): string[] {
+  let target: RedisTarget;
+  try {
+    target = resolveRedisTarget(env.REDIS_URL, env.REDIS_CLUSTER_NODES);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [message.startsWith('both') ? `REDIS_URL, REDIS_CLUSTER_NODES: ${message}` : `REDIS_CLUSTER_NODES: ${message}`];
+  }
+  const shards = env.ORDER_SHARDS ?? 1;
+  const cluster = target.mode === 'cluster';
+  if (!cluster && shards !== 1) {
+    return [`ORDER_SHARDS: ${shards} shards need a Redis Cluster (REDIS_CLUSTER_NODES); one Redis node takes 1`];
+  }
+  if (cluster && (env.KEY_PREFIX ?? '').includes('{')) {
+    return [`KEY_PREFIX: "${env.KEY_PREFIX ?? ''}" holds a hash tag, which on a Redis Cluster would put every key in one slot; order shards bring their own tags`];
+  }
+  return [];
+}
+
+/**
+ * The target of an app's validated config: `redisClusterNodes` (validated `REDIS_CLUSTER_NODES`)
+ * when set, else the single node at `redisUrl`.
+ */
+export function redisTargetOf(config: { redisUrl: string; redisClusterNodes?: string }): RedisTarget {
+  if (config.redisClusterNodes !== undefined && config.redisClusterNodes.trim() !== '') {
+    return { mode: 'cluster', ...parseClusterNodes(config.redisClusterNodes) };
+  }
+  return { mode: 'single', url: config.redisUrl };
+}
