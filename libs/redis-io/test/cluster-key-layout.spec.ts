@@ -80,6 +80,14 @@ describe('cluster key layout', () => {
     expect(perMaster.every((count) => count >= 2)).toBe(true);
   });
 
+  it('waits for each shard master\'s replica when asked (WAIT goes to the slot\'s master)', async () => {
+    for (const keys of new RedisKeys({ prefix: 'wait:' }).shardKeys(3, true)) {
+      const sink = new OrderStreamSink(client, keys, { replicaWait: { timeoutMs: 5_000 } });
+      const result = await sink.append({ lines: orderLines(2), checkpoint: { expected: null, next: { sourceId: 's', fileId: '1:1', offset: 2 } } });
+      expect(result.entryIds).toHaveLength(1);
+    }
+  });
+
   it('readiness: a cluster client is ready; a one-node client on a cluster node is not, and says why', async () => {
     expect(await probeRedis(client, new RedisKeys({ prefix: 'p:' }).shardKeys(3, true).map((keys) => keys.ordersStream))).toEqual({ ok: true });
     const single = createRedisClient(resolveRedisTarget(`redis://127.0.0.1:${masterPorts[1] ?? 0}`, undefined), { name: 'wrong-mode' });

@@ -12,6 +12,7 @@ export {
   listSchema,
   retryEnvShape,
   redisClusterEnvShape,
+  replicaWaitEnvShape,
 } from './lib/env-schemas';
 export { serviceLoggerModule } from './lib/logger.module';
 export { redactQuery, redactUrl } from './lib/redact-url';

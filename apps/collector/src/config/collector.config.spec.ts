@@ -162,3 +162,14 @@ describe('loadCollectorConfig: Redis Cluster settings', () => {
     expect(attempt).toThrow(message);
   });
 });
+
+describe('loadCollectorConfig: REPLICA_WAIT_MS', () => {
+  it('is off by default and takes a wait in ms', () => {
+    expect(loadCollectorConfig({}, '/').replicaWaitMs).toBeUndefined();
+    expect(loadCollectorConfig({ REPLICA_WAIT_MS: '250' }, '/').replicaWaitMs).toBe(250);
+  });
+
+  it('refuses more than 60000 ms', () => {
+    expect(() => loadCollectorConfig({ REPLICA_WAIT_MS: '60001' }, '/')).toThrow(/REPLICA_WAIT_MS: must be 0..60000/);
+  });
+});

@@ -16,7 +16,7 @@ export class CollectorRedis implements OnApplicationShutdown {
     this.redis = createRedisClient(target, { name: 'collector' });
     // One node: the original layout. A cluster: shard 0's tagged layout (more shards: docs/CLUSTER.md).
     this.keys = orderShardKeys(config)[0] ?? new RedisKeys({ prefix: config.keyPrefix });
-    this.sink = new OrderStreamSink(this.redis, this.keys);
+    this.sink = new OrderStreamSink(this.redis, this.keys, config.replicaWaitMs === undefined ? {} : { replicaWait: { timeoutMs: config.replicaWaitMs } });
     const where = describeRedisTarget(target);
     this.redis.on('ready', () => {
       this.logger.log(`${this.down ? 'reconnected to' : 'connected to'} Redis at ${where}`);

@@ -127,3 +127,14 @@ describe('loadProcessorConfig: Redis Cluster settings', () => {
     expect(attempt).toThrow(message);
   });
 });
+
+describe('loadProcessorConfig: REPLICA_WAIT_MS', () => {
+  it('is off by default and takes a wait in ms', () => {
+    expect(loadProcessorConfig({}).replicaWaitMs).toBeUndefined();
+    expect(loadProcessorConfig({ REPLICA_WAIT_MS: '250' }).replicaWaitMs).toBe(250);
+  });
+
+  it('refuses more than 60000 ms', () => {
+    expect(() => loadProcessorConfig({ REPLICA_WAIT_MS: '60001' })).toThrow(/REPLICA_WAIT_MS: must be 0..60000/);
+  });
+});

@@ -12,6 +12,7 @@ import {
   positiveIntSchema,
   retryEnvShape,
   redisClusterEnvShape,
+  replicaWaitEnvShape,
   ConfigError,
   type Env,
 } from '@coffee/service-kit';
@@ -29,6 +30,8 @@ export interface ProcessorConfig {
   readonly redisClusterNodes?: string;
   /** `ORDER_SHARDS`: order-stream shards (1 on one node). Undefined means 1. */
   readonly orderShards?: number;
+  /** `REPLICA_WAIT_MS`: confirm each apply + ack with `WAIT 1 <ms>`; undefined or 0 = off. */
+  readonly replicaWaitMs?: number;
   readonly keyPrefix: string;
   readonly timeZone: string;
   readonly logLevel: string;
@@ -67,6 +70,7 @@ const schema = z
   .object({
     ...commonEnvShape,
     ...redisClusterEnvShape,
+    ...replicaWaitEnvShape,
     PROCESSOR_PORT: portSchema(3002),
     PROCESSOR_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/, 'must be an IP address or a host name').default('127.0.0.1'),
     ...retryEnvShape,
@@ -176,6 +180,7 @@ export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
     port: parsed.PROCESSOR_PORT,
     redisUrl: parsed.REDIS_URL,
     ...(parsed.REDIS_CLUSTER_NODES === undefined ? {} : { redisClusterNodes: parsed.REDIS_CLUSTER_NODES, orderShards: parsed.ORDER_SHARDS }),
+    ...(parsed.REPLICA_WAIT_MS === 0 ? {} : { replicaWaitMs: parsed.REPLICA_WAIT_MS }),
     keyPrefix: parsed.KEY_PREFIX,
     timeZone: parsed.TIME_ZONE,
     logLevel: parsed.LOG_LEVEL,

@@ -78,3 +78,11 @@ export const redisClusterEnvShape = {
   REDIS_CLUSTER_NODES: z.string().optional(),
   ORDER_SHARDS: z.coerce.number().int('must be an integer').min(1, 'must be 1..1024').max(1_024, 'must be 1..1024').default(1),
 };
+
+/**
+ * `REPLICA_WAIT_MS` of the services that commit (collector, processor): 0 (default) = off; else each
+ * commit is confirmed with `WAIT 1 <ms>` before it counts as done (docs/CLUSTER.md, loss bound).
+ */
+export const replicaWaitEnvShape = {
+  REPLICA_WAIT_MS: z.coerce.number().int('must be an integer').min(0, 'must be 0..60000').max(60_000, 'must be 0..60000').default(0),
+};
