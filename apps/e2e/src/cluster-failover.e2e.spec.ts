@@ -1,4 +1,4 @@
-// Covers a graceful master failover mid-run on a real 3-master + 3-replica Redis Cluster: CLUSTER FAILOVER of the shard's master while collector and processors work through the generator's orders → every stored hash and REST answer still equals the truth, and the services stay ready.
+// Covers master failovers mid-run on a real 3-master + 3-replica Redis Cluster while collector and 2 processors work through the generator's orders: a graceful CLUSTER FAILOVER, and a kill -9 of the shard's master with REPLICA_WAIT_MS on → every stored hash still equals the truth, and the services are ready again.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +30,12 @@ async function masterOf(cluster: RedisCluster, slot: number): Promise<number> {
   throw new Error(`no master serves slot ${slot}`);
 }
 
-describe('graceful failover mid-run on a Redis Cluster', () => {
+const MODES: { name: string; kill: boolean; env: Record<string, string> }[] = [
+  { name: 'graceful CLUSTER FAILOVER', kill: false, env: {} },
+  { name: 'kill -9 of the master with REPLICA_WAIT_MS=2000, then its restart as a replica', kill: true, env: { REPLICA_WAIT_MS: '2000' } },
+];
+
+describe.each(MODES)('$name mid-run on a Redis Cluster', (mode) => {
   let cluster: RedisCluster;
   let redis: RedisClient;
   let dir: string;
@@ -47,7 +52,7 @@ describe('graceful failover mid-run on a Redis Cluster', () => {
     await waitUntilReady(redis, 10_000);
     dir = mkdtempSync(join(tmpdir(), 'coffee-e2e-failover-'));
     const ordersFile = join(dir, 'orders.txt');
-    const env = { REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.seeds, KEY_PREFIX: config.keyPrefix, TIME_ZONE: 'Asia/Seoul', WINDOW_SIZE_SECONDS: '30' };
+    const env = { ...mode.env, REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.seeds, KEY_PREFIX: config.keyPrefix, TIME_ZONE: 'Asia/Seoul', WINDOW_SIZE_SECONDS: '30' };
     const [gatewayPort, collectorPort, processorPort1, processorPort2] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     services.push(startService('collector', { ...env, COLLECTOR_PORT: String(collectorPort), ORDERS_FILES: ordersFile }));
     services.push(startService('processor', { ...env, PROCESSOR_PORT: String(processorPort1), CONSUMER_NAME: 'p1', IDLE_CLOSE_MS: '2000' }));
@@ -70,9 +75,18 @@ describe('graceful failover mid-run on a Redis Cluster', () => {
     await runGenerator(['--rate', 'max', '--count', String(ORDERS), '--seed', '11', '--timestamps', '--start', START, '--interval-ms', '6', '--out', ordersFile, '--truth', truthFile]);
     truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
     // Mid-run: the file is written, the collector and processors are still working through it.
-    expect(await redisCli(replica, 'CLUSTER', 'FAILOVER')).toMatch(/OK/);
+    if (mode.kill) {
+      await cluster.nodes.find((node) => node.port === master)?.kill();
+    } else {
+      expect(await redisCli(replica, 'CLUSTER', 'FAILOVER')).toMatch(/OK/);
+    }
     failedOver = { from: master, to: replica };
     await expectEventually(async () => expect((await cluster.roles()).get(replica)?.role).toBe('master'), { timeoutMs: 30_000, intervalMs: 100 });
+    if (mode.kill) {
+      // WAIT 1 needs a replica: the shard's commits hold (fail closed) until the killed node is back, as a replica of the new master.
+      await cluster.nodes.find((node) => node.port === master)?.start();
+      await cluster.waitHealthy();
+    }
 
     const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1]?.length === 8 && k.endsWith(':Orders'));
     const dayDate = dayKey?.split(':')[1] ?? '';
@@ -86,6 +100,11 @@ describe('graceful failover mid-run on a Redis Cluster', () => {
   }, 300_000);
 
   afterAll(async () => {
+    if (process.env['DEBUG_E2E'] !== undefined) {
+      for (const service of services) {
+        process.stderr.write(`----- ${service.name}\n${service.output.slice(-30).join('')}\n`);
+      }
+    }
     for (const service of services.reverse()) {
       await service.stop();
     }
@@ -99,7 +118,7 @@ describe('graceful failover mid-run on a Redis Cluster', () => {
   it('moved the shard to the former replica', async () => {
     const roles = await cluster.roles();
     expect(roles.get(failedOver.to)?.role).toBe('master');
-    expect(roles.get(failedOver.from)).toMatchObject({ role: 'replica', masterPort: failedOver.to });
+    expect(roles.get(failedOver.from)).toEqual({ role: 'replica', masterPort: failedOver.to, slots: 0 });
   });
 
   it('every stored hash equals the truth exactly after the failover', async () => {
