@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { formatLogLine } from './log-format.mjs';
+import { startLocalCluster } from './start-cluster.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
@@ -17,6 +18,7 @@ const rate = env.GENERATOR_RATE ?? '4';
 const scenario = env.GENERATOR_SCENARIO ?? 'silent:sunae@2m+4m';
 const children = [];
 let redisChild;
+const clusterChildren = [];
 let stopping = false;
 
 function log(message) {
@@ -172,10 +174,12 @@ async function stopAll(code) {
       clearTimeout(timer);
     }
   }
-  if (redisChild && redisChild.exitCode === null) {
-    const exited = new Promise((r) => redisChild.once('exit', r));
-    redisChild.kill('SIGTERM');
-    await exited;
+  for (const child of [redisChild, ...clusterChildren]) {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
   log('stopped');
   process.exit(code);
@@ -184,14 +188,29 @@ async function stopAll(code) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-const redisUrl = await ensureRedis();
+// Cluster mode: REDIS_CLUSTER_NODES (a running cluster) or REDIS_CLUSTER=<masters> (a local one under .data/cluster).
+let redisEnv;
+if (env.REDIS_CLUSTER_NODES !== undefined && env.REDIS_CLUSTER_NODES !== '') {
+  redisEnv = { REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES };
+} else if (env.REDIS_CLUSTER !== undefined && env.REDIS_CLUSTER !== '') {
+  try {
+    const local = await startLocalCluster({ root, masters: Number(env.REDIS_CLUSTER), basePort: Number(env.REDIS_CLUSTER_PORT ?? 7001), log, pipe });
+    clusterChildren.push(...local.children);
+    redisEnv = { REDIS_CLUSTER_NODES: local.seeds, REDIS_URL: '' };
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    await stopAll(1);
+  }
+} else {
+  redisEnv = { REDIS_URL: await ensureRedis() };
+}
 log('building (cached after the first run)…');
 const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'generator', 'collector', 'processor', 'api-gateway', 'dashboard', '--output-style=static'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) {
   console.error('build failed: run `npx nx run-many -t build` to see why');
   await stopAll(1);
 }
-const serviceEnv = { REDIS_URL: redisUrl, GATEWAY_PORT: String(gatewayPort) };
+const serviceEnv = { ...redisEnv, GATEWAY_PORT: String(gatewayPort) };
 start('collector', ['apps/collector/dist/main.js'], serviceEnv);
 start('processor', ['apps/processor/dist/main.js'], serviceEnv);
 start('api-gateway', ['apps/api-gateway/dist/main.js'], serviceEnv);

@@ -11,6 +11,8 @@ export {
   flagSchema,
   listSchema,
   retryEnvShape,
+  redisClusterEnvShape,
+  replicaWaitEnvShape,
 } from './lib/env-schemas';
 export { serviceLoggerModule } from './lib/logger.module';
 export { redactQuery, redactUrl } from './lib/redact-url';

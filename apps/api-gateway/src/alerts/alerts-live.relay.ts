@@ -1,7 +1,6 @@
-import { createRedis } from '@coffee/redis-io';
+import { createRedisClient, redisTargetOf, type RedisClient } from '@coffee/redis-io';
 import { RedisKeys } from '@coffee/redis-io';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { LiveClientRegistry } from '../live/live-client-registry';
 import { toClientBranch } from '../stats/stat-params';
@@ -18,7 +17,7 @@ export const ALERT_SOCKET_EVENT = 'alert';
 @Injectable()
 export class AlertsLiveRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertsLiveRelay.name);
-  private readonly subscriber: Redis;
+  private readonly subscriber: RedisClient;
   relayed = 0;
 
   constructor(
@@ -26,7 +25,7 @@ export class AlertsLiveRelay implements OnApplicationBootstrap, OnApplicationShu
     private readonly keys: RedisKeys,
     private readonly clients: LiveClientRegistry,
   ) {
-    this.subscriber = createRedis(config.redisUrl, { name: 'api-gateway:alerts', maxRetriesPerRequest: null });
+    this.subscriber = createRedisClient(redisTargetOf(config), { name: 'api-gateway:alerts', maxRetriesPerRequest: null });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, message: string) => this.relay(message));
   }

@@ -75,3 +75,29 @@ describe('loadGatewayConfig', () => {
     expect(() => loadGatewayConfig({ [name]: value }, '/repo')).toThrow(new RegExp(`${name}: .*${JSON.stringify(value).replace(/[*/]/g, '\\$&')}`));
   });
 });
+
+describe('loadGatewayConfig: Redis Cluster settings', () => {
+  it('keeps one node at REDIS_URL with one shard by default', () => {
+    const config = loadGatewayConfig({}, '/');
+    expect(config.redisClusterNodes).toBeUndefined();
+    expect(config.orderShards ?? 1).toBe(1);
+  });
+
+  it('takes REDIS_CLUSTER_NODES and ORDER_SHARDS', () => {
+    const config = loadGatewayConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001', ORDER_SHARDS: '6' }, '/');
+    expect(config.redisClusterNodes).toBe('127.0.0.1:7000,127.0.0.1:7001');
+    expect(config.orderShards).toBe(6);
+  });
+
+  it.each([
+    [{ REDIS_URL: 'redis://127.0.0.1:7000', REDIS_CLUSTER_NODES: '127.0.0.1:7000' }, /REDIS_URL, REDIS_CLUSTER_NODES: both/],
+    [{ REDIS_CLUSTER_NODES: '127.0.0.1:notaport' }, /REDIS_CLUSTER_NODES: .*port "notaport"/],
+    [{ ORDER_SHARDS: '3' }, /ORDER_SHARDS: 3 shards need a Redis Cluster/],
+    [{ ORDER_SHARDS: '1025', REDIS_CLUSTER_NODES: 'a:1' }, /ORDER_SHARDS: must be 1..1024/],
+    [{ REDIS_CLUSTER_NODES: 'a:1', KEY_PREFIX: '{x}' }, /KEY_PREFIX: .*hash tag/],
+  ])('refuses %p', (env, message) => {
+    const attempt = () => loadGatewayConfig(env, '/');
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+  });
+});

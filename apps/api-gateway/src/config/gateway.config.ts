@@ -1,4 +1,5 @@
-import { commonEnvShape, listSchema, loadConfig, nonNegativeIntSchema, portSchema, positiveIntSchema, type Env } from '@coffee/service-kit';
+import { redisTopologyProblems } from '@coffee/redis-io';
+import { commonEnvShape, ConfigError, listSchema, loadConfig, nonNegativeIntSchema, portSchema, positiveIntSchema, redisClusterEnvShape, type Env } from '@coffee/service-kit';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -6,6 +7,7 @@ const ORIGIN = /^https?:\/\/[^\s/]+$/;
 
 const gatewayEnvSchema = z.object({
   ...commonEnvShape,
+  ...redisClusterEnvShape,
   GATEWAY_PORT: portSchema(3000),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
   CORS_ORIGINS: listSchema(['http://127.0.0.1:4200', 'http://localhost:4200'])
@@ -53,6 +55,10 @@ export interface HistoryLimits {
 /** The gateway's validated configuration. */
 export interface GatewayConfig {
   redisUrl: string;
+  /** `REDIS_CLUSTER_NODES`: the Redis Cluster's seeds (then `redisUrl` is unused); undefined for one node. */
+  redisClusterNodes?: string;
+  /** `ORDER_SHARDS`: order-stream shards (1 on one node). Undefined means 1. */
+  orderShards?: number;
   keyPrefix: string;
   timeZone: string;
   windowSizeSeconds: number;
@@ -87,8 +93,13 @@ export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
  */
 export function loadGatewayConfig(env: Env = process.env, cwd: string = process.cwd()): GatewayConfig {
   const raw = loadConfig('api-gateway', gatewayEnvSchema, env);
+  const topology = redisTopologyProblems({ REDIS_URL: env['REDIS_URL'], REDIS_CLUSTER_NODES: raw.REDIS_CLUSTER_NODES, ORDER_SHARDS: raw.ORDER_SHARDS, KEY_PREFIX: raw.KEY_PREFIX });
+  if (topology.length > 0) {
+    throw new ConfigError('api-gateway', topology);
+  }
   return {
     redisUrl: raw.REDIS_URL,
+    ...(raw.REDIS_CLUSTER_NODES === undefined ? {} : { redisClusterNodes: raw.REDIS_CLUSTER_NODES, orderShards: raw.ORDER_SHARDS }),
     keyPrefix: raw.KEY_PREFIX,
     timeZone: raw.TIME_ZONE,
     windowSizeSeconds: raw.WINDOW_SIZE_SECONDS,

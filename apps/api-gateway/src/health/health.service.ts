@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { boundedWait } from '../redis/bounded-wait';
+import { probeRedis, RedisKeys } from '@coffee/redis-io';
 import { GatewayRedis } from '../redis/gateway-redis';
 
 /** Body of `GET /api/health`. */
@@ -15,21 +15,17 @@ const PING_TIMEOUT_MS = 1_000;
 /** Readiness: both Redis connections ready and a PING answered in time. */
 @Injectable()
 export class HealthService {
-  constructor(private readonly redis: GatewayRedis) {}
+  constructor(
+    private readonly redis: GatewayRedis,
+    private readonly keys: RedisKeys,
+  ) {}
 
   async check(): Promise<HealthReport> {
     if (this.redis.subscriber.status !== 'ready') {
       return { status: 'error', redis: 'down', reason: 'the live channel subscriber is not connected to Redis' };
     }
-    const up = this.redis.ready && (await this.ping());
-    return up ? { status: 'ok', redis: 'up' } : { status: 'error', redis: 'down', reason: 'Redis does not answer PING' };
-  }
-
-  private ping(): Promise<boolean> {
-    return boundedWait(
-      this.redis.commands.ping().then((reply) => reply === 'PONG'),
-      PING_TIMEOUT_MS,
-      false,
-    );
+    // One round trip, like a PING; also false when REDIS_URL names a node of a Redis Cluster (MOVED).
+    const probe = await probeRedis(this.redis.commands, [this.keys.ordersStream], PING_TIMEOUT_MS);
+    return probe.ok ? { status: 'ok', redis: 'up' } : { status: 'error', redis: 'down', reason: probe.reason };
   }
 }

@@ -1,6 +1,5 @@
-import { createRedis } from '@coffee/redis-io';
+import { createRedisClient, redisTargetOf, type RedisClient } from '@coffee/redis-io';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { boundedWait } from './bounded-wait';
 
@@ -11,14 +10,15 @@ import { boundedWait } from './bounded-wait';
  */
 @Injectable()
 export class GatewayRedis implements OnApplicationShutdown {
-  readonly commands: Redis;
-  readonly subscriber: Redis;
+  readonly commands: RedisClient;
+  readonly subscriber: RedisClient;
   private readonly logger = new Logger(GatewayRedis.name);
   private closed = false;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.commands = createRedis(config.redisUrl, { name: 'api-gateway', maxRetriesPerRequest: 1 });
-    this.subscriber = createRedis(config.redisUrl, { name: 'api-gateway:live', maxRetriesPerRequest: null });
+    const target = redisTargetOf(config);
+    this.commands = createRedisClient(target, { name: 'api-gateway', maxRetriesPerRequest: 1 });
+    this.subscriber = createRedisClient(target, { name: 'api-gateway:live', maxRetriesPerRequest: null });
     for (const [role, connection] of [
       ['commands', this.commands],
       ['subscriber', this.subscriber],
@@ -53,7 +53,7 @@ export class GatewayRedis implements OnApplicationShutdown {
 const QUIT_TIMEOUT_MS = 1_000;
 
 // QUIT when connected (bounded wait); a connection that is down is just dropped, or QUIT would wait for it for ever.
-async function close(connection: Redis): Promise<void> {
+async function close(connection: RedisClient): Promise<void> {
   if (connection.status === 'ready') {
     await boundedWait<string>(connection.quit(), QUIT_TIMEOUT_MS, 'timeout');
   }

@@ -1,5 +1,5 @@
 import { Windowing } from '@coffee/aggregation';
-import { RedisKeys } from '@coffee/redis-io';
+import { orderShardKeys, RedisKeys } from '@coffee/redis-io';
 import { StatsStore } from '@coffee/stats-store';
 import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -12,7 +12,8 @@ import { GatewayRedis } from './gateway-redis';
     {
       provide: RedisKeys,
       inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) => new RedisKeys({ prefix: config.keyPrefix }),
+      // One node: the original layout. A cluster: shard 0's tagged layout (more shards: docs/CLUSTER.md).
+      useFactory: (config: GatewayConfig) => orderShardKeys(config)[0] ?? new RedisKeys({ prefix: config.keyPrefix }),
     },
     {
       provide: Windowing,

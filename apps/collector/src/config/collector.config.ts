@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_FUTURE_SKEW_MS, isValidBranchName } from '@coffee/order-schema';
-import { commonEnvShape, ConfigError, flagSchema, listSchema, loadConfig, nonNegativeIntSchema, portSchema, positiveIntSchema, retryEnvShape, type Env } from '@coffee/service-kit';
+import { commonEnvShape, ConfigError, flagSchema, listSchema, loadConfig, nonNegativeIntSchema, portSchema, positiveIntSchema, redisClusterEnvShape, replicaWaitEnvShape, retryEnvShape, type Env } from '@coffee/service-kit';
+import { redisTopologyProblems } from '@coffee/redis-io';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -8,6 +9,8 @@ const HOST = /^[A-Za-z0-9.:%_-]+$/;
 
 const collectorEnvSchema = z.object({
   ...commonEnvShape,
+  ...redisClusterEnvShape,
+  ...replicaWaitEnvShape,
   COLLECTOR_PORT: portSchema(3001),
   ORDERS_FILES: listSchema(['data/CoffeeOrders.txt']).refine((files) => files.length > 0, 'must name at least one file'),
   START_POSITION: z.enum(['beginning', 'end'], { message: 'must be beginning or end' }).default('beginning'),
@@ -50,6 +53,12 @@ export function isLoopbackHost(host: string): boolean {
 /** The collector's validated configuration. */
 export interface CollectorConfig {
   redisUrl: string;
+  /** `REDIS_CLUSTER_NODES`: the Redis Cluster's seeds (then `redisUrl` is unused); undefined for one node. */
+  redisClusterNodes?: string;
+  /** `ORDER_SHARDS`: order-stream shards (1 on one node). Undefined means 1. */
+  orderShards?: number;
+  /** `REPLICA_WAIT_MS`: confirm each file commit with `WAIT 1 <ms>`; undefined or 0 = off. */
+  replicaWaitMs?: number;
   keyPrefix: string;
   logLevel: string;
   port: number;
@@ -134,9 +143,15 @@ export interface SpoolConfig {
  */
 export function loadCollectorConfig(env: Env = process.env, cwd: string = process.cwd()): CollectorConfig {
   const raw = loadConfig('collector', collectorEnvSchema, env);
+  const topology = redisTopologyProblems({ REDIS_URL: env['REDIS_URL'], REDIS_CLUSTER_NODES: raw.REDIS_CLUSTER_NODES, ORDER_SHARDS: raw.ORDER_SHARDS, KEY_PREFIX: raw.KEY_PREFIX });
+  if (topology.length > 0) {
+    throw new ConfigError('collector', topology);
+  }
   const files = [...new Set(raw.ORDERS_FILES.map((file) => (isAbsolute(file) ? file : resolve(cwd, file))))];
   const config: CollectorConfig & { spool: SpoolConfig } = {
     redisUrl: raw.REDIS_URL,
+    ...(raw.REDIS_CLUSTER_NODES === undefined ? {} : { redisClusterNodes: raw.REDIS_CLUSTER_NODES, orderShards: raw.ORDER_SHARDS }),
+    ...(raw.REPLICA_WAIT_MS === 0 ? {} : { replicaWaitMs: raw.REPLICA_WAIT_MS }),
     keyPrefix: raw.KEY_PREFIX,
     logLevel: raw.LOG_LEVEL,
     port: raw.COLLECTOR_PORT,

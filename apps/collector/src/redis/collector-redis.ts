@@ -1,23 +1,23 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { createRedis, OrderStreamSink, RedisKeys, waitUntilReady } from '@coffee/redis-io';
-import { redactUrl } from '@coffee/service-kit';
-import type { Redis } from 'ioredis';
+import { createRedisClient, describeRedisTarget, orderShardKeys, OrderStreamSink, probeRedis, redisTargetOf, RedisKeys, waitUntilReady, type RedisClient } from '@coffee/redis-io';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 
 /** The collector's Redis connection, key layout and orders-stream sink; closed last at shutdown. */
 @Injectable()
 export class CollectorRedis implements OnApplicationShutdown {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: RedisKeys;
   readonly sink: OrderStreamSink;
   private readonly logger = new Logger(CollectorRedis.name);
   private down = false;
 
   constructor(@Inject(COLLECTOR_CONFIG) config: CollectorConfig) {
-    this.redis = createRedis(config.redisUrl, { name: 'collector' });
-    this.keys = new RedisKeys({ prefix: config.keyPrefix });
-    this.sink = new OrderStreamSink(this.redis, this.keys);
-    const where = redactUrl(config.redisUrl);
+    const target = redisTargetOf(config);
+    this.redis = createRedisClient(target, { name: 'collector' });
+    // One node: the original layout. A cluster: shard 0's tagged layout (more shards: docs/CLUSTER.md).
+    this.keys = orderShardKeys(config)[0] ?? new RedisKeys({ prefix: config.keyPrefix });
+    this.sink = new OrderStreamSink(this.redis, this.keys, config.replicaWaitMs === undefined ? {} : { replicaWait: { timeoutMs: config.replicaWaitMs } });
+    const where = describeRedisTarget(target);
     this.redis.on('ready', () => {
       this.logger.log(`${this.down ? 'reconnected to' : 'connected to'} Redis at ${where}`);
       this.down = false;
@@ -53,22 +53,12 @@ export class CollectorRedis implements OnApplicationShutdown {
     }
   }
 
-  /** PING with a deadline; false when Redis does not answer in time. */
+  /**
+   * Readiness probe with a deadline (one round trip, like a PING): false when Redis does not answer
+   * in time, or when `REDIS_URL` names a node of a Redis Cluster (its keys would answer MOVED).
+   */
   async ping(timeoutMs = 1_000): Promise<boolean> {
-    if (!this.ready) {
-      return false;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([this.redis.ping().then((answer) => answer === 'PONG'), timeout]);
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
+    return (await probeRedis(this.redis, [this.keys.ordersStream], timeoutMs)).ok;
   }
 
   async onApplicationShutdown(): Promise<void> {

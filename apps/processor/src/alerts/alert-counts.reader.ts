@@ -1,6 +1,6 @@
 import { ALL_BRANCHES, type AlertSeries, type Windowing } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '@coffee/redis-io';
 
 /** What the rules need for one base window: the chain's and every branch's series, from the stored counts. */
 export interface AlertInputs {

@@ -1,6 +1,6 @@
 import type { AlertEvent } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '@coffee/redis-io';
 import { WRITE_ALERT_EVENTS_LUA } from './write-alert-events.lua';
 
 /** Options of {@link AlertStreamWriter}. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Windowing, alertSeriesLength } from '@coffee/aggregation';
-import { RedisKeys } from '@coffee/redis-io';
+import { orderShardKeys, RedisKeys } from '@coffee/redis-io';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 import { ProcessorMetrics } from '../metrics/processor.metrics';
@@ -31,7 +31,7 @@ export class AlertsService implements BeforeApplicationShutdown {
     if (!config.enabled) {
       return;
     }
-    const keys = new RedisKeys({ prefix: processor.keyPrefix });
+    const keys = orderShardKeys(processor)[0] ?? new RedisKeys({ prefix: processor.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: processor.windowSizeMs, timeZone: processor.timeZone, resolutions: processor.resolutions });
     const alertMetrics = new AlertMetrics(metrics.registry);
     this.webhook = config.webhook === undefined ? undefined : new AlertWebhook(config.webhook, alertMetrics, this.logger);

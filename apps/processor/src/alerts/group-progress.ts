@@ -1,5 +1,5 @@
 import { RedisKeys, readConsumerGroups } from '@coffee/redis-io';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '@coffee/redis-io';
 import type { CountedProgress } from './alert-stage';
 
 /** The processors' consumer group as the alert stage's {@link CountedProgress}: XINFO GROUPS and the XPENDING summary. */

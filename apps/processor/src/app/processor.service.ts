@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventTimeTracker, Windowing, aggregateBatch } from '@coffee/aggregation';
-import { OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged } from '@coffee/redis-io';
+import { orderShardKeys, OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged, waitForReplicas } from '@coffee/redis-io';
 import { ServiceHealth } from '@coffee/service-kit';
 import { LiveChannel, StatsStore, type WindowTotals } from '@coffee/stats-store';
 import { AlertsService } from '../alerts/alerts.service';
@@ -44,7 +44,8 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
     health: ServiceHealth,
     alerts: AlertsService,
   ) {
-    this.keys = new RedisKeys({ prefix: config.keyPrefix });
+    // One node: the original layout. A cluster: shard 0's tagged layout (more shards: docs/CLUSTER.md).
+    this.keys = orderShardKeys(config)[0] ?? new RedisKeys({ prefix: config.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: config.windowSizeMs, timeZone: config.timeZone, resolutions: config.resolutions });
     const store = new StatsStore(redis.commands, this.keys, {
       windowing,
@@ -83,9 +84,20 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
         publishRetry.failure(error);
       },
     });
+    const replicaWaitMs = config.replicaWaitMs;
     this.processor = new StreamProcessor({
       source: this.source,
-      store,
+      // REPLICA_WAIT_MS: an apply + ack counts as done once a replica has it (a failed WAIT retries the apply: a no-op once acked).
+      store:
+        replicaWaitMs === undefined
+          ? store
+          : {
+              applyBatch: async (delta, ack) => {
+                const result = await store.applyBatch(delta, ack);
+                await waitForReplicas(redis.commands, ack.stream, { timeoutMs: replicaWaitMs });
+                return result;
+              },
+            },
       aggregate: (orders) => aggregateBatch(orders, windowing, { maxCategoryLength: config.maxCategoryLength }),
       clock: tracker,
       totals: alerts.tap(this.publisher),

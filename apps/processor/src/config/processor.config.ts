@@ -11,8 +11,12 @@ import {
   portSchema,
   positiveIntSchema,
   retryEnvShape,
+  redisClusterEnvShape,
+  replicaWaitEnvShape,
+  ConfigError,
   type Env,
 } from '@coffee/service-kit';
+import { redisTopologyProblems } from '@coffee/redis-io';
 
 /** Rollup resolutions the stored layout knows (datestring cut to minute, hour, day). */
 const ROLLUPS: Readonly<Record<string, number>> = { '1m': 60, '1h': 3600, '1d': 86_400 };
@@ -22,6 +26,12 @@ const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600,
 export interface ProcessorConfig {
   readonly port: number;
   readonly redisUrl: string;
+  /** `REDIS_CLUSTER_NODES`: the Redis Cluster's seeds (then `redisUrl` is unused); undefined for one node. */
+  readonly redisClusterNodes?: string;
+  /** `ORDER_SHARDS`: order-stream shards (1 on one node). Undefined means 1. */
+  readonly orderShards?: number;
+  /** `REPLICA_WAIT_MS`: confirm each apply + ack with `WAIT 1 <ms>`; undefined or 0 = off. */
+  readonly replicaWaitMs?: number;
   readonly keyPrefix: string;
   readonly timeZone: string;
   readonly logLevel: string;
@@ -59,6 +69,8 @@ export interface ProcessorConfig {
 const schema = z
   .object({
     ...commonEnvShape,
+    ...redisClusterEnvShape,
+    ...replicaWaitEnvShape,
     PROCESSOR_PORT: portSchema(3002),
     PROCESSOR_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/, 'must be an IP address or a host name').default('127.0.0.1'),
     ...retryEnvShape,
@@ -151,6 +163,10 @@ function retentionItemProblem(item: string, resolutions: readonly string[]): str
  */
 export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
   const parsed = loadConfig('processor', schema, env);
+  const topology = redisTopologyProblems({ REDIS_URL: env['REDIS_URL'], REDIS_CLUSTER_NODES: parsed.REDIS_CLUSTER_NODES, ORDER_SHARDS: parsed.ORDER_SHARDS, KEY_PREFIX: parsed.KEY_PREFIX });
+  if (topology.length > 0) {
+    throw new ConfigError('processor', topology);
+  }
   const windowSizeMs = parsed.WINDOW_SIZE_SECONDS * 1000;
   const resolutions = parsed.RESOLUTIONS.length > 0 ? parsed.RESOLUTIONS : defaultResolutions(parsed.WINDOW_SIZE_SECONDS);
   const retentionSeconds: Record<string, number> = {};
@@ -163,6 +179,8 @@ export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
   return {
     port: parsed.PROCESSOR_PORT,
     redisUrl: parsed.REDIS_URL,
+    ...(parsed.REDIS_CLUSTER_NODES === undefined ? {} : { redisClusterNodes: parsed.REDIS_CLUSTER_NODES, orderShards: parsed.ORDER_SHARDS }),
+    ...(parsed.REPLICA_WAIT_MS === 0 ? {} : { replicaWaitMs: parsed.REPLICA_WAIT_MS }),
     keyPrefix: parsed.KEY_PREFIX,
     timeZone: parsed.TIME_ZONE,
     logLevel: parsed.LOG_LEVEL,

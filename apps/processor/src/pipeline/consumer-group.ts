@@ -1,5 +1,5 @@
 import { readConsumerGroups, removeIdleConsumers, type RedisKeys } from '@coffee/redis-io';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '@coffee/redis-io';
 
 /** The group's state as the metrics show it. */
 export interface GroupSample {

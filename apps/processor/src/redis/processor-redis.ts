@@ -1,23 +1,24 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { createRedis } from '@coffee/redis-io';
-import { redactUrl } from '@coffee/service-kit';
-import type { Redis } from 'ioredis';
+import { createRedisClient, describeRedisTarget, orderShardKeys, probeRedis, redisTargetOf, type RedisClient } from '@coffee/redis-io';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 
 /** The processor's Redis connections: one for commands and publishing, one for the blocking stream reads. */
 @Injectable()
 export class ProcessorRedis implements OnApplicationShutdown {
-  readonly commands: Redis;
+  readonly commands: RedisClient;
   /** Dedicated to the blocking `XREADGROUP`; commands wait for a reconnect instead of failing. */
-  readonly reader: Redis;
+  readonly reader: RedisClient;
+  private readonly probeKeys: string[];
   private readonly logger = new Logger(ProcessorRedis.name);
   private downSince: number | undefined;
 
   constructor(@Inject(PROCESSOR_CONFIG) config: ProcessorConfig) {
-    this.commands = createRedis(config.redisUrl, { name: `processor:${config.consumerName}` });
-    this.reader = createRedis(config.redisUrl, { name: `processor-source:${config.consumerName}`, maxRetriesPerRequest: null });
-    const where = redactUrl(config.redisUrl);
+    const target = redisTargetOf(config);
+    this.commands = createRedisClient(target, { name: `processor:${config.consumerName}` });
+    this.reader = createRedisClient(target, { name: `processor-source:${config.consumerName}`, maxRetriesPerRequest: null });
+    this.probeKeys = orderShardKeys(config).map((keys) => keys.ordersStream);
+    const where = describeRedisTarget(target);
     this.commands.on('error', (error: Error) => {
       if (this.downSince === undefined) {
         this.downSince = Date.now();
@@ -32,22 +33,12 @@ export class ProcessorRedis implements OnApplicationShutdown {
     });
   }
 
-  /** True when Redis answers a PING within a second. */
+  /**
+   * True when Redis answers the readiness probe within a second (one round trip, like a PING); false
+   * too when `REDIS_URL` names a node of a Redis Cluster (its keys would answer MOVED).
+   */
   async isReady(): Promise<boolean> {
-    if (this.commands.status !== 'ready') {
-      return false;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), 1_000);
-    });
-    try {
-      return await Promise.race([this.commands.ping().then((answer) => answer === 'PONG'), timeout]);
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
+    return (await probeRedis(this.commands, this.probeKeys, 1_000)).ok;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -56,7 +47,7 @@ export class ProcessorRedis implements OnApplicationShutdown {
 }
 
 /** QUIT when Redis answers within a second; otherwise just drop the connection. */
-async function quit(redis: Redis): Promise<void> {
+async function quit(redis: RedisClient): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

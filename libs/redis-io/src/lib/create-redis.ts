@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { RedisIoError } from './redis-io.error';
+import { describeRedisTarget, type RedisClient, type RedisTarget } from './redis-target';
 import { parseRedisUrl } from './redis-url';
 
 /** Options for {@link createRedis}. */
@@ -17,10 +18,16 @@ export interface CreateRedisOptions {
   maxRetryDelayMs?: number;
 }
 
-const lastErrors = new WeakMap<Redis, Error>();
+const lastErrors = new WeakMap<RedisClient, Error>();
+const descriptions = new WeakMap<Cluster, string>();
+
+/** `redis cluster (host:port,…)` of a cluster connection made by {@link createRedisClient}. */
+export function clusterDescription(cluster: Cluster): string {
+  return descriptions.get(cluster) ?? 'redis cluster';
+}
 
 /** The last connection error seen on a connection made by {@link createRedis} (for diagnostics). */
-export function lastConnectionError(redis: Redis): Error | undefined {
+export function lastConnectionError(redis: RedisClient): Error | undefined {
   return lastErrors.get(redis);
 }
 
@@ -68,4 +75,52 @@ export function createRedis(url: string, options: CreateRedisOptions = {}): Redi
     lastErrors.delete(redis);
   });
   return redis;
+}
+
+/**
+ * Opens the connection the target names: for `single` exactly {@link createRedis} (same client,
+ * same options, no extra round trip); for `cluster` an ioredis `Cluster` seeded with the nodes,
+ * the same auth and TLS on every node, following MOVED/ASK (slot table refreshed on MOVED),
+ * queueing commands through a failover (`CLUSTERDOWN`/`TRYAGAIN` retried after a short delay),
+ * reconnecting for ever with the same capped backoff, reading from masters only.
+ *
+ * @throws RedisIoError `INVALID_URL`, `INVALID_OPTION` as {@link createRedis}.
+ */
+export function createRedisClient(target: RedisTarget, options: CreateRedisOptions = {}): RedisClient {
+  if (target.mode === 'single') {
+    return createRedis(target.url, options);
+  }
+  if (options.name !== undefined && !/^[\x21-\x7e]+$/.test(options.name)) {
+    throw new RedisIoError('INVALID_OPTION', `connection name "${options.name}" must be printable ASCII without spaces`);
+  }
+  const capMs = options.maxRetryDelayMs ?? 2_000;
+  const cluster = new Cluster(
+    target.nodes.map((node) => ({ host: node.host, port: node.port })),
+    {
+      lazyConnect: options.lazyConnect ?? false,
+      scaleReads: 'master',
+      maxRedirections: 16,
+      retryDelayOnFailover: 100,
+      retryDelayOnClusterDown: 100,
+      retryDelayOnTryAgain: 100,
+      clusterRetryStrategy: (attempt) => reconnectDelay(attempt, capMs),
+      // Seeds are addresses already: no DNS round trip per (re)connect.
+      dnsLookup: (address, callback) => callback(null, address),
+      redisOptions: {
+        username: target.username,
+        password: target.password,
+        tls: target.tls ? {} : undefined,
+        connectionName: options.name,
+        maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 20 : options.maxRetriesPerRequest,
+      },
+    },
+  );
+  descriptions.set(cluster, describeRedisTarget(target));
+  cluster.on('error', (error: Error) => {
+    lastErrors.set(cluster, error);
+  });
+  cluster.on('ready', () => {
+    lastErrors.delete(cluster);
+  });
+  return cluster;
 }

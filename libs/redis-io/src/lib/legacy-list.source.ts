@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-target';
 import { DEAD_LETTER_RAW_MAX_BYTES, DEAD_LETTER_STREAM_MAX_LENGTH, deadLetterArgs } from './dead-letter.codec';
 import { DEFAULT_MAX_ORDERS_PER_ENTRY, encodeOrderEntries } from './order-entry.codec';
 import type { RedisKeys } from './redis-keys';

@@ -1,9 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-target';
 import { DEAD_LETTER_RAW_MAX_BYTES, DEAD_LETTER_STREAM_MAX_LENGTH, pushDeadLetterArgs } from './dead-letter.codec';
 import { InFlightLimiter } from './in-flight-limiter';
 import { DEFAULT_MAX_ORDERS_PER_ENTRY, encodeOrderEntries } from './order-entry.codec';
 import { RedisKeys } from './redis-keys';
 import { RedisIoError } from './redis-io.error';
+import { waitForReplicas, type ReplicaWait } from './replica-wait';
 import { APPEND_ORDERS_WITH_CHECKPOINT } from './scripts/append-orders-with-checkpoint.lua';
 import { scriptCaller, type ScriptCall } from './scripts/lua-script';
 import { decodePosition, encodePosition } from './source-position.codec';
@@ -40,6 +41,12 @@ export interface OrderStreamSinkOptions {
    * with its entries and position. Default {@link DEFAULT_DEAD_LETTER_CHUNK}.
    */
   deadLetterChunkSize?: number;
+  /**
+   * Wait for replicas after each append (`REPLICA_WAIT_MS`): the append resolves only once
+   * `WAIT replicas timeoutMs` confirms it (also when it was already committed), else it throws
+   * `REDIS_UNAVAILABLE` and the caller retries it. Default: none (no extra round trip).
+   */
+  replicaWait?: ReplicaWait;
 }
 
 /** Default most dead letters per script call. */
@@ -87,6 +94,7 @@ export class OrderStreamSink {
   private readonly deadStream: string;
   private readonly deadChunk: number;
   private readonly appendScript: ScriptCall;
+  private readonly replicaWait: ReplicaWait | undefined;
   private full = false;
 
   constructor(
@@ -106,6 +114,10 @@ export class OrderStreamSink {
     this.deadStream = options.deadLetterStream ?? keys.deadLetterStream;
     this.deadChunk = positiveInteger('deadLetterChunkSize', options.deadLetterChunkSize ?? DEFAULT_DEAD_LETTER_CHUNK);
     this.appendScript = scriptCaller(redis, APPEND_ORDERS_WITH_CHECKPOINT);
+    this.replicaWait = options.replicaWait;
+    if (this.replicaWait !== undefined) {
+      positiveInteger('replicaWait.timeoutMs', this.replicaWait.timeoutMs);
+    }
   }
 
   /** Appends awaiting Redis's answer now (never more than `maxInFlight`). */
@@ -176,6 +188,9 @@ export class OrderStreamSink {
     let replies: unknown[];
     try {
       replies = calls.length === 1 ? [await this.appendScript(calls[0])] : await settleInOrder(calls.map((args) => this.appendScript(args)));
+      if (this.replicaWait !== undefined) {
+        await waitForReplicas(this.redis, this.keys.ordersStream, this.replicaWait);
+      }
     } finally {
       this.limiter.release();
     }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-target';
 import { CanonicalOrderDecoder } from '@coffee/order-schema';
 import { DEAD_LETTER_RAW_MAX_BYTES, DEAD_LETTER_STREAM_MAX_LENGTH, truncateUtf8 } from './dead-letter.codec';
 import { decodeOrderEntry } from './order-entry.codec';

@@ -1,4 +1,5 @@
 // Covers RedisKeys: every key and channel name, with and without a prefix (table-driven).
+import { keySlot } from './key-slot';
 import { RedisKeys } from './redis-keys';
 
 describe('RedisKeys', () => {
@@ -43,5 +44,44 @@ describe('RedisKeys', () => {
     expect(plain.parseBaseStatsHash(key)).toEqual(expected);
     expect(prefixed.parseBaseStatsHash(`test-1:${key}`)).toEqual(expected);
     expect(prefixed.parseBaseStatsHash(key)).toBeUndefined();
+  });
+
+  describe('shardKeys', () => {
+    it('is the original layout, unchanged, on one node', () => {
+      expect(plain.shardKeys(1, false)).toEqual([plain]);
+      expect(() => plain.shardKeys(3, false)).toThrow(/ORDER_SHARDS=3 needs a Redis Cluster/);
+    });
+
+    it.each([0, 1.5, 1_025])('refuses %p shards', (shards) => {
+      expect(() => plain.shardKeys(shards, true)).toThrow(/ORDER_SHARDS must be an integer from 1 to 1024/);
+    });
+
+    it('refuses a prefix with a hash tag on a cluster', () => {
+      expect(() => new RedisKeys({ prefix: '{coffee}' }).shardKeys(3, true)).toThrow(/hash tag/);
+    });
+
+    const [s0, s1] = prefixed.shardKeys(3, true);
+    it.each([
+      ['ordersStream', s0?.ordersStream, `test-1:{${s0?.shardTag}}coffee:orders`],
+      ['deadLetterStream', s0?.deadLetterStream, `test-1:{${s0?.shardTag}}coffee:orders:dead`],
+      ['collectorOffsets', s1?.collectorOffsets, `test-1:{${s1?.shardTag}}coffee:collector:offsets`],
+      ['ingestReceipt', s1?.ingestReceipt('ab'), `test-1:{${s1?.shardTag}}coffee:ingest:ab`],
+      ['statsHash', s1?.statsHash('sunae', '20141001093030', 'Orders'), `test-1:{${s1?.shardTag}}sunae:20141001093030:Orders`],
+      ['windowsIndex', s1?.windowsIndex('sunae', '1m'), `test-1:{${s1?.shardTag}}coffee:windows:sunae:1m`],
+      ['branchesIndex', s1?.branchesIndex, `test-1:{${s1?.shardTag}}coffee:branches`],
+      ['liveChannel (global)', s1?.liveChannel, 'test-1:CHANNEL_REDIS_PUBSUB'],
+      ['alertsStream (global)', s1?.alertsStream, 'test-1:coffee:{alerts}'],
+    ])('shard %s', (_name, actual, expected) => {
+      expect(actual).toBe(expected);
+    });
+
+    it('puts the three shards in three different thirds of the slots', () => {
+      const thirds = prefixed.shardKeys(3, true).map((keys) => Math.floor(keySlot(keys.ordersStream) / (16_384 / 3)));
+      expect(thirds).toEqual([0, 1, 2]);
+    });
+
+    it('parses a shard\'s stats hash back', () => {
+      expect(s1?.parseBaseStatsHash(s1.statsHash('sunae', '20141001093030', 'Orders'))).toEqual({ branch: 'sunae', date: '20141001093030', type: 'Orders' });
+    });
   });
 });

@@ -1,4 +1,6 @@
 import type { ResolutionId, StatisticType } from '@coffee/aggregation';
+import { shardTag as tagOfShard } from './key-slot';
+import { RedisIoError } from './redis-io.error';
 
 /** Options for {@link RedisKeys}. */
 export interface RedisKeysOptions {
@@ -8,6 +10,13 @@ export interface RedisKeysOptions {
    * prefix per test.
    */
   prefix?: string;
+  /**
+   * Redis Cluster only: the hash tag of one order shard (see {@link RedisKeys.shardKeys}). Every
+   * key of the shard — stream, dead letters, offsets, receipts, stats hashes, indexes, branch set —
+   * then reads `<prefix>{<tag>}<key as without a tag>`, so each atomic step is in one slot. The live
+   * channel and the alert keys stay global. Default: none (the original layout).
+   */
+  shardTag?: string;
 }
 
 /**
@@ -52,8 +61,15 @@ export class RedisKeys {
   /** Pub/sub channel carrying each alert event once, as written. */
   readonly alertsChannel: string;
 
+  /** The shard's hash tag (cluster mode), or undefined. */
+  readonly shardTag: string | undefined;
+  private readonly basePrefix: string;
+
   constructor(options: RedisKeysOptions = {}) {
-    const prefix = options.prefix ?? '';
+    const basePrefix = options.prefix ?? '';
+    this.basePrefix = basePrefix;
+    this.shardTag = options.shardTag;
+    const prefix = options.shardTag === undefined ? basePrefix : `${basePrefix}{${options.shardTag}}`;
     this.prefix = prefix;
     this.ordersStream = `${prefix}coffee:orders`;
     this.deadLetterStream = `${prefix}coffee:orders:dead`;
@@ -61,9 +77,35 @@ export class RedisKeys {
     this.collectorOffsets = `${prefix}coffee:collector:offsets`;
     this.legacyList = `${prefix}CoffeeOrderQueue`;
     this.branchesIndex = `${prefix}coffee:branches`;
-    this.liveChannel = `${prefix}CHANNEL_REDIS_PUBSUB`;
-    this.alertsStream = `${prefix}coffee:{alerts}`;
-    this.alertsChannel = `${prefix}coffee:{alerts}:live`;
+    this.liveChannel = `${basePrefix}CHANNEL_REDIS_PUBSUB`;
+    this.alertsStream = `${basePrefix}coffee:{alerts}`;
+    this.alertsChannel = `${basePrefix}coffee:{alerts}:live`;
+  }
+
+  /**
+   * The key layouts of the order shards. One node (`cluster` false): `shards` must be 1 and the
+   * answer is `[this]` — the original layout, unchanged. Redis Cluster: `shards` layouts, shard k
+   * under the hash tag `shardTag(k, shards)` (spread evenly over the slot ranges, so over the
+   * masters), each holding that shard's stream, dead letters, offsets, receipts and the partial
+   * counts its processors applied (summed over shards at read time).
+   *
+   * @throws RedisIoError `INVALID_OPTION`: shards not a positive integer, more than one shard on one
+   *   node, or (cluster) a prefix holding `{`, which would pin every key to one slot.
+   */
+  shardKeys(shards: number, cluster: boolean): RedisKeys[] {
+    if (!Number.isSafeInteger(shards) || shards < 1 || shards > 1_024) {
+      throw new RedisIoError('INVALID_OPTION', `ORDER_SHARDS must be an integer from 1 to 1024, got ${shards}`);
+    }
+    if (!cluster) {
+      if (shards !== 1) {
+        throw new RedisIoError('INVALID_OPTION', `ORDER_SHARDS=${shards} needs a Redis Cluster (REDIS_CLUSTER_NODES); one Redis node takes 1`);
+      }
+      return [this];
+    }
+    if (this.basePrefix.includes('{')) {
+      throw new RedisIoError('INVALID_OPTION', `KEY_PREFIX "${this.basePrefix}" holds a hash tag: on a Redis Cluster it would put every key in one slot; shards bring their own tags`);
+    }
+    return Array.from({ length: shards }, (_, shard) => new RedisKeys({ prefix: this.basePrefix, shardTag: tagOfShard(shard, shards) }));
   }
 
   /** Processing list of one legacy-list reader: elements taken from the queue, not yet safely in the stream. */
@@ -140,4 +182,14 @@ export class RedisKeys {
   alertMarker(alertId: string): string {
     return `${this.alertsStream}:id:${alertId}`;
   }
+}
+
+/**
+ * The key layouts of an app's order shards from its validated config (`KEY_PREFIX`,
+ * `REDIS_CLUSTER_NODES`, `ORDER_SHARDS`): one node → `[new RedisKeys({ prefix })]`, the original
+ * layout; a cluster → one tagged layout per shard (see {@link RedisKeys.shardKeys}).
+ */
+export function orderShardKeys(config: { keyPrefix: string; redisClusterNodes?: string; orderShards?: number }): RedisKeys[] {
+  const cluster = config.redisClusterNodes !== undefined && config.redisClusterNodes.trim() !== '';
+  return new RedisKeys({ prefix: config.keyPrefix }).shardKeys(config.orderShards ?? 1, cluster);
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-target';
 import type { RedisKeys } from './redis-keys';
 import { REMOVE_IDLE_CONSUMERS } from './scripts/remove-idle-consumers.lua';
 import { scriptCaller } from './scripts/lua-script';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-target';
 import { RedisKeys } from './redis-keys';
 import { compareStreamIds, nextStreamId } from './stream-id';
 

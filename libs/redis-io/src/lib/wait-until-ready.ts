@@ -1,8 +1,12 @@
-import type { Redis } from 'ioredis';
-import { lastConnectionError } from './create-redis';
+import { Cluster } from 'ioredis';
+import { clusterDescription, lastConnectionError } from './create-redis';
+import type { RedisClient } from './redis-target';
 import { RedisIoError } from './redis-io.error';
 
-function describe(redis: Redis): string {
+function describe(redis: RedisClient): string {
+  if (redis instanceof Cluster) {
+    return clusterDescription(redis);
+  }
   const { host, port, db, tls } = redis.options;
   const where = `${tls === undefined ? 'redis' : 'rediss'}://${host ?? 'localhost'}:${port ?? 6379}`;
   return db === undefined || db === 0 ? where : `${where}/${db}`;
@@ -24,7 +28,7 @@ function reason(error: Error | undefined, timeoutMs: number): string {
  * @throws RedisIoError `REDIS_UNAVAILABLE`: `cannot connect to redis://host:port: ECONNREFUSED`
  *   (the last connection error's code or message; never the password), or when the connection was closed.
  */
-export function waitUntilReady(redis: Redis, timeoutMs = 5_000): Promise<void> {
+export function waitUntilReady(redis: RedisClient, timeoutMs = 5_000): Promise<void> {
   if (redis.status === 'ready') {
     return Promise.resolve();
   }

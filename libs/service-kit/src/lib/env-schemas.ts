@@ -68,3 +68,21 @@ export const retryEnvShape = {
   RETRY_MAX_MS: z.coerce.number().int('must be an integer').min(10, 'must be 10..600000').max(600_000, 'must be 10..600000').default(5_000),
   READY_FAILING_MS: z.coerce.number().int('must be an integer').min(0, 'must be 0..3600000').max(3_600_000, 'must be 0..3600000').default(5_000),
 };
+
+/**
+ * Redis Cluster variables of the apps that use Redis (checked together with `REDIS_URL` by
+ * `redisTopologyProblems` of `@coffee/redis-io`): `REDIS_CLUSTER_NODES` seed list (unset: one node
+ * at `REDIS_URL`), `ORDER_SHARDS` order-stream shards (1; more only on a cluster).
+ */
+export const redisClusterEnvShape = {
+  REDIS_CLUSTER_NODES: z.string().optional(),
+  ORDER_SHARDS: z.coerce.number().int('must be an integer').min(1, 'must be 1..1024').max(1_024, 'must be 1..1024').default(1),
+};
+
+/**
+ * `REPLICA_WAIT_MS` of the services that commit (collector, processor): 0 (default) = off; else each
+ * commit is confirmed with `WAIT 1 <ms>` before it counts as done (docs/CLUSTER.md, loss bound).
+ */
+export const replicaWaitEnvShape = {
+  REPLICA_WAIT_MS: z.coerce.number().int('must be an integer').min(0, 'must be 0..60000').max(60_000, 'must be 0..60000').default(0),
+};

@@ -1,6 +1,6 @@
 import type { LiveStatisticsBody, LiveStatisticsPacket } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
-import type Redis from 'ioredis';
+import type { RedisClient as Redis } from '@coffee/redis-io';
 import { parseLivePacket, type OriginalLivePacket } from './live-packet.parser';
 import { StatsStoreError } from './stats-store.error';
 import type { StoreWindowing } from './stats-store.options';
@@ -25,11 +25,6 @@ export interface LiveSubscribeOptions {
    * they are ignored (and not counted as malformed).
    */
   onOriginal?: (packet: OriginalLivePacket) => void;
-}
-
-/** The part of an ioredis connection that names its database. */
-interface DatabaseAware {
-  readonly options: { readonly db?: number };
 }
 
 /**
@@ -171,6 +166,8 @@ export class LiveChannel {
   }
 }
 
-function databaseOf(connection: DatabaseAware): number {
-  return connection.options.db ?? 0;
+// A Redis Cluster has only database 0 (and its PUBLISH reaches every node's subscribers).
+function databaseOf(connection: Redis): number {
+  const options = connection.options;
+  return 'db' in options ? (options.db ?? 0) : 0;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient as Redis } from '@coffee/redis-io';
 
 /**
  * A Lua script run with EVALSHA, falling back to EVAL (which also caches it) when the server

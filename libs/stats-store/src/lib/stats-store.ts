@@ -1,6 +1,6 @@
 import { ALL_BRANCHES, STATISTIC_TYPES, type BatchDelta, type ResolutionId, type StatisticType, type StatsWindow } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
-import type Redis from 'ioredis';
+import type { RedisClient as Redis } from '@coffee/redis-io';
 import { decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
 import { APPLY_WINDOW_BATCH_LUA } from './apply-window-batch.lua';
 import { LuaScript } from './lua-script';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-target';
 
 /** A Lua script shipped as a TypeScript string module (no build step copies `.lua` files). */
 export interface LuaScript {
