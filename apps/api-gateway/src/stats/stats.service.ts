@@ -1,5 +1,5 @@
 import type { StatisticType, StatsWindow } from '@coffee/aggregation';
-import { Windowing } from '@coffee/aggregation';
+import { Windowing, nominalDurationMs } from '@coffee/aggregation';
 import { StatsStore } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { HistoryCache, toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
@@ -28,8 +28,6 @@ export interface StoredWindowResponse {
   type: StatisticType;
   counts: Record<string, number>;
 }
-
-const RESOLUTION_UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** History and single-window reads for the REST API; parameters validated here, keys built only by the store. */
 @Injectable()
@@ -112,8 +110,7 @@ export class StatsService {
 
   /** Windows of `resolution` overlapping [from, to], or Infinity when obviously more than allowed. */
   private countWindows(from: number, to: number, resolution: string): number {
-    const match = /^(\d+)([smhd])$/.exec(resolution);
-    const nominal = match === null ? this.windowing.windowSizeMs : Number(match[1]) * (RESOLUTION_UNIT_MS[match[2]] ?? 1000);
+    const nominal = nominalDurationMs(resolution) ?? this.windowing.windowSizeMs;
     // Windows are never shorter than half their nominal length (DST shifts are at most an hour a day).
     if ((to - from) / (nominal / 2) > this.config.maxWindows + 2) {
       return Number.POSITIVE_INFINITY;
