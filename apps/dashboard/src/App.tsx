@@ -56,7 +56,7 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
   const chart = data.chart;
   const paymentChart = useStaggered(chart, STAGGER_MS);
   const coffeeChart = useStaggered(chart, 2 * STAGGER_MS);
-  const fallbackSpec = resolutionSpec(resolution, config.windowSizeSeconds);
+  const fallbackSpec = resolutionSpec(resolution, config.windowSizeSeconds, config.timeZone);
   // Offline with data: the last data stays, dimmed and dated, instead of an error; a new selection waits for the gateway.
   const keepOld = offline && chart !== null;
   const phase = keepOld ? 'ready' : data.phase;

@@ -12,6 +12,16 @@ export { AggregationError, AGGREGATION_ERROR_CODES } from './lib/aggregation.err
 export type { AggregationErrorCode } from './lib/aggregation.error';
 export type { CountableOrder } from './lib/countable-order';
 export { Windowing, MAX_ENUMERATED_WINDOWS } from './lib/windowing';
+export {
+  ROLLUP_RESOLUTIONS,
+  BASE_PRECISION,
+  baseResolutionId,
+  rollupResolution,
+  resolutionSpecOf,
+  nominalDurationMs,
+  defaultRollups,
+} from './lib/resolutions';
+export type { RollupResolution } from './lib/resolutions';
 export type { WindowingOptions, WindowRange } from './lib/windowing';
 export type { BranchWindow } from './lib/branch-window';
 export { aggregateBatch } from './lib/aggregate-batch';

@@ -1,5 +1,5 @@
 import type { StatisticType, StatsWindow } from '@coffee/aggregation';
-import { Windowing } from '@coffee/aggregation';
+import { Windowing, nominalDurationMs } from '@coffee/aggregation';
 import { StatsStore, type HistoryQuery, type StoreWindowRange } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { HistoryCache, toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
@@ -41,8 +41,6 @@ export interface HistoryStream {
   /** Frees the slot (idempotent); call it when the chunks are not (or no longer) consumed. */
   close(): void;
 }
-
-const RESOLUTION_UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** History and single-window reads for the REST API; parameters validated here, keys built only by the store. */
 @Injectable()
@@ -241,8 +239,7 @@ export class StatsService {
 
   /** Windows of `resolution` overlapping [from, to], or Infinity when obviously more than allowed. */
   private countWindows(from: number, to: number, resolution: string): number {
-    const match = /^(\d+)([smhd])$/.exec(resolution);
-    const nominal = match === null ? this.windowing.windowSizeMs : Number(match[1]) * (RESOLUTION_UNIT_MS[match[2]] ?? 1000);
+    const nominal = nominalDurationMs(resolution) ?? this.windowing.windowSizeMs;
     // Windows are never longer than twice their nominal length (DST shifts are at most an hour a day), so
     // this is a lower bound of the count; below it, enumerating costs at most about 4 × maxWindows windows.
     if ((to - from) / (nominal * 2) > this.config.maxWindows + 2) {

@@ -57,7 +57,7 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
   useEffect(() => {
     if (history.status === 'ready' && history.bundle !== applied.current) {
       applied.current = history.bundle;
-      dispatch({ type: 'history', bundle: history.bundle, windowSizeSeconds: config.windowSizeSeconds, vocabulary: config.vocabulary, at: Date.now() });
+      dispatch({ type: 'history', bundle: history.bundle, windowSizeSeconds: config.windowSizeSeconds, vocabulary: config.vocabulary, at: Date.now(), timeZone: config.timeZone });
     }
   }, [history, config]);
 

@@ -22,7 +22,7 @@ export interface DashboardState {
 
 export type DashboardAction =
   | { type: 'invalidate' }
-  | { type: 'history'; bundle: HistoryBundle; windowSizeSeconds: number; vocabulary: Vocabulary; at: number }
+  | { type: 'history'; bundle: HistoryBundle; windowSizeSeconds: number; vocabulary: Vocabulary; at: number; timeZone?: string }
   | { type: 'live'; bodies: LiveStatisticsBody[]; at: number };
 
 export const initialDashboardState: DashboardState = {
@@ -50,12 +50,12 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'invalidate':
       return state.accepting ? { ...state, accepting: false } : state;
     case 'history': {
-      const { bundle, windowSizeSeconds, vocabulary, at } = action;
+      const { bundle, windowSizeSeconds, vocabulary, at, timeZone } = action;
       const { request } = bundle;
       const chart = createLiveSeries({
         response: bundle.chart,
         snapshot: bundle.base,
-        spec: resolutionSpec(request.resolution, windowSizeSeconds),
+        spec: resolutionSpec(request.resolution, windowSizeSeconds, timeZone),
         // A fixed range keeps every window it was answered with.
         capacity: request.range ? Math.max(1, bundle.chart.series.CustomerAgeGrades?.length ?? 0) : request.last,
         vocabulary,
@@ -63,7 +63,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       const lastHour = createLiveSeries({
         response: bundle.lastHour,
         snapshot: bundle.base,
-        spec: resolutionSpec('1m', windowSizeSeconds),
+        spec: resolutionSpec('1m', windowSizeSeconds, timeZone),
         capacity: bundle.lastHour.series.CustomerAgeGrades?.length || 60,
         vocabulary,
       });

@@ -1,7 +1,7 @@
 import type { StatsWindow } from '@coffee/aggregation';
-import { addToDatestring } from './addToDatestring';
 import type { ResolutionSpec } from './types';
 import { zeroCounts } from './zeroCounts';
+import { windowAfter } from './zoneWindows';
 
 const emptyWindow = (date: string, start: number, categories: readonly string[]): StatsWindow => ({
   date,
@@ -28,12 +28,9 @@ export function ensureWindows(
   }
   if (date > last.date) {
     const added: StatsWindow[] = [];
-    let gapDate = addToDatestring(last.date, spec.durationMs);
-    let gapStart = last.start + spec.durationMs;
-    while (gapDate < date && gapStart < start) {
-      added.push(emptyWindow(gapDate, gapStart, categories));
-      gapDate = addToDatestring(gapDate, spec.durationMs);
-      gapStart += spec.durationMs;
+    // Gap windows are stepped on the zone's wall clock (@coffee/aggregation), so a DST day's hours are right.
+    for (let gap = windowAfter(spec, last.date); gap !== undefined && gap.date < date && gap.start < start; gap = windowAfter(spec, gap.date)) {
+      added.push(emptyWindow(gap.date, gap.start, categories));
     }
     added.push(emptyWindow(date, start, categories));
     return [...windows, ...added];

@@ -2,7 +2,7 @@ import { STATISTIC_TYPES, type LiveStatisticsBody, type StatisticType, type Stat
 import { ensureWindows } from './ensureWindows';
 import { liveTypeCounts } from './liveTypeCounts';
 import type { BaseWindowTotals, LiveSeries } from './types';
-import { windowStartOf } from './windowStartOf';
+import { windowNamed } from './zoneWindows';
 
 /** Base windows remembered beyond the displayed range are dropped past this many. */
 const MAX_TRACKED_BASE_WINDOWS = 480;
@@ -60,7 +60,7 @@ export function mergeLiveIntoHistory(series: LiveSeries, body: LiveStatisticsBod
     return series;
   }
   const date = baseDate.slice(0, series.spec.precision);
-  const start = windowStartOf(baseDate, body.start, series.spec.precision);
+  const start = series.spec.isBase ? body.start : (windowNamed(series.spec, date)?.start ?? body.start);
   const oldest = series.windows.CustomerAgeGrades[0]?.date;
   if (oldest !== undefined && date < oldest) {
     return series;

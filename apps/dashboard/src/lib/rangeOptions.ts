@@ -1,3 +1,5 @@
+import { resolutionSpecOf } from '@coffee/aggregation';
+
 export interface RangeOption {
   label: string;
   /** Number of windows (`last=N`). */
@@ -25,9 +27,8 @@ const RANGES_SECONDS: Record<string, [string, number][]> = {
 
 /** Ranges that fit a resolution, as window counts; the first is the default. */
 export function rangeOptions(resolution: string, windowSizeSeconds: number): RangeOption[] {
-  const rollupSeconds: Record<string, number> = { '1m': 60, '1h': 3600, '1d': 86_400 };
-  const isRollup = resolution in rollupSeconds && resolution !== `${windowSizeSeconds}s`;
-  const windowSeconds = isRollup ? rollupSeconds[resolution] : windowSizeSeconds;
-  const ranges = RANGES_SECONDS[isRollup ? resolution : 'base'];
+  const spec = resolutionSpecOf(resolution, windowSizeSeconds * 1000);
+  const windowSeconds = spec.durationMs / 1000;
+  const ranges = RANGES_SECONDS[spec.isBase ? 'base' : spec.id] ?? RANGES_SECONDS['base'];
   return ranges.map(([label, seconds]) => ({ label, last: Math.max(1, Math.round(seconds / windowSeconds)) }));
 }

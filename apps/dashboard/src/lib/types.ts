@@ -29,6 +29,10 @@ export interface ResolutionSpec {
   precision: number;
   durationMs: number;
   isBase: boolean;
+  /** IANA zone the datestrings are written in (`GET /api/config`'s `timeZone`). */
+  timeZone: string;
+  /** Base window size, ms (roll-up windows are unions of base windows). */
+  windowSizeMs: number;
 }
 
 /** An absolute time range, epoch ms (`to` exclusive). */

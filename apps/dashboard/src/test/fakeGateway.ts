@@ -1,8 +1,8 @@
 // A fetch stand-in answering the gateway's REST contract with fixed windows ending at 2023-11-15 06:13:30 (Seoul).
 import type { StatisticType } from '@coffee/aggregation';
-import { addToDatestring } from '../lib/addToDatestring';
 import { DEFAULT_VOCABULARY } from '../lib/defaultVocabulary';
 import { resolutionSpec } from '../lib/resolutionSpec';
+import { windowingFor } from '../lib/zoneWindows';
 import { seoulMs, win } from './fixtures';
 
 export const NOW = '20231115061330';
@@ -36,8 +36,9 @@ export function installFakeGateway({ ordersPerWindow = () => 1, down = false }: 
         const spec = resolutionSpec(url.searchParams.get('resolution') ?? '30s', 30);
         const last = Number(url.searchParams.get('last') ?? 20);
         const n = ordersPerWindow(branch);
-        const newest = NOW.slice(0, spec.precision);
-        const dates = Array.from({ length: last }, (_, i) => addToDatestring(newest, -(last - 1 - i) * spec.durationMs));
+        const dates = windowingFor(spec)
+          .lastWindows(seoulMs(NOW), last, spec.id)
+          .map((w) => w.date);
         const category: Record<StatisticType, string> = { CustomerAgeGrades: '2030', PaymentMethods: 'Credit', Orders: 'Americano' };
         const series = Object.fromEntries(
           (Object.keys(category) as StatisticType[]).map((type) => [type, dates.map((d) => ({ ...win(d, { [category[type]]: n }), start: seoulMs(d) }))]),

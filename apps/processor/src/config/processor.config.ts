@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { DEFAULT_MAX_CATEGORY_LENGTH } from '@coffee/aggregation';
+import { DEFAULT_MAX_CATEGORY_LENGTH, defaultRollups, rollupResolution } from '@coffee/aggregation';
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from '@coffee/order-schema';
 import { DEFAULT_MAX_CATEGORIES_PER_WINDOW } from '@coffee/stats-store';
 import { z } from 'zod';
@@ -18,8 +18,6 @@ import {
 } from '@coffee/service-kit';
 import { redisTopologyProblems } from '@coffee/redis-io';
 
-/** Rollup resolutions the stored layout knows (datestring cut to minute, hour, day). */
-const ROLLUPS: Readonly<Record<string, number>> = { '1m': 60, '1h': 3600, '1d': 86_400 };
 const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 /** Validated processor configuration (see apps/processor/README.md for the variables). */
@@ -111,7 +109,7 @@ const schema = z
   });
 
 function defaultResolutions(windowSizeSeconds: number): string[] {
-  return [`${windowSizeSeconds}s`, ...Object.keys(ROLLUPS).filter((id) => (ROLLUPS[id] ?? 0) > windowSizeSeconds)];
+  return [`${windowSizeSeconds}s`, ...defaultRollups(windowSizeSeconds * 1000)];
 }
 
 function resolutionsProblem(resolutions: readonly string[], base: string, windowSizeSeconds: number): string | undefined {
@@ -120,11 +118,11 @@ function resolutionsProblem(resolutions: readonly string[], base: string, window
   }
   const rest = resolutions.slice(1);
   for (const id of rest) {
-    const seconds = ROLLUPS[id];
-    if (seconds === undefined) {
+    const rollup = rollupResolution(id);
+    if (rollup === undefined) {
       return `rollup '${id}' unknown: use 1m, 1h or 1d`;
     }
-    if (seconds <= windowSizeSeconds) {
+    if (rollup.durationMs <= windowSizeSeconds * 1000) {
       return `rollup '${id}' must be coarser than the base window ${base}`;
     }
   }

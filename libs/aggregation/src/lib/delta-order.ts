@@ -1,21 +1,13 @@
 // Canonical order and keys of hash deltas, shared by aggregateBatch and mergeDeltas so that equal
 // totals always produce identical (deep-equal, same order) BatchDeltas.
 import type { HashDelta, ResolutionId, StatisticType } from './contracts';
+import { nominalDurationMs } from './resolutions';
 
 const TYPE_RANK: Record<StatisticType, number> = { CustomerAgeGrades: 0, PaymentMethods: 1, Orders: 2 };
 
 /** Nominal duration of a resolution id in ms (`30s` → 30,000), for ordering only. */
 export function resolutionRank(id: ResolutionId): number {
-  switch (id) {
-    case '1m':
-      return 60_000;
-    case '1h':
-      return 3_600_000;
-    case '1d':
-      return 86_400_000;
-    default:
-      return id.endsWith('s') ? Number(id.slice(0, -1)) * 1000 : Number.MAX_SAFE_INTEGER;
-  }
+  return nominalDurationMs(id) ?? Number.MAX_SAFE_INTEGER;
 }
 
 /** Identity of a stored hash: branch, resolution, datestring, type. */

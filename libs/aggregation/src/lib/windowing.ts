@@ -1,5 +1,6 @@
 import { AggregationError } from './aggregation.error';
-import { DAY_MS, HOUR_MS, MAX_TIME, MINUTE_MS, MIN_TIME, SECOND_MS, formatWallClock, parseWallClock } from './civil-time';
+import { HOUR_MS, MAX_TIME, MINUTE_MS, MIN_TIME, SECOND_MS, formatWallClock, parseWallClock } from './civil-time';
+import { BASE_PRECISION, ROLLUP_RESOLUTIONS, baseResolutionId } from './resolutions';
 import type { ResolutionId } from './contracts';
 import { ZoneClock, type OffsetSegment } from './zone-clock';
 
@@ -52,11 +53,7 @@ interface Seen {
   lastSeen: number;
 }
 
-const ROLLUPS: readonly ResolutionSpec[] = [
-  { id: '1m', length: 12, unitMs: MINUTE_MS, isBase: false },
-  { id: '1h', length: 10, unitMs: HOUR_MS, isBase: false },
-  { id: '1d', length: 8, unitMs: DAY_MS, isBase: false },
-];
+const ROLLUPS: readonly ResolutionSpec[] = ROLLUP_RESOLUTIONS.map((r) => ({ id: r.id, length: r.precision, unitMs: r.durationMs, isBase: false }));
 /** Largest |UTC offset| any zone has had (Asia/Manila's LMT was −15:56), rounded up. */
 const MAX_OFFSET_MS = 16 * HOUR_MS;
 /** Most windows one enumeration may return. */
@@ -113,8 +110,8 @@ export class Windowing {
     this.windowSizeMs = checkWindowSize(options.windowSizeMs ?? 30_000);
     this.clock = new ZoneClock(options.timeZone ?? 'Asia/Seoul');
     this.timeZone = this.clock.timeZone;
-    this.baseResolution = `${this.windowSizeMs / SECOND_MS}s`;
-    this.specs.set(this.baseResolution, { id: this.baseResolution, length: 14, unitMs: SECOND_MS, isBase: true });
+    this.baseResolution = baseResolutionId(this.windowSizeMs);
+    this.specs.set(this.baseResolution, { id: this.baseResolution, length: BASE_PRECISION, unitMs: SECOND_MS, isBase: true });
     const requested = options.resolutions ?? ROLLUPS.filter((r) => r.unitMs > this.windowSizeMs).map((r) => r.id);
     if (!Array.isArray(requested)) {
       throw new AggregationError('INVALID_OPTION', 'resolutions must be an array of resolution ids');
