@@ -21,5 +21,5 @@ export { bootstrapService, configOrExit, listenWithFallback } from './lib/bootst
 export type { BootstrapOptions } from './lib/bootstrap-service';
 export { RetryTracker, describeError } from './lib/retry-tracker';
 export type { RetryLogger, RetryStatus, RetryTrackerOptions } from './lib/retry-tracker';
-export { ServiceHealth } from './lib/service-health';
-export type { Readiness, ServiceHealthOptions } from './lib/service-health';
+export { ServiceHealth, createServiceHealth, readyReport } from './lib/service-health';
+export type { Readiness, ReadyReport, ServiceHealthOptions, ServiceHealthSettings } from './lib/service-health';

@@ -1,14 +1,6 @@
 import { Controller, Get, HttpException } from '@nestjs/common';
-import { ServiceHealth } from '@coffee/service-kit';
+import { readyReport, ServiceHealth, type ReadyReport } from '@coffee/service-kit';
 import { CollectorRedis } from '../redis/collector-redis';
-
-/** What `/health/ready` answers. */
-export interface ReadyReport {
-  status: 'ok' | 'error';
-  redis: 'up' | 'down';
-  /** Why the collector cannot do its job (Redis down, commits failing and for how long, with the cause). */
-  reason?: string;
-}
 
 /**
  * Liveness (`/health/live`, also `/health`): the process answers. Readiness (`/health/ready`): Redis
@@ -33,13 +25,10 @@ export class HealthController {
 
   @Get('ready')
   async ready(): Promise<ReadyReport> {
-    if (!(await this.redis.ping())) {
-      throw new HttpException({ status: 'error', redis: 'down', reason: 'Redis does not answer PING' } satisfies ReadyReport, 503);
+    const { httpStatus, report } = readyReport(await this.redis.ping(), this.health);
+    if (httpStatus !== 200) {
+      throw new HttpException(report, httpStatus);
     }
-    const readiness = this.health.readiness();
-    if (!readiness.ready) {
-      throw new HttpException({ status: 'error', redis: 'up', reason: readiness.reason } satisfies ReadyReport, 503);
-    }
-    return { status: 'ok', redis: 'up' };
+    return report;
   }
 }

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { ServiceHealth } from '@coffee/service-kit';
+import { createServiceHealth, ServiceHealth } from '@coffee/service-kit';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../config/collector.config';
 import { CollectorMetrics } from '../metrics/collector.metrics';
 
@@ -7,9 +7,5 @@ import { CollectorMetrics } from '../metrics/collector.metrics';
 export const serviceHealthProvider: Provider = {
   provide: ServiceHealth,
   inject: [COLLECTOR_CONFIG, CollectorMetrics],
-  useFactory: (config: CollectorConfig, metrics: CollectorMetrics) => {
-    const health = new ServiceHealth({ failingAfterMs: config.readyFailingMs ?? 5_000, retry: { baseMs: config.retryBaseMs ?? 100, maxMs: config.retryMaxMs ?? 5_000 } });
-    health.register(metrics.registry);
-    return health;
-  },
+  useFactory: (config: CollectorConfig, metrics: CollectorMetrics) => createServiceHealth(config, metrics.registry),
 };

@@ -1,14 +1,6 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ServiceHealth } from '@coffee/service-kit';
+import { Controller, Get, HttpCode, HttpException } from '@nestjs/common';
+import { readyReport, ServiceHealth, type ReadyReport } from '@coffee/service-kit';
 import { ProcessorRedis } from '../redis/processor-redis';
-
-/** What `/health/ready` answers. */
-export interface ReadyReport {
-  status: 'ok' | 'error';
-  redis: 'up' | 'down';
-  /** Why the processor cannot do its job (Redis down, applies or reads failing and for how long, with the cause). */
-  reason?: string;
-}
 
 /**
  * Liveness (`/health/live`, also `/health`): the process answers. Readiness (`/health/ready`): Redis
@@ -34,13 +26,10 @@ export class HealthController {
 
   @Get('ready')
   async ready(): Promise<ReadyReport> {
-    if (!(await this.redis.isReady())) {
-      throw new ServiceUnavailableException({ status: 'error', redis: 'down', reason: 'Redis does not answer PING' } satisfies ReadyReport);
+    const { httpStatus, report } = readyReport(await this.redis.isReady(), this.health);
+    if (httpStatus !== 200) {
+      throw new HttpException(report, httpStatus);
     }
-    const readiness = this.health.readiness();
-    if (!readiness.ready) {
-      throw new ServiceUnavailableException({ status: 'error', redis: 'up', reason: readiness.reason } satisfies ReadyReport);
-    }
-    return { status: 'ok', redis: 'up' };
+    return report;
   }
 }

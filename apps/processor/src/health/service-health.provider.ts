@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { ServiceHealth } from '@coffee/service-kit';
+import { createServiceHealth, ServiceHealth } from '@coffee/service-kit';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 import { ProcessorMetrics } from '../metrics/processor.metrics';
@@ -8,9 +8,5 @@ import { ProcessorMetrics } from '../metrics/processor.metrics';
 export const serviceHealthProvider: Provider = {
   provide: ServiceHealth,
   inject: [PROCESSOR_CONFIG, ProcessorMetrics],
-  useFactory: (config: ProcessorConfig, metrics: ProcessorMetrics) => {
-    const health = new ServiceHealth({ failingAfterMs: config.readyFailingMs ?? 5_000, retry: { baseMs: config.retryBaseMs ?? 100, maxMs: config.retryMaxMs ?? 5_000 } });
-    health.register(metrics.registry);
-    return health;
-  },
+  useFactory: (config: ProcessorConfig, metrics: ProcessorMetrics) => createServiceHealth(config, metrics.registry),
 };

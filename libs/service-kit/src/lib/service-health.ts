@@ -13,6 +13,40 @@ export interface ServiceHealthOptions {
 /** Readiness as `/health/ready` reports it. */
 export type Readiness = { ready: true } | { ready: false; reason: string; failing: RetryStatus[] };
 
+/** What `/health/ready` answers on every service. */
+export interface ReadyReport {
+  status: 'ok' | 'error';
+  redis: 'up' | 'down';
+  /** Why the service cannot do its job (Redis down; a loop failing, for how long, with the cause). */
+  reason?: string;
+}
+
+/** The retry settings every service reads from its environment (`RETRY_BASE_MS`, `RETRY_MAX_MS`, `READY_FAILING_MS`). */
+export interface ServiceHealthSettings {
+  readyFailingMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/** A service's {@link ServiceHealth} from its settings, its failure gauge registered on `registry`. */
+export function createServiceHealth(settings: ServiceHealthSettings, registry: Registry): ServiceHealth {
+  const health = new ServiceHealth({ failingAfterMs: settings.readyFailingMs ?? 5_000, retry: { baseMs: settings.retryBaseMs ?? 100, maxMs: settings.retryMaxMs ?? 5_000 } });
+  health.register(registry);
+  return health;
+}
+
+/**
+ * The one readiness rule of the services: ready when Redis answers and no loop has been failing for
+ * longer than its limit; `httpStatus` 503 with the reason otherwise.
+ */
+export function readyReport(redisUp: boolean, health: ServiceHealth): { httpStatus: 200 | 503; report: ReadyReport } {
+  if (!redisUp) {
+    return { httpStatus: 503, report: { status: 'error', redis: 'down', reason: 'Redis does not answer PING' } };
+  }
+  const readiness = health.readiness();
+  return readiness.ready ? { httpStatus: 200, report: { status: 'ok', redis: 'up' } } : { httpStatus: 503, report: { status: 'error', redis: 'up', reason: readiness.reason } };
+}
+
 /**
  * The retry loops of one service and what they say about its readiness: the service can do its
  * job unless some loop (commits, applies, reads) has been failing for more than `failingAfterMs`.
