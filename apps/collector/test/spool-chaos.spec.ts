@@ -1,16 +1,16 @@
 // Covers the built collector's spooling-directory source as a real process: 200 files of 250 lines dropped (written as .tmp, then renamed) while it is SIGKILLed 10 times at random points and restarted; every line is stored exactly once, each file in order, and every file ends up .COMPLETED.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { createRedis, RedisKeys } from '@coffee/redis-io';
 import { expectEventually, freePort, startRedisServer, type RedisServer } from '@coffee/testing';
 import { ids, orderLines } from './support/order-lines';
 import { streamOrderIds } from './support/stream-reader';
+import { buildCollectorInto, exited, ROOT, spawnCollector } from './support/collector-process';
 
-const ROOT = resolve(__dirname, '../../..');
 // Built into a directory of its own: `nx build collector` (maybe running alongside) starts with `rm -rf apps/collector/dist`.
 const BUILD_DIR = 'apps/collector/test/spool-chaos-build';
 // Named `dist` so git ignores it.
@@ -32,9 +32,7 @@ describe('spool source under SIGKILL (built app)', () => {
   let output = '';
 
   beforeAll(async () => {
-    const buildEnv = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
-    execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'order-schema,redis-io,service-kit', '--output-style=static'], { cwd: ROOT, env: buildEnv, stdio: 'pipe' });
-    execFileSync('npx', ['tsc', '-p', 'apps/collector/tsconfig.app.json', '--outDir', OUT_DIR], { cwd: ROOT, env: buildEnv, stdio: 'pipe' });
+    buildCollectorInto(OUT_DIR);
     server = await startRedisServer();
     redis = createRedis(server.url, { name: 'chaos-test' });
     dir = mkdtempSync(join(tmpdir(), 'collector-spool-chaos-'));
@@ -68,20 +66,9 @@ describe('spool source under SIGKILL (built app)', () => {
   });
 
   function startCollector(): ChildProcess {
-    const proc = spawn(process.execPath, [`${OUT_DIR}/main.js`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-20_000);
-    };
-    proc.stdout?.on('data', keep);
-    proc.stderr?.on('data', keep);
-    return proc;
-  }
-
-  function exited(proc: ChildProcess): Promise<number | null> {
-    if (proc.exitCode !== null || proc.signalCode !== null) {
-      return Promise.resolve(proc.exitCode);
-    }
-    return new Promise((done) => proc.once('exit', (code) => done(code)));
+    return spawnCollector(OUT_DIR, env, (text) => {
+      output = (output + text).slice(-20_000);
+    });
   }
 
   const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));

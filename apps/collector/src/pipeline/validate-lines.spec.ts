@@ -75,14 +75,14 @@ describe('validateLines', () => {
       }
     }
     const req = request(lines, 1767225600123, 200);
-    const expected = { lines: [] as string[], rejected: [] as { index: number; code: string; message: string; raw: string }[] };
+    const expected = { lines: [] as string[], rejected: [] as { index: number; code: string; message: string; raw: string; rawBytes: number }[] };
     req.ends.forEach((end, index) => {
       const line = req.bytes.subarray(req.starts[index], end);
       const parsed = parseOrderLine(line, { maxLineBytes: 200 });
       if (parsed.ok) {
         expected.lines.push(toStreamLine(parsed.order, 1767225600123));
       } else {
-        expected.rejected.push({ index, code: parsed.error.code, message: parsed.error.message, raw: Buffer.from(line).toString('utf8') });
+        expected.rejected.push({ index, code: parsed.error.code, message: parsed.error.message, raw: Buffer.from(line).toString('utf8'), rawBytes: line.length });
       }
     });
     expect(req.bytes.length).toBeGreaterThan(3 * 32 * 1024);
