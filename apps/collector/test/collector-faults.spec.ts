@@ -82,23 +82,20 @@ describe('collector under a permanent commit failure', () => {
     const file = join(dir, `${randomUUID()}.txt`);
     writeFileSync(file, orderLines(0, 100));
     const keys = new RedisKeys({ prefix: `f-${randomUUID()}:` });
+    // The defaults of the environment, with what this suite sets on top.
     const config: CollectorConfig = {
-      redisUrl: server.url,
-      keyPrefix: keys.prefix,
+      ...loadCollectorConfig({}),
       logLevel: process.env['T_LOG'] ?? 'silent',
       port: 0,
-      ordersFiles: [file],
       startPosition: 'beginning',
-      batchSize: 50,
       flushIntervalMs: 5,
-      maxLineBytes: 65_536,
-      bodyLimit: '1mb',
-      legacyList: false,
       parseThreads: 0,
-      idempotencyTtlSeconds: 600,
+      redisUrl: server.url,
+      keyPrefix: keys.prefix,
+      ordersFiles: [file],
+      batchSize: 50,
+      bodyLimit: '1mb',
       readyFailingMs: 1_000,
-      host: '127.0.0.1',
-      ingestLimits: loadCollectorConfig({}).ingestLimits,
     };
     const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
     const app: INestApplication = moduleRef.createNestApplication({ logger: false });

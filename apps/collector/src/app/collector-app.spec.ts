@@ -33,23 +33,20 @@ describe('collector app', () => {
     file = join(dir, 'orders.txt');
     const prefix = `t-${randomUUID()}:`;
     keys = new RedisKeys({ prefix });
+    // The defaults of the environment, with what this suite sets on top.
     const config: CollectorConfig = {
-      redisUrl: server.url,
-      keyPrefix: prefix,
+      ...loadCollectorConfig({}),
       logLevel: 'silent',
       port: 0,
-      ordersFiles: [file],
       startPosition: 'beginning',
-      batchSize: 100,
       flushIntervalMs: 5,
-      maxLineBytes: 65_536,
+      parseThreads: 0,
+      redisUrl: server.url,
+      keyPrefix: prefix,
+      ordersFiles: [file],
+      batchSize: 100,
       ingestToken: TOKEN,
       bodyLimit: '4kb',
-      legacyList: false,
-      parseThreads: 0,
-      idempotencyTtlSeconds: 600,
-      host: '127.0.0.1',
-      ingestLimits: loadCollectorConfig({}).ingestLimits,
     };
     const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: false });

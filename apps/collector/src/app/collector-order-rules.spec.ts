@@ -34,25 +34,21 @@ describe('collector order rules end to end', () => {
     const file = join(dir, `${randomUUID()}.txt`);
     writeFileSync(file, '');
     const prefix = `t-${randomUUID()}:`;
+    // The defaults of the environment, with what this suite sets on top.
     const config: CollectorConfig = {
-      redisUrl: server.url,
-      keyPrefix: prefix,
+      ...loadCollectorConfig({}),
       logLevel: 'silent',
       port: 0,
-      ordersFiles: [file],
       startPosition: 'beginning',
-      batchSize: 100,
       flushIntervalMs: 5,
-      maxLineBytes: 65_536,
+      parseThreads: 0,
+      redisUrl: server.url,
+      keyPrefix: prefix,
+      ordersFiles: [file],
+      batchSize: 100,
       ingestToken: TOKEN,
       bodyLimit: '64kb',
       legacyList: true,
-      parseThreads: 0,
-      idempotencyTtlSeconds: 600,
-      maxFutureSkewMs: 300_000,
-      branchAllowlist: [],
-      host: '127.0.0.1',
-      ingestLimits: loadCollectorConfig({}).ingestLimits,
       ...(defaultBranch === undefined ? {} : { defaultBranch }),
     };
     const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
