@@ -5,11 +5,11 @@
 // acknowledged entry ids are missing.  Usage: node bench/appendfsync-loss.bench.mjs  (env: LOAD_MS, CLIENTS, ROUNDS)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { report } from './lib/report.mjs';
+import { freePort } from '@coffee/testing';
 
 const LOAD_MS = Number(process.env.LOAD_MS ?? 3000);
 const CLIENTS = Number(process.env.CLIENTS ?? 8);
@@ -22,17 +22,6 @@ const SETTINGS = {
   'appendfsync no': ['--appendonly', 'yes', '--appendfsync', 'no'],
   'RDB only (save 60 1000)': ['--appendonly', 'no', '--save', '60 1000'],
 };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startRedis(port, dir, args) {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });

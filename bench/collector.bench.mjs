@@ -8,8 +8,7 @@
 // Needs `nx build collector` (and the generator's build for its lines; otherwise lines are written here).
 // BENCH_LINES and BENCH_BASELINE_SECONDS override the sizes.
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import testing from '@coffee/testing';
 import { report } from './lib/report.mjs';
+import { freePort } from '@coffee/testing';
+import { cpuSeconds } from './lib/stats.mjs';
 
 const { startRedisServer } = testing;
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -30,27 +31,6 @@ const PREFIX = 'bench:';
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const now = () => performance.now();
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
 
 function writeOrders(file) {
   if (existsSync(GENERATOR)) {

@@ -15,7 +15,7 @@ import { startRedisServer, freePort } from '@coffee/testing';
 import { RedisKeys } from '@coffee/redis-io';
 import { report } from './lib/report.mjs';
 import { pipeline2014Latency, pipeline2014Throughput } from './lib/pipeline-2014.mjs';
-import { percentile } from './lib/stats.mjs';
+import { cpuSeconds, percentile } from './lib/stats.mjs';
 
 const ORDERS = Number(process.env.BENCH_PIPELINE_ORDERS ?? 4_000_000);
 const RUNS = Number(process.env.BENCH_PIPELINE_RUNS ?? 3);
@@ -31,10 +31,6 @@ function run(entry, env, args = []) {
   const exited = new Promise((r) => child.once('exit', r));
   return { child, exited, stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
-const cpuSeconds = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-};
 async function redisCpuSeconds() {
   const info = await redis.info('cpu');
   return Number(/used_cpu_user:([\d.]+)/.exec(info)[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)[1]);

@@ -14,6 +14,7 @@ import Redis from 'ioredis';
 import { startRedisServer, freePort } from '@coffee/testing';
 import { RedisKeys } from '@coffee/redis-io';
 import { report } from './lib/report.mjs';
+import { cpuSeconds } from './lib/stats.mjs';
 
 const ORDERS = Number(process.env.BENCH_PROCESSOR_ORDERS ?? 2_000_000);
 const MEMORY_ORDERS = Number(process.env.BENCH_PROCESSOR_MEMORY_ORDERS ?? 5_000_000);
@@ -29,10 +30,6 @@ const START = Date.UTC(2026, 0, 1);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 /** User + system CPU seconds of a process. */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /**
  * Deterministic orders (xorshift), one per ms of event time from `START`, packed as stream entry

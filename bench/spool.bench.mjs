@@ -5,8 +5,7 @@
 // the lines, ORDERS_FILES), measured in this run, first to last commit.
 // Needs `nx build collector`. BENCH_SPOOL_FILES and BENCH_SPOOL_LINES override the sizes.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import testing from '@coffee/testing';
 import { report } from './lib/report.mjs';
+import { freePort } from '@coffee/testing';
+import { cpuSeconds } from './lib/stats.mjs';
 
 const { startRedisServer } = testing;
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -24,27 +25,6 @@ const APP = join(ROOT, 'apps/collector/dist/main.js');
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const now = () => performance.now();
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
 
 function linesOf(file) {
   const branches = ['jeongja', 'seohyeon', 'sunae', 'migeum'];
