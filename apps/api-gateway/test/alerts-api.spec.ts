@@ -96,6 +96,27 @@ describe('alerts and top-N API', () => {
     expect((body as { message: string }).message).toContain(message);
   });
 
+  it('reads at most ALERTS_MAX_EVENTS_READ events per request, the newest', async () => {
+    const before = process.env['ALERTS_MAX_EVENTS_READ'];
+    process.env['ALERTS_MAX_EVENTS_READ'] = '2';
+    const small = await startGateway({ redisServer: gw.redisServer });
+    try {
+      for (const e of [event('drop', 'sunae', T0, 'open'), event('drop', 'seohyeon', T0 + W, 'open'), event('spike', 'jeongja', T0 + 2 * W, 'open')]) {
+        await small.redis.xadd(small.keys.alertsStream, '*', 'id', e.id, 'alert', JSON.stringify(e));
+      }
+      const { status, body } = await small.get('/api/alerts');
+      expect(status).toBe(200);
+      expect((body as AlertsBody).alerts.map((a) => a.id)).toEqual([`spike:jeongja:${T0 + 2 * W}`, `drop:seohyeon:${T0 + W}`]);
+    } finally {
+      await small.close();
+      if (before === undefined) {
+        delete process.env['ALERTS_MAX_EVENTS_READ'];
+      } else {
+        process.env['ALERTS_MAX_EVENTS_READ'] = before;
+      }
+    }
+  });
+
   it('ranks each window, ties broken by name, zero counts left out', async () => {
     const { status, body } = await gw.get(`/api/top?type=Orders&n=2&from=${T0}&to=${T0 + 2 * W - 1}`);
     expect(status).toBe(200);

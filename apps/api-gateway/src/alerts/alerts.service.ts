@@ -1,4 +1,4 @@
-import { pairAlertEvents, rankCategories, Windowing, type AlertEvent, type AlertRecord, type RankedCategory } from '@coffee/aggregation';
+import { nominalDurationMs, pairAlertEvents, rankCategories, Windowing, type AlertEvent, type AlertRecord, type RankedCategory } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
 import { StatsStore } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
@@ -29,7 +29,6 @@ export interface TopResponse {
   windows: { date: string; start: number; total: number; top: RankedCategory[] }[];
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** Alerts from the alerts stream (paired at read time) and top-N rankings from the stored hashes. */
 @Injectable()
@@ -54,7 +53,7 @@ export class AlertsService {
       resolutions: this.windowing.resolutions,
       baseResolution: this.windowing.baseResolution,
       now,
-      windowMs: (resolution) => nominalMs(resolution),
+      windowMs: (resolution) => nominalDurationMs(resolution) ?? this.windowing.windowSizeMs,
     });
   }
 
@@ -129,12 +128,6 @@ export class AlertsService {
       throw new RedisUnavailableError();
     }
   }
-}
-
-/** Nominal length of a resolution's windows, ms (`30s`, `1m`, `1h`, `1d`). */
-function nominalMs(resolution: string): number {
-  const match = /^(\d+)([smhd])$/.exec(resolution);
-  return match === null ? 30_000 : Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1_000);
 }
 
 /** An alert event from its stream JSON; undefined for anything else (never trusted blindly). */
