@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
+import { HistoryAdmission } from '../stats/history-admission';
 import { toClientBranch } from '../stats/stat-params';
 import { ALERTS_API_CONFIG, type AlertsApiConfig } from './alerts-api.config';
 import { parseAlertsQuery, parseTopQuery, type AlertsQuery, type RawQuery, type TopQuery } from './alerts-query.parser';
@@ -29,7 +30,6 @@ export interface TopResponse {
   windows: { date: string; start: number; total: number; top: RankedCategory[] }[];
 }
 
-
 /** Alerts from the alerts stream (paired at read time) and top-N rankings from the stored hashes. */
 @Injectable()
 export class AlertsService {
@@ -41,6 +41,7 @@ export class AlertsService {
     private readonly keys: RedisKeys,
     private readonly store: StatsStore,
     private readonly windowing: Windowing,
+    private readonly admission: HistoryAdmission,
     @Inject(ALERTS_API_CONFIG) private readonly config: AlertsApiConfig,
   ) {}
 
@@ -94,7 +95,11 @@ export class AlertsService {
     if (cached !== undefined && cached.expires > now) {
       return cached.value;
     }
-    const series = await this.store.history({ branch: query.branch.stored, types: [query.type], resolution: query.resolution, from: query.from, to: query.to });
+    // An uncached ranking is a history read: it takes a slot under the same admission control as REST and socket history.
+    const windows = Math.floor((last - first) / (nominalDurationMs(query.resolution) ?? this.windowing.windowSizeMs)) + 1;
+    const series = await this.admission.run(windows, () =>
+      this.store.history({ branch: query.branch.stored, types: [query.type], resolution: query.resolution, from: query.from, to: query.to }),
+    );
     const body: TopResponse = {
       branch: query.branch.client,
       type: query.type,
