@@ -6,6 +6,7 @@ import { acceptsGzip, ANSWER_CONTENT_TYPE, ANSWER_VARY } from '../http/send-answ
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { answerCounter } from '../metrics/http-metrics.middleware';
 import type { RawQuery } from './stats-query.parser';
+import type { CancelRefusal } from './history-admission';
 import type { StatsService } from './stats.service';
 
 /** What {@link mountHistoryFastPath} needs. */
@@ -66,16 +67,24 @@ export function mountHistoryFastPath(options: HistoryFastPathOptions): void {
     }
     if (cached === undefined) {
       // A read that would be refused for overload is refused here: a flood of uncached queries then costs
-      // little more than cached answers do, and the answers that can be given keep flowing.
+      // little more than cached answers do (and, held back by the refusal delay, far fewer of them come),
+      // so the answers that can be given keep flowing.
       const refusal = stats.overloadRefusal(query);
       if (refusal === undefined) {
         return false;
       }
-      const body = JSON.stringify(toErrorBody(refusal));
-      logAnswer(req, res, Date.now());
-      res.writeHead(503, [...head, 'Retry-After', String(refusal.retryAfterSeconds), 'Content-Length', Buffer.byteLength(body)]);
-      res.end(body);
-      countRefused(started);
+      // Answered after the refusal delay (see HistoryAdmission): a client that retries at once costs one request per delay.
+      let cancel: CancelRefusal | undefined;
+      const onClose = (): void => cancel?.();
+      res.once('close', onClose);
+      cancel = stats.deferRefusal(() => {
+        res.off('close', onClose);
+        const body = JSON.stringify(toErrorBody(refusal));
+        logAnswer(req, res, Date.now());
+        res.writeHead(503, [...head, 'Retry-After', String(refusal.retryAfterSeconds), 'Content-Length', Buffer.byteLength(body)]);
+        res.end(body);
+        countRefused(started);
+      });
       return true;
     }
     const gzip = acceptsGzip(req, negotiate) ? cached.gzip() : undefined;

@@ -7,7 +7,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
 import type { HistoryAdmissionError } from '../http/history-admission.error';
-import { HistoryAdmission, type ReleaseSlot } from './history-admission';
+import { HistoryAdmission, type CancelRefusal, type ReleaseSlot } from './history-admission';
 import { encodeHistory, HISTORY_CONTENT_TYPES, type HistoryFormat, type HistoryStreamPlan } from './history-stream.encoder';
 import { parseStatsQuery, type RawQuery, type StatsQuery } from './stats-query.parser';
 import { parseWindowParams, type WindowParams } from './window-params.parser';
@@ -128,6 +128,11 @@ export class StatsService {
     return this.admission.refusal(cells);
   }
 
+  /** Calls `answer` (sending a refusal from {@link overloadRefusal}) after the refusal delay; see {@link HistoryAdmission.deferRefusal}. */
+  deferRefusal(answer: () => void): CancelRefusal {
+    return this.admission.deferRefusal(answer);
+  }
+
   /**
    * The history answer as an object, for callers that build their own packets (socket history):
    * budget checked, read in an admission slot, not cached. Memory grows with the answer: prefer
@@ -169,11 +174,27 @@ export class StatsService {
       format,
     };
     const store = this.store;
+    const admission = this.admission;
     const branch = query.branch.stored;
     async function* chunks(): AsyncGenerator<string> {
+      const pages = encodeHistory(plan, (type, page) => store.readWindows(branch, type, page));
       try {
-        yield* encodeHistory(plan, (type, page) => store.readWindows(branch, type, page));
+        for (;;) {
+          // Each page is read and encoded in a turn shared by every streamed answer (HISTORY_PAGES_AT_ONCE).
+          const endTurn = await admission.pageTurn();
+          let step: IteratorResult<string>;
+          try {
+            step = await pages.next();
+          } finally {
+            endTurn();
+          }
+          if (step.done === true) {
+            return;
+          }
+          yield step.value;
+        }
       } finally {
+        await pages.return(undefined);
         release();
       }
     }
