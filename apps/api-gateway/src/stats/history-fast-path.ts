@@ -6,7 +6,6 @@ import { acceptsGzip, ANSWER_CONTENT_TYPE, ANSWER_VARY } from '../http/send-answ
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { answerCounter } from '../metrics/http-metrics.middleware';
 import type { RawQuery } from './stats-query.parser';
-import type { CancelRefusal } from './history-admission';
 import type { StatsService } from './stats.service';
 
 /** What {@link mountHistoryFastPath} needs. */
@@ -74,17 +73,15 @@ export function mountHistoryFastPath(options: HistoryFastPathOptions): void {
         return false;
       }
       // Answered after the refusal delay (see HistoryAdmission): a client that retries at once costs one request per delay.
-      let cancel: CancelRefusal | undefined;
-      const onClose = (): void => cancel?.();
-      res.once('close', onClose);
-      cancel = stats.deferRefusal(() => {
-        res.off('close', onClose);
+      // A client that leaves meanwhile is forgotten (cancelling an answered refusal does nothing).
+      const cancel = stats.deferRefusal(() => {
         const body = JSON.stringify(toErrorBody(refusal));
         logAnswer(req, res, Date.now());
         res.writeHead(503, [...head, 'Retry-After', String(refusal.retryAfterSeconds), 'Content-Length', Buffer.byteLength(body)]);
         res.end(body);
         countRefused(started);
       });
+      res.once('close', cancel);
       return true;
     }
     const gzip = acceptsGzip(req, negotiate) ? cached.gzip() : undefined;
