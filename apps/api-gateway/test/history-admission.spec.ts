@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { HistoryCache } from '../src/cache/history-cache';
 import { HistoryAdmission } from '../src/stats/history-admission';
 import { StatsService } from '../src/stats/stats.service';
-import { startGateway, type GatewayHarness } from './gateway-harness';
+import { awayFromWindowEnd, startGateway, type GatewayHarness } from './gateway-harness';
 
 // Real Redis and HTTP on a shared two-core machine: give slow moments room.
 jest.setTimeout(90_000);
@@ -31,7 +31,7 @@ describe('history admission control', () => {
 
     beforeAll(async () => {
       gw = await startGateway({
-        env: { MAX_HISTORY_CELLS: '3000', HISTORY_CONCURRENCY: '1', HISTORY_QUEUE: '1', HISTORY_QUEUE_TIMEOUT_MS: '30000', HISTORY_CACHE_MS: '60000' },
+        env: { MAX_HISTORY_CELLS: '3000', HISTORY_CONCURRENCY: '1', HISTORY_QUEUE: '1', HISTORY_QUEUE_TIMEOUT_MS: '30000', HISTORY_CACHE_MS: '60000', HISTORY_REFUSAL_DELAY_MS: '200' },
       });
       admission = gw.app.get(HistoryAdmission);
       await expectEventually(async () => expect((await gw.get('/api/health')).status).toBe(200));
@@ -59,6 +59,8 @@ describe('history admission control', () => {
 
     it('answers 503 with Retry-After beyond the slots and the queue, keeps serving cached answers, and runs the queued read once a slot frees', async () => {
       const cachedPath = '/api/stats?branch=jeongja&last=5';
+      // A last=N answer is cached per current window: the test must not cross into the next one.
+      await awayFromWindowEnd(gw.windowing, 15_000);
       expect((await gw.get(cachedPath)).status).toBe(200);
       // Every slot of both lanes taken (reads of at most one page, and larger ones), one request queued in each.
       const releaseSmall = await admission.acquire(1);
