@@ -189,6 +189,37 @@ describe('history admission control', () => {
       await gw.close();
     });
 
+    it('reads a socket history of more than one page page by page, one page at a time, equal to one whole read', async () => {
+      const stats = gw.app.get(StatsService);
+      const store = gw.app.get(StatsStore);
+      const pages: number[] = [];
+      let reading = 0;
+      let mostPagesAtOnce = 0;
+      const readWindows = store.readWindows.bind(store);
+      const spy = jest.spyOn(store, 'readWindows').mockImplementation(async (branch, type, windows) => {
+        pages.push(windows.length);
+        mostPagesAtOnce = Math.max(mostPagesAtOnce, (reading += 1));
+        try {
+          return await readWindows(branch, type, windows);
+        } finally {
+          reading -= 1;
+        }
+      });
+      const now = Date.now();
+      const query = stats.parseQuery({ branch: 'jeongja', last: '2500', type: 'Orders,PaymentMethods' }, now);
+      try {
+        // Two socket reads at once: their pages still take turns.
+        const [paged] = await Promise.all([stats.history(query, now), stats.history(query, now)]);
+        expect(pages).toHaveLength(12);
+        expect(Math.max(...pages)).toBe(1_000);
+        expect(mostPagesAtOnce).toBe(1);
+        const whole = await store.history({ branch: 'jeongja', types: query.types, resolution: query.resolution, last: 2_500, now });
+        expect(paged.series).toEqual(whole);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
     it('cuts off a client that stops reading a streamed answer after the write timeout, freeing its slot', async () => {
       const quick = await startGateway({ redisServer: gw.redisServer, env: { ...env, HISTORY_WRITE_TIMEOUT_MS: '1000' } });
       const admission = quick.app.get(HistoryAdmission);

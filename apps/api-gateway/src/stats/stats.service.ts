@@ -1,6 +1,6 @@
 import type { StatisticType, StatsWindow } from '@coffee/aggregation';
 import { Windowing, nominalDurationMs } from '@coffee/aggregation';
-import { StatsStore, type HistoryQuery, type StoreWindowRange } from '@coffee/stats-store';
+import { StatsStore, type HistoryQuery, type HistoryResult, type StoreWindowRange } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { HistoryCache, toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -202,7 +202,7 @@ export class StatsService {
   }
 
   private async readHistory(query: StatsQuery, now: number): Promise<StatsHistoryResponse> {
-    const series = await this.store.history(this.storeQuery(query, now));
+    const series = this.cells(query) > this.config.history.pageCells ? await this.readPages(query, now) : await this.store.history(this.storeQuery(query, now));
     const windows = series[query.types[0]];
     const span = this.answerSpan(query, windows, now);
     const body: StatsHistoryResponse = { branch: query.branch.client, resolution: query.resolution, ...span, series };
@@ -211,6 +211,30 @@ export class StatsService {
       body.windows = windows;
     }
     return body;
+  }
+
+  /**
+   * A history of more than one page (socket history), read as a streamed answer is: page by page
+   * (`HISTORY_PAGE_CELLS` cells per round trip), each page in a turn shared with the streamed answers,
+   * so a large socket read does not hold the event loop for its whole answer at once.
+   */
+  private async readPages(query: StatsQuery, now: number): Promise<HistoryResult> {
+    const windows = this.store.historyWindows(this.storeQuery(query, now));
+    const pageWindows = Math.max(1, this.config.history.pageCells);
+    const series = {} as HistoryResult;
+    for (const type of query.types) {
+      const read: StatsWindow[] = [];
+      for (let at = 0; at < windows.length; at += pageWindows) {
+        const endTurn = await this.admission.pageTurn();
+        try {
+          read.push(...(await this.store.readWindows(query.branch.stored, type, windows.slice(at, at + pageWindows))));
+        } finally {
+          endTurn();
+        }
+      }
+      series[type] = read;
+    }
+    return series;
   }
 
   private storeQuery(query: StatsQuery, now: number): HistoryQuery {
