@@ -6,6 +6,9 @@ import { asArrayBody, asNdjsonBody, generateInput, seededRandom } from './suppor
 import { postOrders, startTestCollector, type TestCollector } from './support/collector-app';
 import { deadLetters, streamLines } from './support/stream-reader';
 
+// Each test starts a collector on real Redis; on a loaded shared machine that alone can take seconds.
+jest.setTimeout(60_000);
+
 const VALID = '{"branch":"jeongja","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030"}';
 const NDJSON = { 'content-type': 'application/x-ndjson' };
 
