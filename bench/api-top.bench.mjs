@@ -74,7 +74,7 @@ try {
     const first = await get(gateway.url + path);
     const text = (first.gzip ? gunzipSync(first.body) : first.body).toString('utf8');
     const windows = first.status === 200 ? JSON.parse(text).windows : [];
-    const ranked = windows.filter((window) => window.top.length === 3).length;
+    const ranked = windows.filter((window) => window.top.length > 0).length;
     const run = await measure(gateway.url + path, gateway.pid, SECONDS);
     results[variant] = {
       p50: percentile(run.latencies, 50),
@@ -89,7 +89,7 @@ try {
     const r = results[variant];
     console.log(
       `[${variant}] ${r.requests} requests in ${SECONDS} s: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, gateway CPU ${r.cpuMsPerRequest.toFixed(3)} ms/request; ` +
-        `${r.windows} windows (${r.ranked} with 3 places), ${r.wireBytes.toLocaleString('en-US')} bytes gzip (${r.jsonBytes.toLocaleString('en-US')} JSON)`,
+        `${r.windows} windows (${r.ranked} ranked), ${r.wireBytes.toLocaleString('en-US')} bytes gzip (${r.jsonBytes.toLocaleString('en-US')} JSON)`,
     );
     await gateway.stop();
     gateways.pop();
