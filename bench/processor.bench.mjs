@@ -271,11 +271,14 @@ try {
   const cpuOn = mean(alertRuns.on, 'cpuPerMillion');
   const alertOverhead = (cpuOn / cpuOff - 1) * 100;
   const alertsExact = [...alertRuns.off, ...alertRuns.on].every((run) => run.exact);
+  // Each "on" run against the "off" run just before it: on a loaded machine the spread between runs shows here.
+  const pairs = alertRuns.on.map((run, i) => (run.cpuPerMillion / alertRuns.off[i].cpuPerMillion - 1) * 100);
   // The stage really ran in the "on" runs (and not in the "off" ones), and had caught up when CPU was read.
   const alertsRan = alertRuns.on.every((run) => run.alertWindows > 0 && run.alertsWaiting === 0) && alertRuns.off.every((run) => run.alertWindows === 0);
   console.log(
     `[alerts] processor CPU per order: off ${alertRuns.off.map((run) => run.cpuPerMillion.toFixed(3)).join(' / ')} µs, ` +
       `on ${alertRuns.on.map((run) => run.cpuPerMillion.toFixed(3)).join(' / ')} µs → rules add ${alertOverhead.toFixed(1)} % ` +
+      `(pairs ${pairs.map((p) => `${p >= 0 ? '+' : ''}${p.toFixed(1)} %`).join(', ')}) ` +
       `(windows evaluated per on-run: ${alertRuns.on.map((run) => run.alertWindows).join(' / ')})`,
   );
   const baselineName = 'seed shape: LPOP + HINCRBY per field + PUBLISH per order';
@@ -307,6 +310,7 @@ try {
       orders: ORDERS,
       memoryOrders: MEMORY_ORDERS,
       alertOrders: ALERT_ORDERS,
+      alertOverheadPairsPercent: pairs,
       rssSeries: memory.rss,
       exact: { one: one.exact, two: two.exact, memory: memory.exact, alerts: alertsExact },
       alertRuns: Object.fromEntries(
