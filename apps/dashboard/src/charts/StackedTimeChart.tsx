@@ -1,6 +1,6 @@
 import { memo, useMemo, useState, type ReactElement } from 'react';
 import { Area, AreaChart, Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { useElementWidth } from '../hooks/useElementWidth';
+import { useElementWidth } from './useElementWidth';
 import { niceTicks } from '../lib/niceTicks';
 import { keyboardIndex } from '../lib/keyboardIndex';
 import { timeTicks, tickLabel } from '../lib/timeTicks';
