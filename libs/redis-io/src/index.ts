@@ -1,6 +1,6 @@
 export { RedisKeys, orderShardKeys } from './lib/redis-keys';
 export type { RedisKeysOptions } from './lib/redis-keys';
-export { RedisIoError } from './lib/redis-io.error';
+export { RedisIoError, REDIS_IO_ERROR_CODES } from './lib/redis-io.error';
 export type { RedisIoErrorCode, RedisIoErrorDetails } from './lib/redis-io.error';
 export { parseRedisUrl, redactRedisUrl } from './lib/redis-url';
 export type { RedisConnectionSettings } from './lib/redis-url';
