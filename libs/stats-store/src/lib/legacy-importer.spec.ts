@@ -2,8 +2,7 @@
 import { aggregateBatch, STATISTIC_TYPES, Windowing, type CountableOrder, type ResolutionId } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import { sampleOrders, T0 } from '../test-support/sample-orders';
-import { connect, uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { sampleOrders, T0, connect, uniqueKeys, useStoreServer } from '../testing';
 import { importLegacy, type LegacyImportSummary } from './legacy-importer';
 import { StatsStore } from './stats-store';
 

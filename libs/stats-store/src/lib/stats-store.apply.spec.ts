@@ -2,9 +2,7 @@
 import { aggregateBatch, type BatchDelta, Windowing, type CountableOrder } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import { startReplyDroppingProxy } from '../test-support/reply-dropping-proxy';
-import { expectedCounts, sampleOrders, T0 } from '../test-support/sample-orders';
-import { connect, disconnect, pendingEntries, pendingFor, uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { startReplyDroppingProxy, expectedCounts, sampleOrders, T0, connect, disconnect, pendingEntries, pendingFor, uniqueKeys, useStoreServer } from '../testing';
 import { StatsStore } from './stats-store';
 import { StatsStoreError } from './stats-store.error';
 import type { AckTarget } from './stats-store.types';

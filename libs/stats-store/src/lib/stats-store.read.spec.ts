@@ -1,8 +1,7 @@
 // Covers the stats store's layout and reads on a real redis-server: TTLs, indexes, history, readWindow, totals, branches.
 import { aggregateBatch, type BatchDelta, type CountableOrder, Windowing, STATISTIC_TYPES } from '@coffee/aggregation';
 import { AGE_GRADES, COFFEE_NAMES, PAYMENT_METHODS } from '@coffee/order-schema';
-import { expectedCounts, sampleOrders, T0 } from '../test-support/sample-orders';
-import { uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { expectedCounts, sampleOrders, T0, uniqueKeys, useStoreServer } from '../testing';
 import { StatsStore } from './stats-store';
 import type { StoreWindowing } from './stats-store.options';
 
