@@ -15,6 +15,8 @@ export { keySlot, shardTag, CLUSTER_SLOTS } from './lib/key-slot';
 export type { RedisProbe } from './lib/redis-probe';
 export type { CreateRedisOptions } from './lib/create-redis';
 export { waitUntilReady } from './lib/wait-until-ready';
+export { scriptCaller } from './lib/scripts/lua-script';
+export type { LuaScript, ScriptCall } from './lib/scripts/lua-script';
 export type { SourcePosition, DeadLetter, EncodedOrderLines, AppendBatch, AppendResult, StreamEntry, StreamBatch, LegacyHandOff } from './lib/stream.contracts';
 export { OrderStreamSink, DEFAULT_DEAD_LETTER_CHUNK } from './lib/order-stream.sink';
 export type { OrderStreamSinkOptions } from './lib/order-stream.sink';

@@ -1,15 +1,14 @@
 import { ALL_BRANCHES, STATISTIC_TYPES, type BatchDelta, type ResolutionId, type StatisticType, type StatsWindow } from '@coffee/aggregation';
-import type { RedisKeys } from '@coffee/redis-io';
-import type { RedisClient as Redis } from '@coffee/redis-io';
+import { scriptCaller, type LuaScript, type RedisClient as Redis, type RedisKeys, type ScriptCall } from '@coffee/redis-io';
 import { decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
 import { APPLY_WINDOW_BATCH_LUA } from './apply-window-batch.lua';
-import { LuaScript } from './lua-script';
 import { StatsStoreError } from './stats-store.error';
 import { resolveStoreOptions, type ResolvedStoreOptions, type StatsStoreOptions, type StoreWindowRange } from './stats-store.options';
 import type { AckTarget, ApplyResult, HistoryQuery, HistoryResult, StoredWindow, WindowTotals } from './stats-store.types';
 import { nullRecord, storedCounts } from './stored-counts.codec';
 
-const applyWindowBatch = new LuaScript('apply-window-batch', APPLY_WINDOW_BATCH_LUA);
+/** Run through redis-io's one Lua runner (EVALSHA, EVAL on NOSCRIPT); a variable key count, passed first. */
+const APPLY_WINDOW_BATCH: LuaScript = { name: 'coffeeApplyWindowBatch', lua: APPLY_WINDOW_BATCH_LUA };
 
 /** Maps an error thrown by the windowing (bad time, bad datestring, range too large) to a StatsStoreError. */
 function windowingError(error: unknown, what: string): StatsStoreError {
@@ -38,6 +37,7 @@ function windowingError(error: unknown, what: string): StatsStoreError {
  */
 export class StatsStore {
   private readonly options: ResolvedStoreOptions;
+  private readonly applyWindowBatch: ScriptCall;
 
   constructor(
     private readonly redis: Redis,
@@ -45,6 +45,7 @@ export class StatsStore {
     options: StatsStoreOptions,
   ) {
     this.options = resolveStoreOptions(options);
+    this.applyWindowBatch = scriptCaller(redis, APPLY_WINDOW_BATCH);
   }
 
   /**
@@ -61,7 +62,7 @@ export class StatsStore {
     const encoded = encodeApplyBatch(delta, ack, this.keys, this.options);
     let reply: unknown;
     try {
-      reply = await applyWindowBatch.run(this.redis, encoded.keys, encoded.args);
+      reply = await this.applyWindowBatch(encoded.keys.length, encoded.keys, encoded.args);
     } catch (error) {
       throw StatsStoreError.fromRedis(error, 'applyBatch');
     }
@@ -76,7 +77,7 @@ export class StatsStore {
     const encoded = encodeApplyBatch(delta, undefined, this.keys, this.options);
     let reply: unknown;
     try {
-      reply = await applyWindowBatch.run(this.redis, encoded.keys, encoded.args);
+      reply = await this.applyWindowBatch(encoded.keys.length, encoded.keys, encoded.args);
     } catch (error) {
       throw StatsStoreError.fromRedis(error, 'applyUnacked');
     }
