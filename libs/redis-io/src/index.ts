@@ -28,7 +28,7 @@ export type { OrderStreamSourceOptions } from './lib/order-stream.source';
 export { readConsumerGroups, trimAcknowledged } from './lib/trim-acknowledged';
 export type { ConsumerGroupInfo, TrimResult } from './lib/trim-acknowledged';
 export { LegacyListSource } from './lib/legacy-list.source';
-export type { LegacyListSourceOptions, LegacyListHandler, LegacyListRunStats } from './lib/legacy-list.source';
+export type { LegacyListSourceOptions, LegacyListHandler, LegacyListRunStats, LegacyTakenBatch } from './lib/legacy-list.source';
 export { decodeOrderEntry, COUNT_FIELD, ORDERS_FIELD, DEFAULT_MAX_ORDERS_PER_ENTRY } from './lib/order-entry.codec';
 export type { DecodedEntry } from './lib/order-entry.codec';
 export { removeIdleConsumers } from './lib/remove-idle-consumers';
