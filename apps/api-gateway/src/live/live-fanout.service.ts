@@ -1,10 +1,9 @@
 import { STATISTIC_TYPES, Windowing, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
-import { RedisKeys } from '@coffee/redis-io';
+import { RedisKeys, withDeadline } from '@coffee/redis-io';
 import { LiveChannel, type LiveSubscription, type OriginalLivePacket } from '@coffee/stats-store';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HistoryCache } from '../cache/history-cache';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { boundedWait } from '../redis/bounded-wait';
 import { GatewayRedis } from '../redis/gateway-redis';
 import { LiveClientRegistry, legacyRoom, statsRoom, updateKey } from './live-client-registry';
 import { originalToLegacyLivePacket, originalToStatsPayload, toLegacyLivePacket, toStatsPayload, type BaseWindowRange } from './live-payloads';
@@ -52,7 +51,7 @@ export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationS
     clearTimeout(this.retry);
     this.clients.close();
     if (this.subscription !== undefined && this.redis.subscriber.status === 'ready') {
-      await boundedWait(this.subscription.close(), CLOSE_TIMEOUT_MS, undefined);
+      await withDeadline(this.subscription.close().catch(() => undefined), CLOSE_TIMEOUT_MS, () => undefined);
     }
   }
 

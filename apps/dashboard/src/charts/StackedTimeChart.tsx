@@ -1,7 +1,7 @@
 import type { AlertRecord } from '@coffee/aggregation';
 import { memo, useMemo, useState, type ReactElement } from 'react';
 import { Area, AreaChart, Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { useElementWidth } from '../hooks/useElementWidth';
+import { useElementWidth } from './useElementWidth';
 import { topQueryOf, useTopN } from '../hooks/useTopN';
 import { alertMarkers } from '../lib/alertMarkers';
 import { niceTicks } from '../lib/niceTicks';

@@ -1,6 +1,6 @@
 // Test data builders: windows, REST responses, live bodies (Asia/Seoul datestrings) and a fake socket.
 import type { LiveStatisticsBody, StatisticType, StatsWindow } from '@coffee/aggregation';
-import type { LiveSocket } from '../hooks/useLiveStats';
+import type { LiveSocket } from '../api/liveSocket';
 import { createLiveSeries } from '../lib/createLiveSeries';
 import { DEFAULT_VOCABULARY } from '../lib/defaultVocabulary';
 import { resolutionSpec } from '../lib/resolutionSpec';

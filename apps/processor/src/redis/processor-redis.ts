@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { createRedisClient, describeRedisTarget, orderShardKeys, probeRedis, redisTargetOf, type RedisClient } from '@coffee/redis-io';
+import { describeConnectionChange, orderShardKeys, redisTargetOf, RedisConnection, type RedisClient } from '@coffee/redis-io';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 
@@ -9,28 +9,24 @@ export class ProcessorRedis implements OnApplicationShutdown {
   readonly commands: RedisClient;
   /** Dedicated to the blocking `XREADGROUP`; commands wait for a reconnect instead of failing. */
   readonly reader: RedisClient;
+  private readonly connections: RedisConnection[];
   private readonly probeKeys: string[];
   private readonly logger = new Logger(ProcessorRedis.name);
-  private downSince: number | undefined;
 
   constructor(@Inject(PROCESSOR_CONFIG) config: ProcessorConfig) {
     const target = redisTargetOf(config);
-    this.commands = createRedisClient(target, { name: `processor:${config.consumerName}` });
-    this.reader = createRedisClient(target, { name: `processor-source:${config.consumerName}`, maxRetriesPerRequest: null });
+    const commands = new RedisConnection(target, {
+      name: `processor:${config.consumerName}`,
+      onChange: (change, where) => {
+        const { level, message } = describeConnectionChange(change, where);
+        this.logger[level](message);
+      },
+    });
+    const reader = new RedisConnection(target, { name: `processor-source:${config.consumerName}`, maxRetriesPerRequest: null });
+    this.connections = [commands, reader];
+    this.commands = commands.client;
+    this.reader = reader.client;
     this.probeKeys = orderShardKeys(config).map((keys) => keys.ordersStream);
-    const where = describeRedisTarget(target);
-    this.commands.on('error', (error: Error) => {
-      if (this.downSince === undefined) {
-        this.downSince = Date.now();
-        this.logger.warn(`redis at ${where} unreachable: ${error.message}; retrying`);
-      }
-    });
-    this.commands.on('ready', () => {
-      if (this.downSince !== undefined) {
-        this.logger.log(`redis at ${where} reachable again after ${Date.now() - this.downSince} ms`);
-        this.downSince = undefined;
-      }
-    });
   }
 
   /**
@@ -38,27 +34,10 @@ export class ProcessorRedis implements OnApplicationShutdown {
    * too when `REDIS_URL` names a node of a Redis Cluster (its keys would answer MOVED).
    */
   async isReady(): Promise<boolean> {
-    return (await probeRedis(this.commands, this.probeKeys, 1_000)).ok;
+    return (await this.connections[0].probe(this.probeKeys)).ok;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([quit(this.commands), quit(this.reader)]);
-  }
-}
-
-/** QUIT when Redis answers within a second; otherwise just drop the connection. */
-async function quit(redis: RedisClient): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      redis.quit(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('QUIT timed out')), 1_000);
-      }),
-    ]);
-  } catch {
-    redis.disconnect();
-  } finally {
-    clearTimeout(timer);
+    await Promise.all(this.connections.map((connection) => connection.close()));
   }
 }

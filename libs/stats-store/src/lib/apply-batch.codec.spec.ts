@@ -1,7 +1,7 @@
 // Covers the pure encoding of apply-window-batch's KEYS/ARGV and the decoding of its replies.
 import { Windowing } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
-import { T0 } from '../test-support/sample-orders';
+import { T0 } from '../testing';
 import { compareStreamIds, countsOf, decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
 import { resolveStoreOptions } from './stats-store.options';
 

@@ -2,11 +2,9 @@
 import { aggregateBatch, STATISTIC_TYPES, Windowing, type CountableOrder, type ResolutionId } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import { sampleOrders, T0 } from '../test-support/sample-orders';
-import { connect, uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { sampleOrders, T0, connect, uniqueKeys, useStoreServer } from '../testing';
 import { importLegacy, type LegacyImportSummary } from './legacy-importer';
 import { StatsStore } from './stats-store';
-import { StatsStoreErrorCode } from './stats-store.error';
 
 const windowing = new Windowing();
 const HOUR = 3_600_000;
@@ -171,6 +169,6 @@ describe('importLegacy', () => {
   });
 
   it('rejects a SCAN count above its limit', async () => {
-    await expect(importLegacy(importer, uniqueKeys(), { windowing, scanCount: 10_001 })).rejects.toMatchObject({ code: StatsStoreErrorCode.InvalidOptions });
+    await expect(importLegacy(importer, uniqueKeys(), { windowing, scanCount: 10_001 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
 });

@@ -3,8 +3,7 @@ import { Windowing, type LiveStatisticsBody, type LiveStatisticsPacket } from '@
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
 import { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import { T0 } from '../test-support/sample-orders';
-import { connect, disconnectAll, uniqueKeys } from '../test-support/stats-store.fixture';
+import { T0, connect, disconnectAll, uniqueKeys } from '../testing';
 import { LiveChannel } from './live-channel';
 import { parseLivePacket, type OriginalLivePacket } from './live-packet.parser';
 import type { WindowTotals } from './stats-store.types';

@@ -1,6 +1,6 @@
 import type { ResolutionId, StatisticType } from '@coffee/aggregation';
 import { AGE_GRADES, COFFEE_NAMES, PAYMENT_METHODS } from '@coffee/order-schema';
-import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
+import { StatsStoreError } from './stats-store.error';
 
 /** One window at one resolution, as `@coffee/aggregation`'s `Windowing` describes it. */
 export interface StoreWindowRange {
@@ -93,13 +93,13 @@ export function resolveStoreOptions(options: StatsStoreOptions): ResolvedStoreOp
       (resolution === windowing.baseResolution ? DEFAULT_BASE_RETENTION_SECONDS : DEFAULT_RETENTION_SECONDS[resolution]);
     if (seconds === undefined) {
       throw new StatsStoreError(
-        StatsStoreErrorCode.InvalidOptions,
+        'INVALID_OPTIONS',
         `retentionSeconds: resolution '${resolution}' has no default retention; give one`,
       );
     }
     if (!Number.isSafeInteger(seconds) || seconds < 1) {
       throw new StatsStoreError(
-        StatsStoreErrorCode.InvalidOptions,
+        'INVALID_OPTIONS',
         `retentionSeconds['${resolution}']: must be a positive integer, got ${String(seconds)}`,
       );
     }
@@ -108,14 +108,14 @@ export function resolveStoreOptions(options: StatsStoreOptions): ResolvedStoreOp
   const maxHistoryWindows = options.maxHistoryWindows ?? 10_000;
   if (!Number.isSafeInteger(maxHistoryWindows) || maxHistoryWindows < 1) {
     throw new StatsStoreError(
-      StatsStoreErrorCode.InvalidOptions,
+      'INVALID_OPTIONS',
       `maxHistoryWindows: must be a positive integer, got ${String(maxHistoryWindows)}`,
     );
   }
   const maxCategoriesPerWindow = options.maxCategoriesPerWindow ?? DEFAULT_MAX_CATEGORIES_PER_WINDOW;
   if (!Number.isSafeInteger(maxCategoriesPerWindow) || maxCategoriesPerWindow < 1) {
     throw new StatsStoreError(
-      StatsStoreErrorCode.InvalidOptions,
+      'INVALID_OPTIONS',
       `maxCategoriesPerWindow: must be a positive integer, got ${String(maxCategoriesPerWindow)}`,
     );
   }

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { OrderStreamSink, type AppendResult } from '@coffee/redis-io';
+import { OrderStreamSink, withDeadline } from '@coffee/redis-io';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../../config/collector.config';
 import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { OrderIntake } from '../../pipeline/order-intake';
 import { orderRulesOf } from '../../pipeline/validate-lines';
 import { CollectorRedis } from '../../redis/collector-redis';
 import { IngestError } from './ingest.error';
@@ -56,12 +57,14 @@ const READY_WAIT_MS = 500;
 @Injectable()
 export class IngestService {
   private readonly sink: OrderStreamSink;
+  private readonly intake: OrderIntake;
 
   constructor(
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
     private readonly redis: CollectorRedis,
-    private readonly metrics: CollectorMetrics,
+    metrics: CollectorMetrics,
   ) {
+    this.intake = new OrderIntake({ ...orderRulesOf(config), maxLineBytes: config.maxLineBytes }, metrics);
     this.sink = new OrderStreamSink(redis.redis, redis.keys, {
       deadLetterStream: redis.keys.httpDeadLetterStream,
       deadLetterStreamMaxLength: config.ingestLimits.deadLetterMaxLength,
@@ -81,10 +84,8 @@ export class IngestService {
     }
     const limits = this.config.ingestLimits;
     const items = splitRequestBody(bytes, format, limits.maxInputs);
-    const { batch, rejected, errors } = validateInputs(items, {
-      rules: orderRulesOf(this.config),
+    const { batch, rejected, errors } = validateInputs(items, this.intake.batch('http', Date.now()), {
       requestId: randomUUID(),
-      receivedAt: Date.now(),
       maxLineBytes: this.config.maxLineBytes,
       maxJsonDepth: limits.maxJsonDepth,
       maxRejected: limits.maxRejected,
@@ -93,26 +94,22 @@ export class IngestService {
     if (!(await this.redis.whenReady(READY_WAIT_MS))) {
       throw new IngestError('REDIS_UNAVAILABLE', 'Redis is unavailable; nothing was stored, retry later');
     }
-    const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new IngestError('REDIS_UNAVAILABLE', 'Redis did not confirm the write in time; retry later')), APPEND_TIMEOUT_MS);
-    });
     const result: IngestResult = { accepted: batch.lines.length, rejected, errors };
     const fingerprint = idempotencyKey === undefined ? '' : sha256(format, '\0', bytes);
     const once =
       idempotencyKey === undefined
         ? undefined
         : { key: this.redis.keys.ingestReceipt(sha256(idempotencyKey)), receipt: JSON.stringify({ fingerprint, result } satisfies Receipt), ttlSeconds: this.config.idempotencyTtlSeconds };
-    let appended: AppendResult;
-    try {
-      appended = await Promise.race([this.sink.append({ lines: batch.lines, deadLetters: batch.deadLetters, once }), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (appended.deadLettersEvicted !== undefined) {
-      this.metrics.deadLettersEvicted.inc({ stream: 'http' }, appended.deadLettersEvicted);
-    }
+    const appended = await this.intake.commit(
+      'http',
+      items.length,
+      batch,
+      (validated) =>
+        withDeadline(this.sink.append({ lines: validated.lines, deadLetters: validated.deadLetters, once }), APPEND_TIMEOUT_MS, () => {
+          throw new IngestError('REDIS_UNAVAILABLE', 'Redis did not confirm the write in time; retry later');
+        }),
+      { wrote: (done) => done.receipt === undefined, evicted: (done) => done.deadLettersEvicted, evictedStream: 'http' },
+    );
     const stored = appended.receipt;
     if (stored !== undefined) {
       const receipt = JSON.parse(stored) as Receipt;
@@ -121,9 +118,6 @@ export class IngestService {
       }
       return { result: receipt.result, replayed: true };
     }
-    this.metrics.commitSeconds.observe({ source: 'http' }, (performance.now() - started) / 1000);
-    this.metrics.linesRead.inc({ source: 'http' }, items.length);
-    this.metrics.countBatch('http', batch.lines.length, batch.rejectedByCode);
     return { result, replayed: false };
   }
 }
