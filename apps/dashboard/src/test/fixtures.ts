@@ -38,16 +38,17 @@ export interface BodyInput {
   age?: Record<string, number>;
   pay?: Record<string, number>;
   cups?: Record<string, number>;
+  sizes?: Record<string, number>;
 }
 
-export const body = ({ branch = 'jeongja', date, age = {}, pay = {}, cups = {} }: BodyInput): LiveStatisticsBody => ({
+export const body = ({ branch = 'jeongja', date, age = {}, pay = {}, cups = {}, sizes = {} }: BodyInput): LiveStatisticsBody => ({
   branch,
   date,
   start: seoulMs(date),
   end: seoulMs(date) + 30_000,
   resolution: '30s',
   counts: Object.entries(age).map(([type, count]) => ({ type, count })),
-  stats: { CustomerAgeGrades: age, PaymentMethods: pay, Orders: cups },
+  stats: { CustomerAgeGrades: age, PaymentMethods: pay, Orders: cups, OrderSizes: sizes },
   final: false,
 });
 

@@ -84,6 +84,13 @@ export const STATISTIC_TYPE_TABLE = [
     contribution: { kind: 'per-cup' },
     known: ['Espresso', 'Espresso Macchiato', 'Espresso con Panna', 'Caffe Latte', 'Flat White', 'Cafe Breve', 'Cappuccino', 'Caffe Mocha', 'Americano'],
   },
+  {
+    name: 'OrderSizes',
+    title: 'Cups per order',
+    unit: 'orders',
+    contribution: { kind: 'cups-per-order', overflowAt: 10 },
+    known: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10+'],
+  },
 ] as const satisfies readonly StatisticTypeSpec[];
 
 /** Name of a statistic type of {@link STATISTIC_TYPE_TABLE}. */
