@@ -26,7 +26,7 @@ describe('live payloads', () => {
 
   it.each([
     [undefined, '*'],
-    [['Orders', 'PaymentMethods', 'CustomerAgeGrades'], '*'],
+    [['Orders', 'OrderSizes', 'PaymentMethods', 'CustomerAgeGrades'], '*'],
     [['Orders', 'CustomerAgeGrades'], 'CustomerAgeGrades,Orders'],
   ] as const)('keys the type selection %j as %s', (types, key) => {
     expect(typesKey(types)).toBe(key);
