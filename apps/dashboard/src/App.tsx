@@ -8,6 +8,7 @@ import { CompareCard } from './components/CompareCard';
 import { KpiPanel } from './components/KpiPanel';
 import { PaymentMethodsCard } from './components/PaymentMethodsCard';
 import type { StatisticCardProps } from './components/StatisticCardProps';
+import { StatisticTypeCard, TABLE_CARD_TYPES } from './components/StatisticTypeCard';
 import { StatusMessage } from './components/StatusMessage';
 import { useBranches } from './hooks/useBranches';
 import { socketAlerts, useAlerts } from './hooks/useAlerts';
@@ -40,7 +41,7 @@ const NO_WINDOWS: StatisticCardProps['windows'] = [];
 /** The payment and coffee cards take each update this much later than the previous card (see useStaggered). */
 const STAGGER_MS = 120;
 
-/** The dashboard page: header, KPIs and the three statistic cards. */
+/** The dashboard page: header, KPIs and a card per statistic type. */
 export function App({ connect, chartWidth, gateway = gatewayAddress(document, window.location.origin) }: AppProps) {
   const [selection, select] = useUrlState();
   const { settled, config } = useConfig();
@@ -136,6 +137,9 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
           <AgeGradesCard {...forChart(chart)} windows={chart?.windows.CustomerAgeGrades ?? NO_WINDOWS} known={config.vocabulary.CustomerAgeGrades} />
           <PaymentMethodsCard {...forChart(paymentChart)} windows={paymentChart?.windows.PaymentMethods ?? NO_WINDOWS} known={config.vocabulary.PaymentMethods} />
           <CoffeeTypesCard {...forChart(coffeeChart)} windows={coffeeChart?.windows.Orders ?? NO_WINDOWS} known={config.vocabulary.Orders} />
+          {TABLE_CARD_TYPES.map((type) => (
+            <StatisticTypeCard key={type} type={type} {...forChart(coffeeChart)} windows={coffeeChart?.windows[type] ?? NO_WINDOWS} known={config.vocabulary[type]} />
+          ))}
           <CompareCard
             branches={branches.names}
             selected={selection.compare}

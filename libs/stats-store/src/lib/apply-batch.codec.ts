@@ -1,4 +1,4 @@
-import { ALL_BRANCHES, OVERFLOW_CATEGORY, STATISTIC_TYPES, type BatchDelta, type StatisticType } from '@coffee/aggregation';
+import { ALL_BRANCHES, OVERFLOW_CATEGORY, perStatisticType, STATISTIC_TYPES, type BatchDelta, type StatisticType } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
 import { StatsStoreError } from './stats-store.error';
 import type { ResolvedStoreOptions } from './stats-store.options';
@@ -8,7 +8,7 @@ import type { AckTarget, ApplyResult, WindowTotals } from './stats-store.types';
 export interface EncodedApply {
   keys: string[];
   args: (string | number)[];
-  /** Base windows whose totals the reply carries, by start then branch (`*` first), 3 hashes each in `STATISTIC_TYPES` order. */
+  /** Base windows whose totals the reply carries, by start then branch (`*` first), one hash per type each, in `STATISTIC_TYPES` order. */
   totals: { branch: string; date: string; start: number; end: number }[];
 }
 
@@ -52,11 +52,7 @@ const exemptSets = new WeakMap<ResolvedStoreOptions, Record<StatisticType, Reado
 function exemptOf(options: ResolvedStoreOptions): Record<StatisticType, ReadonlySet<string>> {
   let sets = exemptSets.get(options);
   if (sets === undefined) {
-    sets = {
-      CustomerAgeGrades: new Set(options.vocabulary.CustomerAgeGrades),
-      PaymentMethods: new Set(options.vocabulary.PaymentMethods),
-      Orders: new Set(options.vocabulary.Orders),
-    };
+    sets = perStatisticType((type): ReadonlySet<string> => new Set(options.vocabulary[type]));
     exemptSets.set(options, sets);
   }
   return sets;

@@ -1,4 +1,4 @@
-import { ALL_BRANCHES, STATISTIC_TYPES, type ResolutionId, type StatisticType, type Windowing, type WindowRange } from '@coffee/aggregation';
+import { ALL_BRANCHES, perStatisticType, STATISTIC_TYPES, type ResolutionId, type StatisticType, type Windowing, type WindowRange } from '@coffee/aggregation';
 import { isValidBranchName } from '@coffee/order-schema';
 import type { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
@@ -43,7 +43,7 @@ function emptySummary(): LegacyImportSummary {
     windowHashes: 0,
     verdicts: { new: 0, grown: 0, shared: 0, 'already-imported': 0, 'coffee-pulse': 0, absent: 0, shrunk: 0 },
     skipped: { 'not-a-window-start': 0, 'unknown-type': 0, 'not-a-branch': 0, 'not-a-hash': 0 },
-    countsAdded: { CustomerAgeGrades: 0, PaymentMethods: 0, Orders: 0 },
+    countsAdded: perStatisticType(() => 0),
     branchesAdded: 0,
     retries: 0,
   };

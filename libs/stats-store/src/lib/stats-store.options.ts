@@ -1,5 +1,4 @@
-import type { ResolutionId, StatisticType } from '@coffee/aggregation';
-import { AGE_GRADES, COFFEE_NAMES, PAYMENT_METHODS } from '@coffee/order-schema';
+import { perStatisticType, type ResolutionId, type StatisticType } from '@coffee/aggregation';
 import { StatsStoreError } from './stats-store.error';
 
 /** One window at one resolution, as `@coffee/aggregation`'s `Windowing` describes it. */
@@ -42,7 +41,7 @@ export interface StatsStoreOptions {
   retentionSeconds?: Partial<Record<ResolutionId, number>>;
   /**
    * Known categories per statistic type, listed with 0 in history windows when absent.
-   * Defaults: `AGE_GRADES`, `PAYMENT_METHODS` and `COFFEE_NAMES` from `@coffee/order-schema`.
+   * Defaults: each type's `known` categories in `@coffee/aggregation`'s `STATISTIC_TYPE_TABLE`.
    */
   vocabulary?: Partial<Record<StatisticType, readonly string[]>>;
   /** Most windows (per type) one history query may span; larger queries throw `RANGE_TOO_LARGE`. Default 10 000. */
@@ -67,12 +66,8 @@ export const DEFAULT_RETENTION_SECONDS: Readonly<Record<string, number>> = { '1m
 /** Default retention, seconds, of the base resolution: 2 days. */
 export const DEFAULT_BASE_RETENTION_SECONDS = 2 * DAY;
 
-/** Default vocabulary: the sample data's categories from `@coffee/order-schema`. */
-export const DEFAULT_VOCABULARY: Readonly<Record<StatisticType, readonly string[]>> = {
-  CustomerAgeGrades: AGE_GRADES,
-  PaymentMethods: PAYMENT_METHODS,
-  Orders: COFFEE_NAMES,
-};
+/** Default vocabulary: each type's `known` categories from `@coffee/aggregation`'s `STATISTIC_TYPE_TABLE`. */
+export const DEFAULT_VOCABULARY: Readonly<Record<StatisticType, readonly string[]>> = perStatisticType((_, spec) => spec.known);
 
 /** Options with every default applied and checked. */
 export interface ResolvedStoreOptions {
@@ -123,11 +118,7 @@ export function resolveStoreOptions(options: StatsStoreOptions): ResolvedStoreOp
     windowing,
     maxCategoriesPerWindow,
     retentionSeconds: retention,
-    vocabulary: {
-      CustomerAgeGrades: options.vocabulary?.CustomerAgeGrades ?? DEFAULT_VOCABULARY.CustomerAgeGrades,
-      PaymentMethods: options.vocabulary?.PaymentMethods ?? DEFAULT_VOCABULARY.PaymentMethods,
-      Orders: options.vocabulary?.Orders ?? DEFAULT_VOCABULARY.Orders,
-    },
+    vocabulary: perStatisticType((type) => options.vocabulary?.[type] ?? DEFAULT_VOCABULARY[type]),
     maxHistoryWindows,
   };
 }

@@ -1,5 +1,5 @@
 // Covers the stats store's layout and reads on a real redis-server: TTLs, indexes, history, readWindow, totals, branches.
-import { aggregateBatch, type BatchDelta, type CountableOrder, Windowing, STATISTIC_TYPES } from '@coffee/aggregation';
+import { aggregateBatch, perStatisticType, type BatchDelta, type CountableOrder, Windowing, STATISTIC_TYPES } from '@coffee/aggregation';
 import { AGE_GRADES, COFFEE_NAMES, PAYMENT_METHODS } from '@coffee/order-schema';
 import { expectedCounts, sampleOrders, T0, uniqueKeys, useStoreServer } from '../testing';
 import { StatsStore } from './stats-store';
@@ -164,11 +164,11 @@ describe('StatsStore layout and reads', () => {
       start: T0,
       end: T0 + 30_000,
       resolution: '30s',
-      stats: { CustomerAgeGrades: expectedCounts(orders, 'CustomerAgeGrades'), PaymentMethods: expectedCounts(orders, 'PaymentMethods'), Orders: expectedCounts(orders, 'Orders') },
+      stats: perStatisticType((type) => expectedCounts(orders, type)),
     });
     const all = await store.currentTotals('*', T0);
     expect(Object.values(all.stats.CustomerAgeGrades).reduce((a, b) => a + b, 0)).toBe(8);
-    expect((await store.currentTotals('jeongja', T0 + 30_000)).stats).toEqual({ CustomerAgeGrades: {}, PaymentMethods: {}, Orders: {} });
+    expect((await store.currentTotals('jeongja', T0 + 30_000)).stats).toEqual(perStatisticType(() => ({})));
   });
   describe('user-named categories (__proto__, constructor, hasOwnProperty)', () => {
     const odd = ['__proto__', 'constructor', 'hasOwnProperty'];
