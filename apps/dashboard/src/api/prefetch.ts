@@ -1,16 +1,22 @@
 // Requests started while the page starts, before React asks for them: the first load does not wait for
 // the app to render and run its effects. `fetchJson` takes each answer once; later requests fetch anew.
+// Answers the gateway embedded in the page (api/firstView) are handed out the same way, without a request.
 const started = new Map<string, Promise<Response>>();
 
-/** Starts GETs of `urls` now (JSON, as `fetchJson` asks). */
-export function prefetch(urls: readonly string[]): void {
+/** Starts GETs of `urls` now (JSON, as `fetchJson` asks); `embedded` answers (by URL) are used instead of a request. */
+export function prefetch(urls: readonly string[], embedded: Readonly<Record<string, unknown>> = {}): void {
   for (const url of urls) {
-    if (!started.has(url)) {
-      const response = fetch(url, { headers: { accept: 'application/json' } });
-      // A failure is reported to whoever takes the answer, not as an unhandled rejection.
-      response.catch(() => undefined);
-      started.set(url, response);
+    if (started.has(url)) {
+      continue;
     }
+    if (Object.hasOwn(embedded, url)) {
+      started.set(url, Promise.resolve(new Response(JSON.stringify(embedded[url]), { status: 200, headers: { 'content-type': 'application/json' } })));
+      continue;
+    }
+    const response = fetch(url, { headers: { accept: 'application/json' } });
+    // A failure is reported to whoever takes the answer, not as an unhandled rejection.
+    response.catch(() => undefined);
+    started.set(url, response);
   }
 }
 
