@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
 import { parseFirstViewTemplate, renderFirstView, type FirstViewLimits, type FirstViewReader, type FirstViewTemplate } from './first-view-embed';
 
 /** How often, at most, a request for an unknown file makes the gateway look at the build directory again. */
@@ -73,23 +73,35 @@ function templateReader(): (file: string) => FirstViewTemplate | undefined {
   };
 }
 
-/** Sends a page made for this request: brotli or gzip when accepted (made now), `no-cache`, `Vary: Accept-Encoding`. */
-function sendPage(req: Request, res: Response, html: string): void {
+/**
+ * Streams the page: everything before the first-view element's text at once (the browser starts fetching the
+ * stylesheet and scripts it names), then the answers when they have been read, then the rest. Brotli or gzip when
+ * accepted (flushed after the first part), `no-cache`, `Vary: Accept-Encoding`.
+ */
+function streamPage(req: Request, res: Response, template: FirstViewTemplate, body: () => Promise<string>): void {
   const encoding = req.acceptsEncodings(['br', 'gzip', 'identity']);
-  const raw = Buffer.from(html);
-  const body =
-    encoding === 'br'
-      ? brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: PAGE_BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-      : encoding === 'gzip'
-        ? gzipSync(raw, { level: 6 })
-        : raw;
   res.setHeader('Vary', 'Accept-Encoding');
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  if (encoding === 'br' || encoding === 'gzip') {
-    res.setHeader('Content-Encoding', encoding);
+  if (req.method === 'HEAD') {
+    res.status(200).end();
+    return;
   }
-  res.setHeader('Content-Length', body.length);
-  res.status(200).end(req.method === 'HEAD' ? undefined : body);
+  const compressor =
+    encoding === 'br'
+      ? createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: PAGE_BROTLI_QUALITY } })
+      : encoding === 'gzip'
+        ? createGzip({ level: 6 })
+        : undefined;
+  if (compressor !== undefined) {
+    res.setHeader('Content-Encoding', encoding as string);
+    compressor.on('error', () => res.destroy());
+    compressor.pipe(res);
+  }
+  const out = compressor ?? res;
+  res.status(200);
+  out.write(template.head);
+  compressor?.flush();
+  void body().then((json) => out.end(`${json}${template.tail}`));
 }
 
 /**
@@ -127,10 +139,13 @@ export function serveDashboard(app: INestApplication, dir: string, apiPrefix: st
       sendNegotiated(req, res, '/index.html', index, sibling);
       return;
     }
-    renderFirstView(template, firstView.read, firstView.limits).then(
-      ({ html }) => sendPage(req, res, html),
-      () => sendNegotiated(req, res, '/index.html', index, sibling),
-    );
+    // renderFirstView does not reject (failed reads are left out); were it to, the page goes without answers.
+    const body = () =>
+      renderFirstView(template, firstView.read, firstView.limits).then(
+        ({ json }) => json,
+        () => JSON.stringify({ urls: template.urls }),
+      );
+    streamPage(req, res, template, body);
   };
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === apiPrefix || req.path.startsWith(`${apiPrefix}/`) || req.path.startsWith('/socket.io/')) {

@@ -98,10 +98,11 @@ export interface FirstViewLimits {
 }
 
 /**
- * index.html with the first view's answers: each URL read by `read` at once, in parallel; what has not answered
- * (or failed) within `timeoutMs` is left out, as is what does not fit in `maxBytes`.
+ * The element's text with the first view's answers: each URL read by `read` at once, in parallel; what has not
+ * answered (or failed) within `timeoutMs` is left out, as is what does not fit in `maxBytes`. The page is
+ * `template.head` + `json` + `template.tail`.
  */
-export async function renderFirstView(template: FirstViewTemplate, read: FirstViewReader, limits: FirstViewLimits, now = Date.now): Promise<{ html: string; embedded: string[] }> {
+export async function renderFirstView(template: FirstViewTemplate, read: FirstViewReader, limits: FirstViewLimits, now = Date.now): Promise<{ json: string; embedded: string[] }> {
   const answers = new Map<string, string>();
   if (limits.maxBytes > 0) {
     let timer: NodeJS.Timeout | undefined;
@@ -122,6 +123,5 @@ export async function renderFirstView(template: FirstViewTemplate, read: FirstVi
     clearTimeout(timer);
   }
   // A read finishing after the deadline changes nothing: the answers are taken now.
-  const { json, embedded } = firstViewJson(template.urls, new Map(answers), now(), limits.maxBytes);
-  return { html: `${template.head}${json}${template.tail}`, embedded };
+  return firstViewJson(template.urls, new Map(answers), now(), limits.maxBytes);
 }
