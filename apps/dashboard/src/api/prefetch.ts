@@ -1,7 +1,16 @@
 // Requests started while the page starts, before React asks for them: the first load does not wait for
 // the app to render and run its effects. `fetchJson` takes each answer once; later requests fetch anew.
 // Answers the gateway embedded in the page (api/firstView) are handed out the same way, without a request.
-const started = new Map<string, Promise<Response>>();
+/** What `fetchJson` reads of an answer. */
+export type PrefetchedResponse = Pick<Response, 'ok' | 'status' | 'statusText' | 'text'>;
+
+const started = new Map<string, Promise<PrefetchedResponse>>();
+
+/** An embedded answer as a response (a 200 with its JSON). */
+const embeddedResponse = (body: unknown): PrefetchedResponse => {
+  const text = JSON.stringify(body);
+  return { ok: true, status: 200, statusText: 'OK', text: () => Promise.resolve(text) };
+};
 
 /** Starts GETs of `urls` now (JSON, as `fetchJson` asks); `embedded` answers (by URL) are used instead of a request. */
 export function prefetch(urls: readonly string[], embedded: Readonly<Record<string, unknown>> = {}): void {
@@ -10,7 +19,7 @@ export function prefetch(urls: readonly string[], embedded: Readonly<Record<stri
       continue;
     }
     if (Object.hasOwn(embedded, url)) {
-      started.set(url, Promise.resolve(new Response(JSON.stringify(embedded[url]), { status: 200, headers: { 'content-type': 'application/json' } })));
+      started.set(url, Promise.resolve(embeddedResponse(embedded[url])));
       continue;
     }
     const response = fetch(url, { headers: { accept: 'application/json' } });
@@ -21,7 +30,7 @@ export function prefetch(urls: readonly string[], embedded: Readonly<Record<stri
 }
 
 /** The prefetched answer of `url`, if any, handed out once. */
-export function takePrefetched(url: string): Promise<Response> | undefined {
+export function takePrefetched(url: string): Promise<PrefetchedResponse> | undefined {
   const response = started.get(url);
   started.delete(url);
   return response;

@@ -84,10 +84,12 @@ export function drawFirstView(doc: Document, root: HTMLElement, data: FirstViewD
     caption.textContent = `${formatNumber(geometry.total)} orders in range`;
   }
   // The build rendered the legend in the light palette.
-  for (const s of geometry.series) {
-    const swatch = card.querySelector<HTMLElement>(`.legend__item[data-category="${CSS.escape(s.key)}"] .legend__swatch`);
-    if (swatch) {
-      swatch.style.background = s.color;
+  const colors = new Map(geometry.series.map((s) => [s.key, s.color]));
+  for (const item of card.querySelectorAll<HTMLElement>('.legend__item')) {
+    const swatch = item.querySelector<HTMLElement>('.legend__swatch');
+    const color = colors.get(item.dataset.category ?? '');
+    if (swatch && color) {
+      swatch.style.background = color;
     }
   }
   root.classList.add(BEHIND_CLASS);
