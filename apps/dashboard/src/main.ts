@@ -15,12 +15,13 @@ import './styles.css';
 const selection = parseSelection(window.location.search);
 const urls = firstViewUrls(selection, configWithDefaults());
 const embedded = parseFirstViewData(document.getElementById(FIRST_VIEW_DATA_ID)?.textContent);
+const root = document.getElementById('root');
+// Drawn first: the requests below are asynchronous, but starting them (and the chunks' imports) takes main-thread time.
+const shell = root ? drawFirstView(document, root, embedded, selection, urls) : null;
 prefetch(urls, embedded?.answers);
 preloadCharts();
 
-const root = document.getElementById('root');
 if (root) {
-  const shell = drawFirstView(document, root, embedded, selection, urls);
   const replace = shell ? replaceWhenDrawn(shell, root) : () => undefined;
   import('./mount').then(
     ({ mount }) => mount(root),
