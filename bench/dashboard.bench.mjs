@@ -112,7 +112,10 @@ async function main() {
       },
       { metric: `React chart in place of the pre-render, cold load (median of ${LOADS})`, value: median(loads.map((l) => l.reactChart)), unit: 'ms', target: 'report' },
       { metric: `layout shift (CLS) of a cold load until all charts drew, worst of ${LOADS}`, value: Math.max(...loads.map((l) => l.cls)), unit: 'CLS', target: '<= 0.05', met: Math.max(...loads.map((l) => l.cls)) <= 0.05 },
-      { metric: `history REST answers received, cold load (median of ${LOADS})`, value: median(loads.map((l) => l.data)), unit: 'ms', target: 'report' },
+      // With the answers embedded in the page the data arrives with the HTML; loads where some were not (the gateway's
+      // embedding time bound) also wait for REST answers.
+      { metric: `history data received (in the HTML, else its REST answers), cold load (median of ${LOADS})`, value: median(loads.map((l) => l.data ?? l.html)), unit: 'ms', target: 'report' },
+      { metric: `cold loads that requested history over REST (answers not embedded)`, value: loads.filter((l) => l.data !== undefined).length, unit: 'loads', target: 'report' },
       { metric: `all three charts with data, cold load (median of ${LOADS})`, value: median(loads.map((l) => l.allCharts)), unit: 'ms', target: 'report' },
       { metric: 'production bundle, gzipped (JS + CSS + HTML)', value: round(bundle.total / 1000), unit: 'kB', target: '<= 250 kB', met: bundle.total <= 250_000 },
       {
