@@ -9,7 +9,7 @@ import { prefetch } from './api/prefetch';
 import { preloadCharts } from './charts/loadCharts';
 import { configWithDefaults } from './lib/configWithDefaults';
 import { parseSelection } from './lib/parseSelection';
-import { drawFirstView, replaceWhenDrawn } from './prerender/drawFirstView';
+import { BEHIND_CLASS, drawFirstView, replaceWhenDrawn } from './prerender/drawFirstView';
 import './styles.css';
 
 const selection = parseSelection(window.location.search);
@@ -22,11 +22,18 @@ prefetch(urls, embedded?.answers);
 preloadCharts();
 
 if (root) {
-  const replace = shell ? replaceWhenDrawn(shell, root) : () => undefined;
   import('./mount').then(
-    ({ mount }) => mount(root),
+    ({ mount }) => {
+      // Watched from the mount on (the time bound too): however long React and recharts take to arrive, the
+      // pre-render stays until the React page has something to show in its place.
+      if (shell) {
+        replaceWhenDrawn(shell, root);
+      }
+      mount(root);
+    },
     () => {
-      replace();
+      shell?.remove();
+      root.classList.remove(BEHIND_CLASS);
       root.textContent = 'The dashboard could not load its code. Is the API gateway still running? Reload the page to try again.';
     },
   );

@@ -22,8 +22,8 @@ import { firstChartSvg } from './firstChartSvg';
 export const FIRST_VIEW_SHELL_ID = 'coffee-first-view-shell';
 /** The React page waits behind the pre-render with this class (styles.css). */
 export const BEHIND_CLASS = 'is-behind';
-/** The pre-render gives way to the React page after this long even if its chart has not drawn, ms. */
-export const REPLACE_TIMEOUT_MS = 15_000;
+/** The pre-render gives way to the React page this long after it mounted even if its chart has not drawn, ms. */
+export const REPLACE_TIMEOUT_MS = 10_000;
 
 /** The React age-grade chart, drawn (bars or areas), or the card in a state without a chart (empty, error). */
 const REACT_CHART_DRAWN = '[data-testid=chart-age-grades][data-state=ready] :is(.stacked-bars__segment, .stacked-areas__area)';
@@ -98,7 +98,8 @@ export function drawFirstView(doc: Document, root: HTMLElement, data: FirstViewD
 
 /**
  * Removes `shell` and shows `root` (rendering behind it) in the same task once the React age-grade chart has drawn
- * (or settled empty / in error), or after `timeoutMs`. Returns a function that does it at once (the app failed to load).
+ * (or settled empty / in error), or after `timeoutMs`. Called when the React page mounts. Returns a function that
+ * does it at once.
  */
 export function replaceWhenDrawn(shell: HTMLElement, root: HTMLElement, timeoutMs = REPLACE_TIMEOUT_MS): () => void {
   let done = false;
