@@ -35,7 +35,9 @@ describe('dashboard in a real browser', () => {
     const env = { REDIS_URL: redisServer.url, KEY_PREFIX: 'ui:' };
     services.push(startService('processor', { ...env, PROCESSOR_PORT: String(await freePort()) }));
     services.push(startService('collector', { ...env, COLLECTOR_PORT: String(await freePort()), ORDERS_FILES: ordersFile }));
-    gatewayEnv = { ...env, GATEWAY_PORT: String(gatewayPort) };
+    // The first view's answers are embedded in the page unless reading them takes longer than the bound; on this shared,
+    // loaded machine a generous bound keeps the pre-render test about the pre-render (the bound has unit tests).
+    gatewayEnv = { ...env, GATEWAY_PORT: String(gatewayPort), DASHBOARD_EMBED_TIMEOUT_MS: '10000' };
     services.push(startService('api-gateway', gatewayEnv));
     services.push(startService('generator', {}, ['--rate', '20', '--timestamps', '--seed', '3', '--out', ordersFile]));
     await waitForHttp(`${url}/api/health`);
@@ -179,7 +181,7 @@ describe('dashboard in a real browser', () => {
       });
       await fresh.goto(url);
       const prerendered = '.first-view [data-shell-testid=chart-age-grades] [data-prerender-chart] svg';
-      await fresh.waitForSelector(`${prerendered} .stacked-bars__segment`, { timeout: 30_000 });
+      await fresh.waitForSelector(`${prerendered} .stacked-bars__segment`, { timeout: 60_000 });
       // Drawn from the page's own data: no history request, React not run (its root empty and waiting behind).
       expect(requests.filter((p) => p === '/api/stats')).toEqual([]);
       expect(await fresh.evaluate(() => document.getElementById('root')?.childElementCount)).toBe(0);
@@ -197,7 +199,7 @@ describe('dashboard in a real browser', () => {
 
       release();
       const react = '#root:not(.is-behind) [data-testid=chart-age-grades][data-state=ready] .time-chart svg.recharts-surface';
-      await fresh.waitForSelector(`${react} .stacked-bars__segment`, { timeout: 30_000 });
+      await fresh.waitForSelector(`${react} .stacked-bars__segment`, { timeout: 60_000 });
       await expect(fresh.locator('.first-view').count()).resolves.toBe(0);
       const after = await fresh.locator(react).boundingBox();
       for (const key of ['x', 'y', 'width', 'height'] as const) {
