@@ -17,12 +17,13 @@
 // dashboard build (e.g. a copy of an older one, for before/after figures); BENCH_LOADS, BENCH_BURST_SECONDS override.
 /* global window -- functions passed to page.evaluate run in the browser */
 import { spawn, spawnSync } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { buildFloorPage, CHROMIUM_ARGS, coldLoad, openPage, serveStatic } from './lib/browser-load.mjs';
 import { report } from './lib/report.mjs';
 import { seedHistory } from './lib/seed-history.mjs';
@@ -81,6 +82,8 @@ async function main() {
     const url = await startGateway(redisServer.url, children);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const bundle = bundleSize();
+    const page = await servedPage(url);
+    progress(`index.html as served: ${page.bytes} bytes ${page.encoding}, ${page.embedded} answers embedded`);
     progress(`bundle: ${(bundle.total / 1000).toFixed(1)} kB gz (${bundle.files.map((f) => `${f.file} ${(f.gz / 1000).toFixed(1)}`).join(', ')})`);
 
     const loads = [];
@@ -117,6 +120,7 @@ async function main() {
       { metric: `history data received (in the HTML, else its REST answers), cold load (median of ${LOADS})`, value: median(loads.map((l) => l.data ?? l.html)), unit: 'ms', target: 'report' },
       { metric: `cold loads that requested history over REST (answers not embedded)`, value: loads.filter((l) => l.data !== undefined).length, unit: 'loads', target: 'report' },
       { metric: `all three charts with data, cold load (median of ${LOADS})`, value: median(loads.map((l) => l.allCharts)), unit: 'ms', target: 'report' },
+      { metric: `index.html as served with the first view's answers (${page.encoding}, ${page.embedded} answers)`, value: page.bytes, unit: 'bytes', target: 'report' },
       { metric: 'production bundle, gzipped (JS + CSS + HTML)', value: round(bundle.total / 1000), unit: 'kB', target: '<= 250 kB', met: bundle.total <= 250_000 },
       {
         metric: `long tasks > 50 ms, ${BURST_SECONDS} s burst (20 updates/s × 4 branches + all)`,
@@ -192,6 +196,24 @@ function bundleSize() {
   };
   walk(DASHBOARD);
   return { files, total: files.reduce((a, f) => a + f.gz, 0) };
+}
+
+/** The page as the gateway sends it to a browser (brotli): bytes on the wire and how many answers it embeds. */
+function servedPage(url) {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers: { accept: 'text/html', 'accept-encoding': 'br, gzip' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const encoding = res.headers['content-encoding'] ?? 'identity';
+        const html = (encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body).toString();
+        const element = /id="coffee-first-view">([\s\S]*?)<\/script>/.exec(html);
+        const embedded = element ? Object.keys(JSON.parse(element[1]).answers ?? {}).length : 0;
+        resolve({ bytes: body.length, encoding, embedded });
+      });
+    }).on('error', reject);
+  });
 }
 
 async function startGateway(redisUrl, children) {
