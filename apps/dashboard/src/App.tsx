@@ -10,7 +10,7 @@ import { PaymentMethodsCard } from './components/PaymentMethodsCard';
 import type { StatisticCardProps } from './components/StatisticCardProps';
 import { StatusMessage } from './components/StatusMessage';
 import { useBranches } from './hooks/useBranches';
-import { socketAlerts } from './hooks/useAlerts';
+import { socketAlerts, useAlerts } from './hooks/useAlerts';
 import { useConfig } from './hooks/useConfig';
 import { useDashboardData, type DashboardDataOptions } from './hooks/useDashboardData';
 import { useOffline } from './hooks/useOffline';
@@ -51,6 +51,8 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
   const data = useDashboardData({ request, config, configReady: settled, connect });
   const branches = useBranches(data.reconnections);
   const offline = useOffline(data.connection);
+  // One alert list for the panel and the charts' markers.
+  const alerts = useAlerts({ subscribe: connect === undefined ? socketAlerts : undefined });
   const unknownBranch = branches.known && selection.branch !== 'all' && !branches.names.includes(selection.branch);
 
   const chart = data.chart;
@@ -63,7 +65,8 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
   const common = { phase, stale: data.stale || offline, updatedAt: data.updatedAt, chartWidth };
   const forChart = (c: typeof chart) => {
     const spec = c?.spec ?? fallbackSpec;
-    return { ...common, precision: spec.precision, durationMs: spec.durationMs, per: perWindowLabel(spec.precision, config.windowSizeSeconds), hasData: c !== null };
+    const view = { branch: c?.branch ?? branch, resolution: spec.id, alerts: alerts.alerts };
+    return { ...common, ...view, precision: spec.precision, durationMs: spec.durationMs, per: perWindowLabel(spec.precision, config.windowSizeSeconds), hasData: c !== null };
   };
   const error = phase === 'error' ? describeError(data.error, gateway) : null;
   const asOf = data.updatedAt === null ? 'the last load' : formatClock(data.updatedAt, config.timeZone);
@@ -142,7 +145,7 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
             unit={`orders per ${perWindowLabel(fallbackSpec.precision, config.windowSizeSeconds)}`}
           />
         </div>
-        <AlertsPanel subscribe={connect === undefined ? socketAlerts : undefined} />
+        <AlertsPanel {...alerts} />
       </main>
       <footer className="footer">
         Times in {config.timeZone} · {config.windowSizeSeconds} s base windows · live via socket.io
