@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /** The chunks the entry imports at once (the app and the charts), as `/src/…` paths. */
@@ -25,6 +25,36 @@ function preloadEagerChunks(): Plugin {
           const chunk = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith(path));
           return chunk ? [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' as const }] : [];
         });
+      },
+    },
+  };
+}
+
+/** The first view's static shell and REST URLs, rendered at build time by `src/prerender/shell.tsx`. */
+interface ShellModule {
+  firstViewShellHtml(): string;
+  firstViewPlaceholder(): string;
+}
+
+/**
+ * Writes the first view into `index.html` (see `src/prerender/drawFirstView.ts`): the page shell, rendered from the
+ * app's own components, in a `<template>` (its `data-testid`s renamed `data-shell-testid`, so tests and the app see
+ * one element per id), and `<script type="application/json" id="coffee-first-view">` naming the REST URLs of the
+ * default view, which the gateway fills with their answers when it serves the page.
+ */
+function firstViewShell(): Plugin {
+  return {
+    name: 'coffee-first-view-shell',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      async handler() {
+        const { module } = await runnerImport<ShellModule>(join(import.meta.dirname, 'src/prerender/shell.tsx'), { root: import.meta.dirname, configFile: false });
+        const shell = module.firstViewShellHtml().replaceAll(' data-testid="', ' data-shell-testid="');
+        return [
+          { tag: 'script', attrs: { type: 'application/json', id: 'coffee-first-view' }, children: module.firstViewPlaceholder(), injectTo: 'head' as const },
+          { tag: 'template', attrs: { id: 'coffee-first-view-shell' }, children: shell, injectTo: 'body-prepend' as const },
+        ];
       },
     },
   };
@@ -88,7 +118,7 @@ const proxy = {
 export default defineConfig({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/dashboard',
-  plugins: [react(), preloadEagerChunks(), devGatewayMeta(), precompress()],
+  plugins: [react(), preloadEagerChunks(), firstViewShell(), devGatewayMeta(), precompress()],
   resolve: { tsconfigPaths: true },
   server: { host: '127.0.0.1', port: 4200, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port: 4300, strictPort: true, proxy },

@@ -19,7 +19,7 @@ const FLOOR_SOURCE = resolve(fileURLToPath(import.meta.url), '../../fixtures/rec
  * matches and the frame after it, `allCharts` once all have, and the age-grade chart's `data-total` changes.
  */
 function probe(wanted) {
-  const b = { longTasks: [], marks: {}, totals: [] };
+  const b = { longTasks: [], marks: {}, totals: [], shifts: [] };
   window.__bench = b;
   const now = () => performance.timeOrigin + performance.now();
   new PerformanceObserver((list) => {
@@ -27,6 +27,14 @@ function probe(wanted) {
       b.longTasks.push({ at: performance.timeOrigin + e.startTime, duration: e.duration });
     }
   }).observe({ type: 'longtask', buffered: true });
+  // Layout shifts not caused by input (what CLS sums), with their time.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (!e.hadRecentInput) {
+        b.shifts.push({ at: performance.timeOrigin + e.startTime, value: e.value });
+      }
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
   const mark = (name, then) => {
     b.marks[name] = performance.now();
     requestAnimationFrame(() => {
@@ -62,7 +70,10 @@ export async function openPage(browser, url, wanted) {
   return { context, page };
 }
 
-/** One cold load: ms from navigation start to the HTML, the REST answers (if any), the first and all wanted selectors drawn. */
+/**
+ * One cold load: ms from navigation start to the HTML, the REST answers (if any), each wanted selector drawn (the
+ * frame after it matched) and all of them; `cls`: the layout shifts (not after input) summed until then.
+ */
 export async function coldLoad(browser, url, wanted) {
   const { context, page } = await openPage(browser, url, wanted);
   const figures = await page.evaluate(() => {
@@ -74,12 +85,12 @@ export async function coldLoad(browser, url, wanted) {
       html: nav.responseEnd,
       domContentLoaded: nav.domContentLoadedEventEnd,
       ...(stats.length > 0 && { statsRequested: Math.min(...stats.map((e) => e.startTime)), data: Math.max(...stats.map((e) => e.responseEnd)) }),
-      firstChart: marks.firstChartFrame,
-      allCharts: marks.allChartsFrame,
+      ...Object.fromEntries(Object.keys(marks).filter((k) => k.endsWith('Frame')).map((k) => [k.slice(0, -'Frame'.length), marks[k]])),
+      cls: window.__bench.shifts.reduce((a, s) => a + s.value, 0),
     };
   });
   await context.close();
-  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v)]));
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, k === 'cls' ? Number(v.toFixed(4)) : Math.round(v)]));
 }
 
 /** Builds the floor page with the workspace's vite into `outDir`. */

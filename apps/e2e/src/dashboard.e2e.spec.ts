@@ -1,7 +1,8 @@
 // Covers the dashboard in a real headless Chromium against the running pipeline: charts drawn with data,
 // live updates without reload, branch and resolution switching, axes that fit at 1400×1000 and 390×844, the window
 // still filling marked, compressed delivery, keyboard stops, absolute range, compare view, CSV download, offline
-// dimming and recovery; saves screenshots as test artifacts.
+// dimming and recovery; the first chart pre-rendered from the data in the page before the React bundle runs and
+// replaced without a shift; saves screenshots as test artifacts.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,9 @@ describe('dashboard in a real browser', () => {
     const env = { REDIS_URL: redisServer.url, KEY_PREFIX: 'ui:' };
     services.push(startService('processor', { ...env, PROCESSOR_PORT: String(await freePort()) }));
     services.push(startService('collector', { ...env, COLLECTOR_PORT: String(await freePort()), ORDERS_FILES: ordersFile }));
-    gatewayEnv = { ...env, GATEWAY_PORT: String(gatewayPort) };
+    // The first view's answers are embedded in the page unless reading them takes longer than the bound; on this shared,
+    // loaded machine a generous bound keeps the pre-render test about the pre-render (the bound has unit tests).
+    gatewayEnv = { ...env, GATEWAY_PORT: String(gatewayPort), DASHBOARD_EMBED_TIMEOUT_MS: '10000' };
     services.push(startService('api-gateway', gatewayEnv));
     services.push(startService('generator', {}, ['--rate', '20', '--timestamps', '--seed', '3', '--out', ordersFile]));
     await waitForHttp(`${url}/api/health`);
@@ -144,6 +147,70 @@ describe('dashboard in a real browser', () => {
     await page.waitForSelector('[data-testid=chart-age-grades] .stacked-bars__column--partial', { timeout: 30_000 });
     await page.waitForSelector('[data-testid=chart-payment-methods] .stacked-areas__partial-point', { timeout: 30_000 });
     expect(await page.textContent('[data-testid=kpi-orders-per-minute]')).toMatch(/Orders per minute · last (\d+ (s|min)|hour)/);
+  });
+
+  it.each([
+    [1400, 1000],
+    [390, 844],
+  ])('draws the first chart from the data in the page before the React bundle runs; the React chart takes its place without a shift (%i×%i)', async (width, height) => {
+    mkdirSync(artifacts, { recursive: true });
+    const context = await browser.newContext({ viewport: { width, height } });
+    try {
+      await context.addInitScript(() => {
+        const w = window as unknown as { __shifts: number[] };
+        w.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!e.hadRecentInput) {
+              w.__shifts.push(e.value);
+            }
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const fresh = await context.newPage();
+      const requests: string[] = [];
+      fresh.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      // The React app's chunk is held back until the pre-render has been checked.
+      let release = () => undefined as void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await fresh.route(/\/assets\/mount-[^/]+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await fresh.goto(url);
+      const prerendered = '.first-view [data-shell-testid=chart-age-grades] [data-prerender-chart] svg';
+      await fresh.waitForSelector(`${prerendered} .stacked-bars__segment`, { timeout: 60_000 });
+      // Drawn from the page's own data: no history request, React not run (its root empty and waiting behind).
+      expect(requests.filter((p) => p === '/api/stats')).toEqual([]);
+      expect(await fresh.evaluate(() => document.getElementById('root')?.childElementCount)).toBe(0);
+      const embedded = await fresh.evaluate(() => {
+        const data = JSON.parse(document.getElementById('coffee-first-view')?.textContent ?? '{}') as { urls: string[]; answers: Record<string, { series: { CustomerAgeGrades: { total: number; counts: Record<string, number> }[] } }> };
+        const windows = data.answers[data.urls[2]].series.CustomerAgeGrades;
+        return { total: windows.reduce((a, w) => a + w.total, 0), segments: windows.reduce((a, w) => a + Object.values(w.counts).filter((c) => c > 0).length, 0), windows: windows.length };
+      });
+      expect(embedded.total).toBeGreaterThan(0);
+      expect(Number(await fresh.getAttribute('.first-view [data-shell-testid=chart-age-grades]', 'data-total'))).toBe(embedded.total);
+      expect(await fresh.locator(`${prerendered} .stacked-bars__column`).count()).toBe(embedded.windows);
+      expect(await fresh.locator(`${prerendered} .stacked-bars__segment`).count()).toBe(embedded.segments);
+      const before = await fresh.locator(prerendered).boundingBox();
+      await fresh.screenshot({ path: join(artifacts, `dashboard-prerender-${width}x${height}.png`) });
+
+      release();
+      const react = '#root:not(.is-behind) [data-testid=chart-age-grades][data-state=ready] .time-chart svg.recharts-surface';
+      await fresh.waitForSelector(`${react} .stacked-bars__segment`, { timeout: 60_000 });
+      await expect(fresh.locator('.first-view').count()).resolves.toBe(0);
+      const after = await fresh.locator(react).boundingBox();
+      for (const key of ['x', 'y', 'width', 'height'] as const) {
+        expect(Math.abs((after?.[key] ?? NaN) - (before?.[key] ?? NaN))).toBeLessThanOrEqual(1);
+      }
+      const cls = await fresh.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts.reduce((a, b) => a + b, 0));
+      expect(cls).toBeLessThanOrEqual(0.05);
+      await fresh.screenshot({ path: join(artifacts, `dashboard-replaced-${width}x${height}.png`) });
+    } finally {
+      await context.close();
+    }
   });
 
   it('serves the build compressed: brotli or gzip by Accept-Encoding, immutable assets, no-cache HTML', async () => {

@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Express } from 'express';
 import type { GatewayConfig } from '../config/gateway.config';
+import { CatalogService } from '../catalog/catalog.service';
 import { serveDashboard } from '../http/dashboard-static';
+import { firstViewReader } from '../http/first-view-reader';
 import { GatewayExceptionFilter } from '../http/gateway-exception.filter';
 import { HealthService } from '../health/health.service';
 import { mountOpsRoutes } from '../health/ops-routes';
@@ -12,6 +14,7 @@ import { GatewayIoAdapter } from '../live/gateway-io.adapter';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { mountHistoryFastPath } from '../stats/history-fast-path';
+import type { RawQuery } from '../stats/stats-query.parser';
 import { StatsService } from '../stats/stats.service';
 
 /** Global prefix of the REST API. */
@@ -47,7 +50,10 @@ export function configureApp(app: INestApplication, config: GatewayConfig): void
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
 
-  serveDashboard(app, config.dashboardDir, `/${API_PREFIX}`);
+  serveDashboard(app, config.dashboardDir, `/${API_PREFIX}`, {
+    read: firstViewReader(app.get(CatalogService), app.get(StatsService), express.get('query parser fn') as (query: string) => RawQuery),
+    limits: config.dashboardEmbed,
+  });
 
   mountHistoryFastPath({
     server: app.getHttpServer(),

@@ -18,6 +18,8 @@ const gatewayEnvSchema = z.object({
     ),
   MAX_WINDOWS: positiveIntSchema(10_000, 100_000),
   DASHBOARD_DIR: z.string().min(1).default('apps/dashboard/dist'),
+  DASHBOARD_EMBED_BYTES: nonNegativeIntSchema(256 * 1024).refine((n) => n <= 4 * 1024 * 1024, 'must be <= 4194304'),
+  DASHBOARD_EMBED_TIMEOUT_MS: positiveIntSchema(500, 10_000),
   WS_MAX_BUFFERED: positiveIntSchema(256 * 1024, 64 * 1024 * 1024),
   WS_MAX_PENDING: positiveIntSchema(64, 10_000),
   WS_MAX_INFLIGHT: positiveIntSchema(4, 1_000),
@@ -80,6 +82,8 @@ export interface GatewayConfig {
   maxWindows: number;
   /** Absolute path of the dashboard's built files, served at `/` when the directory exists. */
   dashboardDir: string;
+  /** The first view's answers embedded in the dashboard's index.html: most bytes of answer JSON (0: none), longest wait, ms. */
+  dashboardEmbed: { maxBytes: number; timeoutMs: number };
   /** Bytes queued for one WebSocket client beyond which live updates are coalesced instead of written. */
   wsMaxBuffered: number;
   /** Most coalesced live updates kept per client (oldest windows are dropped beyond it). */
@@ -118,6 +122,7 @@ export function loadGatewayConfig(env: Env = process.env, cwd: string = process.
     corsOrigins: [...new Set(raw.CORS_ORIGINS)],
     maxWindows: raw.MAX_WINDOWS,
     dashboardDir: isAbsolute(raw.DASHBOARD_DIR) ? raw.DASHBOARD_DIR : resolve(cwd, raw.DASHBOARD_DIR),
+    dashboardEmbed: { maxBytes: raw.DASHBOARD_EMBED_BYTES, timeoutMs: raw.DASHBOARD_EMBED_TIMEOUT_MS },
     wsMaxBuffered: raw.WS_MAX_BUFFERED,
     wsMaxPending: raw.WS_MAX_PENDING,
     wsMaxInflight: raw.WS_MAX_INFLIGHT,

@@ -100,3 +100,99 @@ describe('serveDashboard', () => {
     expect((await get(port, '/api/stats', { Accept: 'text/html' })).status).toBe(404);
   });
 });
+
+describe('serveDashboard with the first view embedded', () => {
+  const URLS = ['/api/config', '/api/stats?branch=all&last=20'];
+  const PAGE = `<!doctype html><html><head><script type="application/json" id="coffee-first-view">${JSON.stringify({ urls: URLS })}</script></head><body>${'<p>pulse</p>'.repeat(100)}</body></html>`;
+  const element = (html: string): unknown => JSON.parse(/id="coffee-first-view">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? 'null');
+  let dir: string;
+  let app: INestApplication;
+  let port: number;
+  const reads: string[] = [];
+  /** Reads wait for this (a test holds them back). */
+  let gate: Promise<void> = Promise.resolve();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dashboard-embed-'));
+    writeFileSync(join(dir, 'index.html'), PAGE);
+    // A stale pre-compressed page must not be sent in place of the page with the answers.
+    writeFileSync(join(dir, 'index.html.br'), brotliCompressSync(PAGE));
+    writeFileSync(join(dir, 'index.html.gz'), gzipSync(PAGE));
+    app = await NestFactory.create(EmptyModule, { logger: false });
+    const read = async (url: string) => {
+      reads.push(url);
+      await gate;
+      return url === '/api/config' ? JSON.stringify({ timeZone: 'Asia/Seoul', note: '</script><!--\u2028' }) : JSON.stringify({ windows: [1, 2, 3] });
+    };
+    serveDashboard(app, dir, '/api', { read, limits: { maxBytes: 10_000, timeoutMs: 1_000 } });
+    port = await freePort();
+    await app.listen(port, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['br', (b: Buffer) => brotliDecompressSync(b)],
+    ['gzip', (b: Buffer) => gunzipSync(b)],
+    ['identity', (b: Buffer) => b],
+  ])('sends the page with the answers read now (%s), escaped, no-cache', async (encoding, decode) => {
+    reads.length = 0;
+    for (const path of ['/', '/index.html', '/some/view']) {
+      const answer = await get(port, path, { 'Accept-Encoding': encoding, Accept: 'text/html' });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-encoding']).toBe(encoding === 'identity' ? undefined : encoding);
+      expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(answer.headers['cache-control']).toBe('no-cache');
+      expect(answer.headers['vary']).toContain('Accept-Encoding');
+      const html = decode(answer.body).toString();
+      expect(html.match(/<\/script>/g)).toHaveLength(1);
+      expect(html).not.toContain('\u2028');
+      expect(element(html)).toMatchObject({
+        urls: URLS,
+        answers: { '/api/config': { timeZone: 'Asia/Seoul', note: '</script><!--\u2028' }, [URLS[1]]: { windows: [1, 2, 3] } },
+      });
+    }
+    expect(reads).toHaveLength(6);
+  });
+
+  it('sends the page up to the first-view element before the answers have been read', async () => {
+    let open = () => undefined as void;
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const chunks: string[] = [];
+    const done = new Promise<string>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/', headers: { Accept: 'text/html', 'Accept-Encoding': 'identity' } }, (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          chunks.push(chunk);
+          // The first part arrived while the reads are still held: release them.
+          open();
+        });
+        res.on('end', () => resolve(chunks.join('')));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const html = await done;
+    gate = Promise.resolve();
+    expect(chunks[0]).toBe(PAGE.slice(0, PAGE.indexOf('id="coffee-first-view">') + 'id="coffee-first-view">'.length));
+    expect(element(html)).toMatchObject({ answers: { '/api/config': { timeZone: 'Asia/Seoul' } } });
+  });
+
+  it('answers HEAD with the headers only', async () => {
+    const answer = await new Promise<RawAnswer>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/', method: 'HEAD', headers: { Accept: 'text/html' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+});

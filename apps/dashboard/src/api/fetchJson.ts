@@ -1,5 +1,5 @@
 import { ApiError } from './apiError';
-import { takePrefetched } from './prefetch';
+import { takePrefetched, type PrefetchedResponse } from './prefetch';
 
 const messageOf = (body: unknown): string | undefined => {
   if (body && typeof body === 'object' && 'message' in body) {
@@ -15,7 +15,7 @@ const messageOf = (body: unknown): string | undefined => {
  * `bad-request` with the gateway's message. Aborts propagate as the `AbortError` they are.
  */
 export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
+  let response: PrefetchedResponse;
   try {
     response = await (takePrefetched(url) ?? fetch(url, { signal, headers: { accept: 'application/json' } }));
     // A prefetched request does not see the signal: drop its answer like an aborted fetch would.

@@ -1,5 +1,6 @@
 // Covers prefetch: requests started at page start are taken once by fetchJson; an abort drops a prefetched answer.
 import { fetchJson } from './fetchJson';
+import { parseFirstViewData } from './firstView';
 import { prefetch, takePrefetched } from './prefetch';
 
 const reply = (body: unknown) => ({ ok: true, status: 200, statusText: 'OK', text: () => Promise.resolve(JSON.stringify(body)) }) as Response;
@@ -35,5 +36,27 @@ describe('prefetch', () => {
     global.fetch = jest.fn(() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
     prefetch(['/api/branches']);
     await expect(fetchJson('/api/branches')).rejects.toMatchObject({ kind: 'unreachable' });
+  });
+
+  it('hands out an embedded answer without a request, once; the other URLs are fetched', async () => {
+    prefetch(['/api/embedded', '/api/fetched'], { '/api/embedded': { branches: ['sunae'] } });
+    expect(calls).toEqual(['/api/fetched']);
+    await expect(fetchJson('/api/embedded')).resolves.toEqual({ branches: ['sunae'] });
+    await expect(fetchJson('/api/embedded')).resolves.toEqual({ url: '/api/embedded', n: 2 });
+  });
+});
+
+describe('parseFirstViewData', () => {
+  it('reads the element the gateway filled', () => {
+    expect(parseFirstViewData('{"urls":["/api/config"],"at":5,"answers":{"/api/config":{"timeZone":"Asia/Seoul"}}}')).toEqual({
+      urls: ['/api/config'],
+      at: 5,
+      answers: { '/api/config': { timeZone: 'Asia/Seoul' } },
+    });
+    expect(parseFirstViewData('{"urls":["/api/config"]}')).toEqual({ urls: ['/api/config'] });
+  });
+
+  it.each([[undefined], [''], ['{'], ['[]'], ['{"urls":"x"}'], ['{"urls":[1]}']])('ignores %p', (text) => {
+    expect(parseFirstViewData(text)).toBeNull();
   });
 });

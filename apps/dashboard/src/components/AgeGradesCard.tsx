@@ -10,7 +10,9 @@ import { ChartLegend } from './ChartLegend';
 import { ChartSkeleton } from './ChartSkeleton';
 import type { StatisticCardProps } from './StatisticCardProps';
 
-const HEIGHT = 260;
+/** Height of the chart (also the pre-rendered first chart's box, prerender/shell.tsx), px. */
+export const AGE_GRADES_HEIGHT = 260;
+const HEIGHT = AGE_GRADES_HEIGHT;
 
 /** Orders per customer age grade over time, stacked (all ten grades, 8090 and 9999 included). */
 export function AgeGradesCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth, branch, resolution, alerts }: StatisticCardProps) {

@@ -12,6 +12,8 @@ import type { StatisticCardProps } from './StatisticCardProps';
 
 const HEIGHT = 220;
 const RANKED_HEIGHT = 180;
+/** Height of the card's body while it loads (also the pre-rendered page's skeleton, prerender/shell.tsx), px. */
+export const COFFEE_TYPES_LOADING_HEIGHT = HEIGHT + RANKED_HEIGHT;
 
 /** Cups per coffee type over time (stacked) and the types ranked over the range. */
 export function CoffeeTypesCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth, branch, resolution, alerts }: StatisticCardProps) {

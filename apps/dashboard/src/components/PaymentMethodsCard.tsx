@@ -13,6 +13,8 @@ import type { StatisticCardProps } from './StatisticCardProps';
 
 const HEIGHT = 220;
 const DONUT_HEIGHT = 180;
+/** Height of the card's body (charts or skeleton; also the pre-rendered page's skeleton, prerender/shell.tsx), px. */
+export const PAYMENT_METHODS_HEIGHT = HEIGHT + DONUT_HEIGHT;
 
 /** Payment methods over time (stacked areas) and their share of the range (donut). */
 export function PaymentMethodsCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth, branch, resolution, alerts }: StatisticCardProps) {
