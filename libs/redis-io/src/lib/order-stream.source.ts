@@ -1,5 +1,5 @@
 import type { RedisClient as Redis } from './redis-target';
-import { CanonicalOrderDecoder } from '@coffee/order-schema';
+import { CanonicalOrderDecoder, CompactEntryDecoder } from '@coffee/order-schema';
 import { DEAD_LETTER_RAW_MAX_BYTES, DEAD_LETTER_STREAM_MAX_LENGTH, truncateUtf8 } from './dead-letter.codec';
 import { decodeOrderEntry } from './order-entry.codec';
 import { RedisKeys } from './redis-keys';
@@ -67,6 +67,7 @@ export class OrderStreamSource {
   private readonly onReady = (): void => this.rereadPending();
   /** Interns the branch, coffee and category strings of the entries this source decodes. */
   private readonly decoder = new CanonicalOrderDecoder();
+  private readonly compactDecoder = new CompactEntryDecoder();
 
   constructor(
     private readonly redis: Redis,
@@ -181,7 +182,7 @@ export class OrderStreamSource {
     const rejected: DeadLetter[] = [];
     let orderCount = 0;
     for (const { id, fields } of raw) {
-      const decoded = decodeOrderEntry(this.keys.ordersStream, id, fields, this.decoder);
+      const decoded = decodeOrderEntry(this.keys.ordersStream, id, fields, this.decoder, this.compactDecoder);
       entries.push(decoded.entry);
       rejected.push(...decoded.rejected);
       orderCount += decoded.entry.orders.length;
