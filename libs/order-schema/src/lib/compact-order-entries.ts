@@ -316,7 +316,7 @@ export class CompactOrderWriter {
   private writeString(to: Bytes, value: string): number {
     if (SURROGATE.test(value)) {
       to.reserve(8 + value.length * 2);
-      to.varint(value.length * 4 + 1);
+      to.varint(value.length * 2 + 1);
       const start = to.length;
       for (let i = 0; i < value.length; i++) {
         const unit = value.charCodeAt(i);
