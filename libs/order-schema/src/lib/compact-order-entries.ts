@@ -115,7 +115,7 @@ export class CompactOrderWriter {
   private readonly dictionary = new Bytes(1024);
   private readonly ends: number[] = [];
   private readonly counts: number[] = [];
-  /** Dictionary ids of byte values (scanned path): FNV-1a slot → id + 1; `used` lists filled slots. */
+  /** Dictionary ids of byte values (scanned path): slot (a cheap hash, see `idOfBytes`) → id + 1; `used` lists filled slots. */
   private readonly table = new Int32Array(TABLE_SLOTS);
   private readonly used: number[] = [];
   /** Where each dictionary value's bytes start in `dictionary` (after its length), and end. */
@@ -265,12 +265,15 @@ export class CompactOrderWriter {
 
   /** Dictionary id of the ASCII value `bytes[start..end)`, added when new. */
   private idOfBytes(bytes: Uint8Array, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) {
-      hash = Math.imul(hash ^ bytes[i], 0x01000193);
-    }
+    // Length and three bytes pick the slot: enough to tell vocabulary values apart, and far
+    // cheaper than hashing every byte (the comparison below reads them all anyway).
+    const length = end - start;
+    const hash =
+      length === 0
+        ? 0
+        : Math.imul(length, 0x9e3779b1) ^ Math.imul(bytes[start], 0x85ebca6b) ^ Math.imul(bytes[end - 1], 0xc2b2ae35) ^ Math.imul(bytes[start + (length >> 1)] + 1, 0x27d4eb2f);
     const dictionary = this.dictionary;
-    let slot = hash & TABLE_MASK;
+    let slot = (hash ^ (hash >>> 15)) & TABLE_MASK;
     for (let known = this.table[slot]; known !== 0; known = this.table[slot]) {
       const from = this.valueStarts[known - 1];
       if (this.valueEnds[known - 1] - from === end - start) {
