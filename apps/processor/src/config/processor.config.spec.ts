@@ -14,7 +14,7 @@ describe('loadProcessorConfig', () => {
       resolutions: ['30s', '1m', '1h', '1d'],
       retentionSeconds: {},
       allowedLatenessMs: 5000,
-      batchEntries: 6,
+      batchEntries: 20,
       publishIntervalMs: 250,
       idleCloseMs: 35_000,
       claimIdleMs: 30_000,

@@ -76,7 +76,7 @@ const schema = z
     RESOLUTIONS: listSchema([]),
     RETENTION: listSchema([]),
     ALLOWED_LATENESS_MS: nonNegativeIntSchema(5000),
-    BATCH_ENTRIES: positiveIntSchema(6, 10_000),
+    BATCH_ENTRIES: positiveIntSchema(20, 10_000),
     READ_BLOCK_MS: positiveIntSchema(1000, 60_000),
     PUBLISH_INTERVAL_MS: positiveIntSchema(250, 3_600_000),
     IDLE_CLOSE_MS: z.coerce.number().int('must be an integer').positive('must be > 0').optional(),
