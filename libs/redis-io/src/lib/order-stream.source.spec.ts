@@ -82,6 +82,31 @@ describe('OrderStreamSource', () => {
     await reader.close();
   });
 
+  it('tops up a batch that is not full with what arrives within gatherMs, and only then', async () => {
+    const keys = uniqueKeys();
+    await fill(keys, 1);
+    const gathering = source(keys, { gatherMs: 300, batchEntries: 3 });
+    await gathering.ensureGroup();
+    const read = gathering.next();
+    // Appended while the first read's batch (1 entry) waits for more: 2 more fill it, the 4th is left for the next read.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fill(keys, 3, 3, 3);
+    expect((await read)?.entries).toHaveLength(3);
+    expect((await gathering.next())?.entries).toHaveLength(1);
+    await gathering.close();
+
+    const other = uniqueKeys();
+    await fill(other, 1);
+    const plain = source(other, { batchEntries: 3 });
+    await plain.ensureGroup();
+    const first = plain.next();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fill(other, 2, 3, 3);
+    expect((await first)?.entries).toHaveLength(1);
+    await plain.close();
+    expect(() => source(other, { gatherMs: -1 })).toThrow(/gatherMs must be a positive integer/);
+  });
+
   it('re-reads its own pending entries first after a restart, then new ones', async () => {
     const keys = uniqueKeys();
     await fill(keys, 12);
