@@ -85,7 +85,7 @@ describe('OrderStreamSource', () => {
   it('tops up a batch that is not full with what arrives within gatherMs, and only then', async () => {
     const keys = uniqueKeys();
     await fill(keys, 1);
-    const gathering = source(keys, { gatherMs: 300, batchEntries: 3 });
+    const gathering = source(keys, { gatherMs: 1_000, batchEntries: 3 });
     await gathering.ensureGroup();
     const read = gathering.next();
     // Appended while the first read's batch (1 entry) waits for more: 2 more fill it, the 4th is left for the next read.
@@ -95,14 +95,16 @@ describe('OrderStreamSource', () => {
     expect((await gathering.next())?.entries).toHaveLength(1);
     await gathering.close();
 
+    // A full batch does not wait (a minute's gather would outlast the test's timeout); without gatherMs a
+    // batch that is not full is handed out as it is.
     const other = uniqueKeys();
-    await fill(other, 1);
-    const plain = source(other, { batchEntries: 3 });
-    await plain.ensureGroup();
-    const first = plain.next();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await fill(other, 2, 3, 3);
-    expect((await first)?.entries).toHaveLength(1);
+    await fill(other, 4);
+    const full = source(other, { gatherMs: 60_000, batchEntries: 3 });
+    await full.ensureGroup();
+    expect((await full.next())?.entries).toHaveLength(3);
+    await full.close();
+    const plain = source(other, { batchEntries: 3, consumer: 'c2' });
+    expect((await plain.next())?.entries).toHaveLength(1);
     await plain.close();
     expect(() => source(other, { gatherMs: -1 })).toThrow(/gatherMs must be a positive integer/);
   });
