@@ -6,6 +6,17 @@ export type { OrderErrorCode, OrderParseError, ParseResult } from './lib/order-p
 export { scanCanonicalOrderBytes, CanonicalOrderFields, NOT_CANONICAL, HAS_TIMESTAMP } from './lib/scan-canonical-order-bytes';
 export { CanonicalOrderDecoder } from './lib/canonical-order-decoder';
 export { serializeOrder } from './lib/serialize-order';
+export {
+  CompactOrderWriter,
+  CompactEntryDecoder,
+  CompactEntryError,
+  isCompactEntry,
+  COMPACT_ENTRY_MAGIC,
+  COMPACT_ENTRY_VERSION,
+  DEFAULT_COMPACT_ORDERS_PER_ENTRY,
+  MAX_COMPACT_DICTIONARY,
+} from './lib/compact-order-entries';
+export type { CompactOrderEntries, TimedCoffeeOrder } from './lib/compact-order-entries';
 export { isValidBranchName, MAX_BRANCH_NAME_LENGTH, RESERVED_BRANCH_NAMES } from './lib/branch-name';
 export { parseOrderTimestamp, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS } from './lib/order-timestamp';
 export { checkOrderTime, DEFAULT_MAX_FUTURE_SKEW_MS } from './lib/order-time-rule';

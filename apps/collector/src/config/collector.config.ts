@@ -21,6 +21,7 @@ const collectorEnvSchema = z.object({
   BODY_LIMIT: z.string().regex(BODY_LIMIT, 'must be a size such as 1mb, 512kb or 1048576').default('1mb'),
   LEGACY_LIST: flagSchema(false),
   PARSE_THREADS: z.coerce.number().int('must be an integer').min(0, 'must be 0..8').max(8, 'must be 0..8').default(1),
+  STREAM_ENTRY_FORMAT: z.enum(['compact', 'json'], { message: 'must be compact or json' }).default('compact'),
   IDEMPOTENCY_TTL_SECONDS: positiveIntSchema(86_400, 30 * 86_400),
   ...retryEnvShape,
   COLLECTOR_HOST: z.string().regex(HOST, 'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
@@ -73,6 +74,12 @@ export interface CollectorConfig {
   legacyList: boolean;
   /** Worker threads validating tailed lines; 0 validates on the main thread. */
   parseThreads: number;
+  /**
+   * `STREAM_ENTRY_FORMAT`: how tailed files' orders are written to the stream: `compact` binary
+   * entries (default; processors from this version on read them) or `json` lines (what older
+   * processors read). Undefined means compact.
+   */
+  streamEntryFormat?: 'compact' | 'json';
   /** How long the receipt of a request with an `Idempotency-Key` is kept (a retry within it writes nothing), s. */
   idempotencyTtlSeconds: number;
   /** First backoff ceiling of the retry loops, ms (RETRY_BASE_MS; default 100). */
@@ -163,6 +170,7 @@ export function loadCollectorConfig(env: Env = process.env, cwd: string = proces
     bodyLimit: raw.BODY_LIMIT,
     legacyList: raw.LEGACY_LIST,
     parseThreads: raw.PARSE_THREADS,
+    streamEntryFormat: raw.STREAM_ENTRY_FORMAT,
     idempotencyTtlSeconds: raw.IDEMPOTENCY_TTL_SECONDS,
     retryBaseMs: raw.RETRY_BASE_MS,
     retryMaxMs: raw.RETRY_MAX_MS,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { recycleTailBuffer } from './tail-lines';
-import { validateLines, type LineBatchRequest, type LineBatchResult, type OrderRuleSettings } from './validate-lines';
+import { validateLines, type EntryFormat, type LineBatchRequest, type LineBatchResult, type OrderRuleSettings } from './validate-lines';
 
 interface Pending {
   resolve: (result: LineBatchResult) => void;
@@ -38,7 +38,7 @@ export class LineValidatorPool {
     threads: number,
     private readonly workerFile: string = WORKER_FILE,
     /** Order rules (DEFAULT_BRANCH, MAX_FUTURE_SKEW_SECONDS, BRANCH_ALLOWLIST) added to every request. */
-    private readonly rules: OrderRuleSettings = {},
+    private readonly rules: OrderRuleSettings & { entryFormat?: EntryFormat } = {},
   ) {
     this.threads = existsSync(workerFile) ? new Array<Thread | null>(threads).fill(null) : [];
   }

@@ -17,5 +17,9 @@ parentPort?.on('message', (message: { id: number; request: LineBatchRequest; ret
   spare.splice(0, spare.length - MAX_SPARE);
   // The request's bytes go back too, for the tailer's next batch.
   const spent = message.request.bytes.buffer;
-  parentPort?.postMessage({ id: message.id, result, spent }, [result.lines.bytes.buffer, result.lines.ends.buffer, spent] as ArrayBuffer[]);
+  const transfer = [result.lines.bytes.buffer, result.lines.ends.buffer, spent];
+  if ('counts' in result.lines) {
+    transfer.push(result.lines.counts.buffer);
+  }
+  parentPort?.postMessage({ id: message.id, result, spent }, transfer as ArrayBuffer[]);
 });

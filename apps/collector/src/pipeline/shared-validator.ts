@@ -9,7 +9,7 @@ export class SharedValidator implements OnApplicationShutdown {
   readonly pool: LineValidatorPool;
 
   constructor(@Inject(COLLECTOR_CONFIG) config: CollectorConfig) {
-    this.pool = new LineValidatorPool(config.parseThreads, undefined, orderRulesOf(config));
+    this.pool = new LineValidatorPool(config.parseThreads, undefined, { ...orderRulesOf(config), entryFormat: config.streamEntryFormat ?? 'compact' });
     new Logger('pipeline').log(`validating read lines ${this.pool.mode === 'threads' ? `on ${config.parseThreads} worker thread(s)` : 'on the main thread'}`);
   }
 

@@ -193,7 +193,7 @@ export class SourcePump {
     );
     const stage = issued
       .then(async ({ result, deadLetters, started, append }) => {
-        const accepted = result.lines.ends.length;
+        const accepted = result.accepted;
         try {
           await append;
         } finally {

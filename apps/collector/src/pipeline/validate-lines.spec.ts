@@ -89,5 +89,14 @@ describe('validateLines', () => {
     expect(new Set(expected.rejected.map((r) => r.code))).toEqual(new Set(['INVALID_JSON', 'EMPTY_LINE', 'INVALID_UTF8', 'LINE_TOO_LONG']));
     const result = validateLines(req);
     expect({ lines: decodeLines(result.lines), rejected: result.rejected }).toEqual(expected);
+    expect(result.accepted).toBe(expected.lines.length);
+    // Compact entries (the default) of at most 500 orders, and JSON lines on request, hold the same orders.
+    const sizes = Array.from({ length: Math.ceil(expected.lines.length / 500) }, (_, i) => Math.min(500, expected.lines.length - i * 500));
+    expect(sizes.length).toBeGreaterThan(1);
+    expect('format' in result.lines && Array.from(result.lines.counts)).toEqual(sizes);
+    const json = validateLines({ ...req, entryFormat: 'json' });
+    expect('format' in json.lines).toBe(false);
+    expect({ lines: decodeLines(json.lines), rejected: json.rejected, accepted: json.accepted }).toEqual({ ...expected, accepted: expected.lines.length });
+    expect(json.lines.bytes.length).toBeGreaterThan(5 * result.lines.bytes.length);
   });
 });

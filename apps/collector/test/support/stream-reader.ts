@@ -1,15 +1,26 @@
 // Test support: reads what the collector wrote to Redis (orders stream lines, dead letters, positions).
 import type { Redis } from 'ioredis';
+import { CompactEntryDecoder, isCompactEntry, serializeOrder } from '@coffee/order-schema';
 import type { RedisKeys } from '@coffee/redis-io';
 
-/** Every order line in the orders stream, in stream order. */
+/**
+ * Every order line in the orders stream, in stream order: a JSON entry's lines as stored, a compact
+ * entry's orders as their canonical lines (what the collector writes in JSON form, byte for byte).
+ */
 export async function streamLines(redis: Redis, keys: RedisKeys): Promise<string[]> {
-  const entries = await redis.xrange(keys.ordersStream, '-', '+');
+  const entries = await redis.xrangeBuffer(keys.ordersStream, '-', '+');
+  const decoder = new CompactEntryDecoder();
   const lines: string[] = [];
   for (const [, fields] of entries) {
-    const at = fields.indexOf('o');
-    if (at !== -1 && fields[at + 1] !== '') {
-      lines.push(...fields[at + 1].split('\n'));
+    const at = fields.findIndex((field) => field.toString() === 'o');
+    const body = at === -1 ? undefined : fields[at + 1];
+    if (body === undefined || body.length === 0) {
+      continue;
+    }
+    if (isCompactEntry(body)) {
+      lines.push(...decoder.decode(body).map(serializeOrder));
+    } else {
+      lines.push(...body.toString('utf8').split('\n'));
     }
   }
   return lines;

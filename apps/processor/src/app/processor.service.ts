@@ -66,6 +66,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       batchEntries: config.batchEntries,
       blockMs: config.readBlockMs,
       claimIdleMs: config.claimIdleMs,
+      gatherMs: config.readGatherMs ?? 0,
     });
     this.group = new ConsumerGroup(redis.commands, this.keys, RedisKeys.PROCESSOR_GROUP, config.consumerName);
     this.publisher = new LivePublisher<WindowTotals>({

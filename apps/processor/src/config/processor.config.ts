@@ -42,6 +42,8 @@ export interface ProcessorConfig {
   readonly allowedLatenessMs: number;
   readonly batchEntries: number;
   readonly readBlockMs: number;
+  /** `READ_GATHER_MS`: a read of new entries that is not a full batch waits this long for more (0 = off). Undefined means 0. */
+  readonly readGatherMs?: number;
   readonly publishIntervalMs: number;
   readonly idleCloseMs: number;
   readonly claimIdleMs: number;
@@ -79,8 +81,9 @@ const schema = z
     RESOLUTIONS: listSchema([]),
     RETENTION: listSchema([]),
     ALLOWED_LATENESS_MS: nonNegativeIntSchema(5000),
-    BATCH_ENTRIES: positiveIntSchema(6, 10_000),
+    BATCH_ENTRIES: positiveIntSchema(20, 10_000),
     READ_BLOCK_MS: positiveIntSchema(1000, 60_000),
+    READ_GATHER_MS: nonNegativeIntSchema(10).refine((n) => n <= 1_000, 'must be <= 1000'),
     PUBLISH_INTERVAL_MS: positiveIntSchema(250, 3_600_000),
     IDLE_CLOSE_MS: z.coerce.number().int('must be an integer').positive('must be > 0').optional(),
     CLAIM_IDLE_MS: positiveIntSchema(30_000),
@@ -194,6 +197,7 @@ export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
     allowedLatenessMs: parsed.ALLOWED_LATENESS_MS,
     batchEntries: parsed.BATCH_ENTRIES,
     readBlockMs: parsed.READ_BLOCK_MS,
+    readGatherMs: parsed.READ_GATHER_MS,
     publishIntervalMs: parsed.PUBLISH_INTERVAL_MS,
     // Default: one window plus the lateness, i.e. when a real-time watermark would have passed the
     // end of the window the last order fell into anyway.

@@ -1,4 +1,5 @@
 // Covers the entry format (pack lines into n/o entries, decode them back, bad lines → dead letters) and UTF-8-safe truncation.
+import { CompactOrderWriter } from '@coffee/order-schema';
 import { orderLine, orderLines } from '../../test/support/redis-io.fixtures';
 import { deadLetterArgs, truncateUtf8 } from './dead-letter.codec';
 import { decodeOrderEntry, encodeOrderEntries } from './order-entry.codec';
@@ -51,6 +52,22 @@ describe('encodeOrderEntries', () => {
     ['ends short of the bytes', () => ({ ...encoded(['{"a":1}', '{"b":2}']), ends: Int32Array.of(7) }), 'end at byte 7'],
   ])('refuses encoded lines with %s', (_what, make, message) => {
     expect(() => encodeOrderEntries(make(), 10)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(message) }));
+  });
+
+  it('writes compact entries as cut by their writer, each body a view of their bytes', () => {
+    const writer = new CompactOrderWriter(2);
+    for (let i = 0; i < 5; i++) {
+      writer.addOrder({ branch: 'sunae', orders: ['Espresso'], paymentMethod: 'Cash', customerAgeGrade: '2030', timestamp: 1_000 + i });
+    }
+    const entries = writer.finish();
+    const args = encodeOrderEntries(entries, 2);
+    expect(args.filter((_, i) => i % 2 === 0)).toEqual(['2', '2', '1']);
+    const bodies = args.filter((_, i) => i % 2 === 1) as Buffer[];
+    expect(bodies.every((body) => body.buffer === entries.bytes.buffer)).toBe(true);
+    expect(Buffer.concat(bodies)).toEqual(Buffer.from(entries.bytes));
+    // More orders per entry than the sink allows, or counts that do not match the bytes: refused.
+    expect(() => encodeOrderEntries(entries, 1)).toThrow(/1\.\.1 allowed/);
+    expect(() => encodeOrderEntries({ ...entries, counts: entries.counts.subarray(1) }, 2)).toThrow(/do not match/);
   });
 
   it('refuses a line containing a newline', () => {

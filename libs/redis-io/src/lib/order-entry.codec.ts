@@ -1,4 +1,4 @@
-import { CanonicalOrderDecoder, type CoffeeOrder } from '@coffee/order-schema';
+import { CanonicalOrderDecoder, CompactEntryDecoder, isCompactEntry, serializeOrder, type CoffeeOrder, type CompactOrderEntries } from '@coffee/order-schema';
 import { RedisIoError } from './redis-io.error';
 import type { DeadLetter, EncodedOrderLines, StreamEntry } from './stream.contracts';
 
@@ -7,7 +7,10 @@ export const DEFAULT_MAX_ORDERS_PER_ENTRY = 500;
 
 /** Field holding the number of orders of an entry. */
 export const COUNT_FIELD = 'n';
-/** Field holding the entry's order lines joined by `\n`. */
+/**
+ * Field holding the entry's orders: order lines joined by `\n`, or a compact entry body (first
+ * byte 0x00, which no JSON line starts with; then its version: see `CompactOrderWriter`).
+ */
 export const ORDERS_FIELD = 'o';
 
 /**
@@ -19,12 +22,33 @@ export const ORDERS_FIELD = 'o';
  * @throws RedisIoError `INVALID_INPUT` for a line containing `\n` (it would split into two orders),
  *   or encoded lines whose `ends` do not fall on the `\n` separators.
  */
-export function encodeOrderEntries(lines: readonly string[] | EncodedOrderLines, maxPerEntry: number): (string | Buffer)[] {
-  return isEncoded(lines) ? encodedEntries(lines, maxPerEntry) : stringEntries(lines, maxPerEntry);
+export function encodeOrderEntries(lines: readonly string[] | EncodedOrderLines | CompactOrderEntries, maxPerEntry: number): (string | Buffer)[] {
+  if (Array.isArray(lines)) {
+    return stringEntries(lines as readonly string[], maxPerEntry);
+  }
+  return isCompact(lines as EncodedOrderLines | CompactOrderEntries) ? compactEntries(lines as CompactOrderEntries, maxPerEntry) : encodedEntries(lines as EncodedOrderLines, maxPerEntry);
 }
 
-function isEncoded(lines: readonly string[] | EncodedOrderLines): lines is EncodedOrderLines {
-  return !Array.isArray(lines);
+function isCompact(lines: EncodedOrderLines | CompactOrderEntries): lines is CompactOrderEntries {
+  return 'format' in lines && lines.format === 'compact-v1';
+}
+
+/** Compact entries as they are (cut by their writer): each body a view of `bytes`, no copy. */
+function compactEntries({ bytes, ends, counts }: CompactOrderEntries, maxPerEntry: number): (string | Buffer)[] {
+  if (ends.length !== counts.length || (ends.length > 0 && ends[ends.length - 1] !== bytes.length)) {
+    throw new RedisIoError('INVALID_INPUT', `compact entries: ${ends.length} ends and ${counts.length} counts over ${bytes.length} bytes do not match`);
+  }
+  const args: (string | Buffer)[] = [];
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i];
+    if (counts[i] < 1 || counts[i] > maxPerEntry || end <= start || !isCompactEntry(bytes, start, end)) {
+      throw new RedisIoError('INVALID_INPUT', `compact entry ${i}: ${counts[i]} orders (1..${maxPerEntry} allowed) in bytes ${start}..${end}`);
+    }
+    args.push(String(counts[i]), Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start));
+    start = end;
+  }
+  return args;
 }
 
 function stringEntries(lines: readonly string[], maxPerEntry: number): (string | Buffer)[] {
@@ -90,7 +114,7 @@ export interface DecodedEntry {
  * order that fails later is the only use): a line is a slice of the entry's body until then.
  */
 class BodyEntry implements StreamEntry {
-  readonly orders: CoffeeOrder[] = [];
+  orders: CoffeeOrder[] = [];
   /** Start and end in `body` of the line of each order. */
   private readonly ranges: number[] = [];
   private text: string[] | undefined;
@@ -103,7 +127,8 @@ class BodyEntry implements StreamEntry {
   get lines(): string[] {
     if (this.text === undefined) {
       const ranges = this.ranges;
-      this.text = this.orders.map((_, i) => this.body.toString('utf8', ranges[2 * i], ranges[2 * i + 1]));
+      // A compact entry's orders have no line of their own: their canonical line stands in.
+      this.text = this.orders.map((order, i) => (i < ranges.length / 2 ? this.body.toString('utf8', ranges[2 * i], ranges[2 * i + 1]) : serializeOrder(order)));
     }
     return this.text;
   }
@@ -115,15 +140,25 @@ class BodyEntry implements StreamEntry {
 }
 
 const sharedDecoder = new CanonicalOrderDecoder();
+const sharedCompactDecoder = new CompactEntryDecoder();
 
 /**
  * Decodes one entry of the orders stream, from Buffers (as the source reads them) or strings.
  * Lines were validated by the collector, which writes them in canonical form: those are decoded
  * straight from the bytes (`CanonicalOrderDecoder`, no JSON.parse, shared strings); any other line
  * is parsed and shape-checked, and a line that fails becomes a dead letter, never an exception.
+ * A compact entry (the collector's default form) is decoded by `CompactEntryDecoder`, no text at
+ * all; one that does not decode becomes one `BAD_ENTRY` dead letter (raw: its bytes in base64).
+ * Compact entries are binary: read them as Buffers (a reply decoded as UTF-8 text has lost them).
  * `fields === null` (entry deleted while pending) gives an entry with no orders.
  */
-export function decodeOrderEntry(stream: string, id: string, fields: readonly (string | Buffer)[] | null, decoder: CanonicalOrderDecoder = sharedDecoder): DecodedEntry {
+export function decodeOrderEntry(
+  stream: string,
+  id: string,
+  fields: readonly (string | Buffer)[] | null,
+  decoder: CanonicalOrderDecoder = sharedDecoder,
+  compactDecoder: CompactEntryDecoder = sharedCompactDecoder,
+): DecodedEntry {
   const rejected: DeadLetter[] = [];
   let value: string | Buffer | undefined;
   for (let i = 0; fields !== null && i + 1 < fields.length; i += 2) {
@@ -137,6 +172,14 @@ export function decodeOrderEntry(stream: string, id: string, fields: readonly (s
     rejected.push({ raw: fields.join(' '), code: 'BAD_ENTRY', message: `entry has no "${ORDERS_FIELD}" field`, source: stream, position: id });
   }
   if (body === undefined || body.length === 0) {
+    return { entry, rejected };
+  }
+  if (isCompactEntry(body)) {
+    try {
+      entry.orders = compactDecoder.decode(body);
+    } catch (error) {
+      rejected.push({ raw: body.toString('base64'), code: 'BAD_ENTRY', message: `compact entry does not decode (raw is its base64): ${(error as Error).message}`, source: stream, position: id });
+    }
     return { entry, rejected };
   }
   for (let start = 0, index = 0; start <= body.length; index++) {

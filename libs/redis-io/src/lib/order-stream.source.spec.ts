@@ -1,5 +1,6 @@
 // Covers OrderStreamSource on a real server: batches, own pending first after a restart, claiming from a dead consumer, never acking.
 import { expectEventually } from '@coffee/testing';
+import { CompactOrderWriter, parseOrderLine } from '@coffee/order-schema';
 import { useRedisSuite, deadLetters, orderLines, uniqueKeys } from '../../test/support/redis-io.fixtures';
 import { OrderStreamSink } from './order-stream.sink';
 import { OrderStreamSource, type OrderStreamSourceOptions } from './order-stream.source';
@@ -48,6 +49,64 @@ describe('OrderStreamSource', () => {
     // The source never acknowledges.
     expect(await pendingCount(keys)).toBe(25);
     await reader.close();
+  });
+
+  it('reads compact entries and JSON-line entries of one stream alike; a compact entry that does not decode is one dead letter', async () => {
+    const keys = uniqueKeys();
+    const sink = new OrderStreamSink(suite.redis, keys, { maxOrdersPerEntry: 4 });
+    const json = orderLines(3);
+    const compactLines = orderLines(6, 3);
+    const writer = new CompactOrderWriter(4);
+    const compactOrders = compactLines.map((line, i) => {
+      const parsed = parseOrderLine(line);
+      if (!parsed.ok) {
+        throw new Error(parsed.error.message);
+      }
+      const order = { ...parsed.order, timestamp: 1_767_225_600_000 + i };
+      writer.addOrder(order);
+      return order;
+    });
+    await sink.append({ lines: json });
+    const appended = await sink.append({ lines: writer.finish() });
+    expect(appended.entryIds).toHaveLength(2);
+    await suite.redis.xadd(keys.ordersStream, '*', 'n', '1', 'o', Buffer.from([0, 1, 5]));
+    const reader = source(keys);
+    await reader.ensureGroup();
+    const batch = await reader.next();
+    expect(batch?.entries.map((entry) => entry.orders.length)).toEqual([3, 4, 2, 0]);
+    expect(batch?.entries.flatMap((entry) => entry.orders)).toEqual([...json.map((line) => JSON.parse(line) as unknown), ...compactOrders]);
+    // A compact entry's lines (for dead letters) are its orders' canonical lines.
+    expect(JSON.parse(batch?.entries[1]?.lines[0] ?? '')).toEqual(compactOrders[0]);
+    expect(batch?.rejectedCount).toBe(1);
+    expect(await deadLetters(suite.redis, keys)).toEqual([expect.objectContaining({ code: 'BAD_ENTRY', raw: Buffer.from([0, 1, 5]).toString('base64'), position: batch?.entries[3]?.id })]);
+    await reader.close();
+  });
+
+  it('tops up a batch that is not full with what arrives within gatherMs, and only then', async () => {
+    const keys = uniqueKeys();
+    await fill(keys, 1);
+    const gathering = source(keys, { gatherMs: 1_000, batchEntries: 3 });
+    await gathering.ensureGroup();
+    const read = gathering.next();
+    // Appended while the first read's batch (1 entry) waits for more: 2 more fill it, the 4th is left for the next read.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fill(keys, 3, 3, 3);
+    expect((await read)?.entries).toHaveLength(3);
+    expect((await gathering.next())?.entries).toHaveLength(1);
+    await gathering.close();
+
+    // A full batch does not wait (a minute's gather would outlast the test's timeout); without gatherMs a
+    // batch that is not full is handed out as it is.
+    const other = uniqueKeys();
+    await fill(other, 4);
+    const full = source(other, { gatherMs: 60_000, batchEntries: 3 });
+    await full.ensureGroup();
+    expect((await full.next())?.entries).toHaveLength(3);
+    await full.close();
+    const plain = source(other, { batchEntries: 3, consumer: 'c2' });
+    expect((await plain.next())?.entries).toHaveLength(1);
+    await plain.close();
+    expect(() => source(other, { gatherMs: -1 })).toThrow(/gatherMs must be a positive integer/);
   });
 
   it('re-reads its own pending entries first after a restart, then new ones', async () => {

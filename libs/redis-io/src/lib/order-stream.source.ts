@@ -1,5 +1,5 @@
 import type { RedisClient as Redis } from './redis-target';
-import { CanonicalOrderDecoder } from '@coffee/order-schema';
+import { CanonicalOrderDecoder, CompactEntryDecoder } from '@coffee/order-schema';
 import { decodeOrderEntry } from './order-entry.codec';
 import { OrderStreamSink } from './order-stream.sink';
 import { RedisKeys } from './redis-keys';
@@ -21,6 +21,13 @@ export interface OrderStreamSourceOptions {
   claimIdleMs?: number;
   /** How often to look for such entries, ms. Default `claimIdleMs / 2`. */
   claimIntervalMs?: number;
+  /**
+   * When a read for new entries returns fewer than `batchEntries`, wait this long, ms, then take
+   * what arrived meanwhile (without blocking) into the same batch. A processor that keeps up
+   * otherwise applies many small batches, and an apply costs about the same whatever its size.
+   * Adds at most this much latency to a batch that is not full. 0 = off (default).
+   */
+  gatherMs?: number;
 }
 
 function positiveInteger(name: string, value: number): number {
@@ -40,7 +47,8 @@ function positiveInteger(name: string, value: number): number {
  *    connection was re-established), until there are none;
  * 2. `claimed`: entries idle for more than `claimIdleMs` in any consumer's pending list
  *    (`XAUTOCLAIM`; a sweep every `claimIntervalMs`);
- * 3. `new`: entries never delivered (`XREADGROUP … BLOCK blockMs`), or null after `blockMs`.
+ * 3. `new`: entries never delivered (`XREADGROUP … BLOCK blockMs`, topped up after `gatherMs` when
+ *    the batch is not full), or null after `blockMs`.
  *
  * Use a dedicated connection (reads block); it stays the caller's to close.
  *
@@ -60,6 +68,7 @@ export class OrderStreamSource {
   private readonly claimIntervalMs: number;
   /** Writes the dead letters of undecodable entries (the workspace's one dead-letter writer). */
   private readonly deadLetterSink: OrderStreamSink;
+  private readonly gatherMs: number;
   private phase: 'pending' | 'live' = 'pending';
   private pendingCursor = '0';
   private claimCursor = '0-0';
@@ -69,6 +78,7 @@ export class OrderStreamSource {
   private readonly onReady = (): void => this.rereadPending();
   /** Interns the branch, coffee and category strings of the entries this source decodes. */
   private readonly decoder = new CanonicalOrderDecoder();
+  private readonly compactDecoder = new CompactEntryDecoder();
 
   constructor(
     private readonly redis: Redis,
@@ -85,6 +95,10 @@ export class OrderStreamSource {
     this.claimIdleMs = positiveInteger('claimIdleMs', options.claimIdleMs ?? 30_000);
     this.claimIntervalMs = positiveInteger('claimIntervalMs', options.claimIntervalMs ?? Math.max(1, Math.round(this.claimIdleMs / 2)));
     this.deadLetterSink = new OrderStreamSink(redis, keys);
+    this.gatherMs = options.gatherMs ?? 0;
+    if (this.gatherMs !== 0) {
+      positiveInteger('gatherMs', this.gatherMs);
+    }
     // A reply lost with a dropped connection leaves entries pending here: re-read them first.
     redis.on('ready', this.onReady);
   }
@@ -146,7 +160,19 @@ export class OrderStreamSource {
         }
       }
       const fresh = await this.readGroup('>', true);
-      return fresh.length === 0 ? null : await this.toBatch(fresh, 'new');
+      if (fresh.length === 0) {
+        return null;
+      }
+      if (this.gatherMs > 0 && fresh.length < this.batchEntries && !this.closed) {
+        await new Promise((resolve) => setTimeout(resolve, this.gatherMs));
+        try {
+          fresh.push(...(await this.readGroup('>', false, this.batchEntries - fresh.length)));
+        } catch {
+          // The entries read so far are handed out; whatever this read delivered stays pending for this
+          // consumer: re-read after a reconnect, or claimed once idle for claimIdleMs.
+        }
+      }
+      return await this.toBatch(fresh, 'new');
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('NOGROUP')) {
         throw new RedisIoError('GROUP_MISSING', `consumer group "${this.group}" of ${this.keys.ordersStream} does not exist: call ensureGroup()`, { cause: error });
@@ -155,10 +181,10 @@ export class OrderStreamSource {
     }
   }
 
-  private async readGroup(id: string, block: boolean): Promise<RawStreamEntry[]> {
+  private async readGroup(id: string, block: boolean, count = this.batchEntries): Promise<RawStreamEntry[]> {
     const blockArgs = block ? ['BLOCK', this.blockMs] : [];
     // Read as Buffers: entry bodies are decoded from their bytes, never turned into one big string.
-    const reply = await this.redis.callBuffer('XREADGROUP', 'GROUP', this.group, this.consumer, 'COUNT', this.batchEntries, ...blockArgs, 'STREAMS', this.keys.ordersStream, id);
+    const reply = await this.redis.callBuffer('XREADGROUP', 'GROUP', this.group, this.consumer, 'COUNT', count, ...blockArgs, 'STREAMS', this.keys.ordersStream, id);
     return parseReadGroupReply(reply);
   }
 
@@ -184,7 +210,7 @@ export class OrderStreamSource {
     const rejected: DeadLetter[] = [];
     let orderCount = 0;
     for (const { id, fields } of raw) {
-      const decoded = decodeOrderEntry(this.keys.ordersStream, id, fields, this.decoder);
+      const decoded = decodeOrderEntry(this.keys.ordersStream, id, fields, this.decoder, this.compactDecoder);
       entries.push(decoded.entry);
       rejected.push(...decoded.rejected);
       orderCount += decoded.entry.orders.length;

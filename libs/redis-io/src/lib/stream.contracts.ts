@@ -1,4 +1,4 @@
-import type { CoffeeOrder } from '@coffee/order-schema';
+import type { CoffeeOrder, CompactOrderEntries } from '@coffee/order-schema';
 
 /**
  * Where a tailed source stands: every line before `offset` of file `fileId` is in the orders stream
@@ -45,10 +45,12 @@ export interface EncodedOrderLines {
 /** A batch for {@link OrderStreamSink.append}. */
 export interface AppendBatch {
   /**
-   * Validated compact order lines (`serializeOrder` output), as strings or already encoded: no
-   * `\n` inside a line. Stored in order, up to `maxOrdersPerEntry` lines per stream entry.
+   * Validated orders: compact order lines (`serializeOrder` output), as strings or already encoded
+   * (no `\n` inside a line), stored in order, up to `maxOrdersPerEntry` lines per stream entry; or
+   * compact entries (`CompactOrderWriter` output), stored one stream entry each, as cut by their
+   * writer (each of at most `maxOrdersPerEntry` orders).
    */
-  lines: readonly string[] | EncodedOrderLines;
+  lines: readonly string[] | EncodedOrderLines | CompactOrderEntries;
   /** Rejected input to store in the same atomic step. */
   deadLetters?: readonly DeadLetter[];
   /**
