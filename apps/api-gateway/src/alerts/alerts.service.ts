@@ -2,7 +2,7 @@ import { nominalDurationMs, pairAlertEvents, rankCategories, Windowing, type Ale
 import { RedisKeys } from '@coffee/redis-io';
 import { StatsStore } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
+import { toPrecompressedAnswer, type CachedAnswer } from '../cache/history-cache';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
 import type { HistoryAdmissionError } from '../http/history-admission.error';
@@ -106,7 +106,8 @@ export class AlertsService {
       );
     });
     const body: TopResponse = { branch: query.branch.client, type: query.type, resolution: query.resolution, n: query.n, from: query.from, to: query.to, windows: ranked };
-    const value = toCachedAnswer(body);
+    // Compressed once, off the event loop, before it is first sent or cached.
+    const value = await toPrecompressedAnswer(body);
     if (this.config.topCacheMs > 0) {
       this.topCache.delete(key);
       this.topCache.set(key, { expires: now + this.config.topCacheMs, value });
