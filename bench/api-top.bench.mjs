@@ -5,7 +5,9 @@
 // range again and again (as every tooltip of one dashboard view does), Accept-Encoding: gzip; latency is measured
 // from the request to the last byte of the body. Baseline in the same run: the same gateway with its top-N cache
 // off (TOP_CACHE_MS=0: every request reads the 2,880 window hashes and ranks them). Also reports the gateway's CPU
-// per request (/proc), which does not depend on what else runs on the machine.
+// per request (/proc), which does not depend on what else runs on the machine, and the gateway's longest event-loop
+// stall meanwhile (its own /metrics: coffee_nodejs_eventloop_lag_max_seconds, reset by each scrape): for the uncached
+// variant, how long one recompute of 2,880 windows holds the event loop at once.
 // Env: BENCH_TOP_SECONDS (default 5) per variant. Needs the built gateway (`npm run bench` builds it).
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -35,6 +37,23 @@ function get(url) {
       response.on('error', reject);
     });
     request.on('error', reject);
+  });
+}
+
+/** The gateway's longest event-loop delay (ms) since its previous /metrics scrape (prom-client resets it on each). */
+function eventLoopDelayMax(gatewayUrl) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${gatewayUrl}/metrics`, { agent: false }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => {
+          const match = /^coffee_nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})?\s+(\S+)/m.exec(body);
+          resolve(match === null ? Number.NaN : Number(match[1]) * 1_000);
+        });
+      })
+      .on('error', reject);
   });
 }
 
@@ -77,12 +96,15 @@ try {
     const text = (first.gzip ? gunzipSync(first.body) : first.body).toString('utf8');
     const windows = first.status === 200 ? JSON.parse(text).windows : [];
     const ranked = windows.filter((window) => window.top.length > 0).length;
+    await eventLoopDelayMax(gateway.url);
     const run = await measure(gateway.url + path, gateway.pid, SECONDS);
+    const loopDelayMax = await eventLoopDelayMax(gateway.url);
     results[variant] = {
       p50: percentile(run.latencies, 50),
       p99: percentile(run.latencies, 99),
       requests: run.latencies.length,
       cpuMsPerRequest: (run.cpu * 1000) / run.latencies.length,
+      loopDelayMax,
       windows: windows.length,
       ranked,
       wireBytes: first.body.length,
@@ -90,7 +112,7 @@ try {
     };
     const r = results[variant];
     console.log(
-      `[${variant}] ${r.requests} requests in ${SECONDS} s: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, gateway CPU ${r.cpuMsPerRequest.toFixed(3)} ms/request; ` +
+      `[${variant}] ${r.requests} requests in ${SECONDS} s: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, gateway CPU ${r.cpuMsPerRequest.toFixed(3)} ms/request, longest event-loop stall ${r.loopDelayMax.toFixed(1)} ms; ` +
         `${r.windows} windows (${r.ranked} ranked), ${r.wireBytes.toLocaleString('en-US')} bytes gzip (${r.jsonBytes.toLocaleString('en-US')} JSON)`,
     );
     await gateway.stop();
@@ -105,6 +127,7 @@ try {
       { metric: 'GET /api/top 24 h at 30 s (2,880 windows, top 3), cached, p99', value: cached.p99, unit: 'ms', baseline: uncached.p99, baselineName, ratio: uncached.p99 / cached.p99, target: `< ${TARGET_P99_MS} ms`, met: complete && cached.p99 < TARGET_P99_MS },
       { metric: 'GET /api/top 24 h at 30 s, cached, p50', value: cached.p50, unit: 'ms', baseline: uncached.p50, baselineName, ratio: uncached.p50 / cached.p50 },
       { metric: 'GET /api/top 24 h at 30 s, cached, gateway CPU per request', value: cached.cpuMsPerRequest, unit: 'CPU-ms', baseline: uncached.cpuMsPerRequest, baselineName, ratio: uncached.cpuMsPerRequest / cached.cpuMsPerRequest },
+      { metric: 'GET /api/top 24 h at 30 s, uncached: longest gateway event-loop stall', value: uncached.loopDelayMax, unit: 'ms', target: 'report' },
       { metric: 'GET /api/top 24 h at 30 s, answer size (gzip)', value: cached.wireBytes / 1024, unit: 'KiB' },
     ],
     { seconds: SECONDS, windows: WINDOWS, results },

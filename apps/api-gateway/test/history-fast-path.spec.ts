@@ -1,8 +1,8 @@
 // Covers the history fast path (cached GET /api/stats answered below Express and Nest) on real Redis and HTTP: answers byte-identical to the Nest path's (status, headers, body) for each encoding, with and without CORS, what it leaves to Nest, metrics, invalidation by live updates, and Redis outages.
 import { startRedisServer, expectEventually, type RedisServer } from '@coffee/testing';
-import { request } from 'node:http';
 import { StatsService } from '../src/stats/stats.service';
 import { awayFromWindowEnd, liveBody, startGateway, type GatewayHarness } from './gateway-harness';
+import { rawRequest } from './raw-request';
 
 // Real Redis and HTTP on a shared two-core machine: give slow moments room.
 jest.setTimeout(30_000);
@@ -10,31 +10,6 @@ jest.setTimeout(30_000);
 // 2024-05-01T00:00:00Z = 09:00:00 in Asia/Seoul, a 30 s window start.
 const T0 = Date.UTC(2024, 4, 1, 0, 0, 0);
 const RANGE = `from=${T0}&to=${T0 + 89_999}`;
-
-/** An answer as it came off the wire: status, headers in order (without Date), body bytes as sent. */
-interface RawAnswer {
-  status: number;
-  headers: string[];
-  body: Buffer;
-}
-
-function rawRequest(baseUrl: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    // The path as given, fragment included (a URL would drop it).
-    const { hostname, port } = new URL(baseUrl);
-    const req = request({ hostname, port, path, method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const pairs = res.rawHeaders.flatMap((value, i) => (i % 2 === 0 ? [`${value}: ${res.rawHeaders[i + 1]}`] : []));
-        resolve({ status: res.statusCode ?? 0, headers: pairs.filter((line) => !line.startsWith('Date: ')), body: Buffer.concat(chunks) });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** A gateway answering from its cache (fast path) and one with the cache off (every answer through Nest), on the same data. */
 interface Pair {

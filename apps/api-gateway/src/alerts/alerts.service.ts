@@ -2,10 +2,12 @@ import { nominalDurationMs, pairAlertEvents, rankCategories, Windowing, type Ale
 import { RedisKeys } from '@coffee/redis-io';
 import { StatsStore } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
+import { toPrecompressedAnswer, type CachedAnswer } from '../cache/history-cache';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
+import type { HistoryAdmissionError } from '../http/history-admission.error';
 import { HistoryAdmission } from '../stats/history-admission';
+import { StatsService } from '../stats/stats.service';
 import { toClientBranch } from '../stats/stat-params';
 import { ALERTS_API_CONFIG, type AlertsApiConfig } from './alerts-api.config';
 import { parseAlertsQuery, parseTopQuery, type AlertsQuery, type RawQuery, type TopQuery } from './alerts-query.parser';
@@ -42,6 +44,7 @@ export class AlertsService {
     private readonly store: StatsStore,
     private readonly windowing: Windowing,
     private readonly admission: HistoryAdmission,
+    private readonly stats: StatsService,
     @Inject(ALERTS_API_CONFIG) private readonly config: AlertsApiConfig,
   ) {}
 
@@ -88,28 +91,23 @@ export class AlertsService {
   /** The ranking per window, serialized, reused for `TOP_CACHE_MS` by identical queries (same windows). */
   async topAnswer(query: TopQuery, now = Date.now()): Promise<CachedAnswer> {
     this.assertReady();
-    const first = this.windowing.windowAt(query.from, query.resolution).start;
-    const last = this.windowing.windowAt(query.to, query.resolution).start;
-    const key = `${query.branch.stored}\u0000${query.type}\u0000${query.resolution}\u0000${query.n}\u0000${first}\u0000${last}`;
+    const key = this.topKey(query);
     const cached = this.topCache.get(key);
     if (cached !== undefined && cached.expires > now) {
       return cached.value;
     }
-    // An uncached ranking is a history read: it takes a slot under the same admission control as REST and socket history.
-    const windows = Math.floor((last - first) / (nominalDurationMs(query.resolution) ?? this.windowing.windowSizeMs)) + 1;
-    const series = await this.admission.run(windows, () =>
-      this.store.history({ branch: query.branch.stored, types: [query.type], resolution: query.resolution, from: query.from, to: query.to }),
-    );
-    const body: TopResponse = {
-      branch: query.branch.client,
-      type: query.type,
-      resolution: query.resolution,
-      n: query.n,
-      from: query.from,
-      to: query.to,
-      windows: series[query.type].map((window) => ({ date: window.date, start: window.start, total: window.total, top: rankCategories(window.counts, query.n) })),
-    };
-    const value = toCachedAnswer(body);
+    // An uncached ranking is a history read: it takes a slot under the same admission control as REST and socket history,
+    // and is read and ranked page by page (HISTORY_PAGE_CELLS windows per turn), so 2,880 windows never hold the event loop at once.
+    const branch = query.branch.stored;
+    const ranked = await this.admission.run(this.topWindows(query), async () => {
+      const windows = this.store.historyWindows({ branch, types: [query.type], resolution: query.resolution, from: query.from, to: query.to });
+      return this.stats.readPaged(branch, query.type, windows, (page) =>
+        page.map((window) => ({ date: window.date, start: window.start, total: window.total, top: rankCategories(window.counts, query.n) })),
+      );
+    });
+    const body: TopResponse = { branch: query.branch.client, type: query.type, resolution: query.resolution, n: query.n, from: query.from, to: query.to, windows: ranked };
+    // Compressed once, off the event loop, before it is first sent or cached.
+    const value = await toPrecompressedAnswer(body);
     if (this.config.topCacheMs > 0) {
       this.topCache.delete(key);
       this.topCache.set(key, { expires: now + this.config.topCacheMs, value });
@@ -121,6 +119,36 @@ export class AlertsService {
       }
     }
     return value;
+  }
+
+  /**
+   * For the cached-answer fast path: the cached answer of a raw `GET /api/top` query (exactly what
+   * {@link topAnswer} would resolve to), else the `OVERLOADED` refusal its read would get now (counted
+   * as refused), else undefined (Nest answers: a read, or Redis down). Throws as {@link parseTop} does.
+   */
+  fastTopAnswer(raw: RawQuery, now = Date.now()): CachedAnswer | HistoryAdmissionError | undefined {
+    const query = this.parseTop(raw, now);
+    if (!this.redis.ready) {
+      return undefined;
+    }
+    const cached = this.topCache.get(this.topKey(query));
+    if (cached !== undefined && cached.expires > now) {
+      return cached.value;
+    }
+    return this.admission.refusal(this.topWindows(query));
+  }
+
+  private topKey(query: TopQuery): string {
+    const first = this.windowing.windowAt(query.from, query.resolution).start;
+    const last = this.windowing.windowAt(query.to, query.resolution).start;
+    return `${query.branch.stored}\u0000${query.type}\u0000${query.resolution}\u0000${query.n}\u0000${first}\u0000${last}`;
+  }
+
+  /** Windows a top-N read covers (nominal: its admission lane and cost). */
+  private topWindows(query: TopQuery): number {
+    const first = this.windowing.windowAt(query.from, query.resolution).start;
+    const last = this.windowing.windowAt(query.to, query.resolution).start;
+    return Math.floor((last - first) / (nominalDurationMs(query.resolution) ?? this.windowing.windowSizeMs)) + 1;
   }
 
   /** Top-N answers held. */

@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Express } from 'express';
+import { AlertsService } from '../alerts/alerts.service';
 import type { GatewayConfig } from '../config/gateway.config';
 import { CatalogService } from '../catalog/catalog.service';
 import { serveDashboard } from '../http/dashboard-static';
 import { firstViewReader } from '../http/first-view-reader';
+import { mountCachedAnswerFastPath } from '../http/cached-answer-fast-path';
 import { GatewayExceptionFilter } from '../http/gateway-exception.filter';
 import { HealthService } from '../health/health.service';
 import { mountOpsRoutes } from '../health/ops-routes';
@@ -13,7 +15,7 @@ import { securityHeaders } from '../http/security-headers';
 import { GatewayIoAdapter } from '../live/gateway-io.adapter';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
-import { mountHistoryFastPath } from '../stats/history-fast-path';
+import { HistoryAdmission } from '../stats/history-admission';
 import type { RawQuery } from '../stats/stats-query.parser';
 import { StatsService } from '../stats/stats.service';
 
@@ -23,7 +25,7 @@ export const API_PREFIX = 'api';
 /**
  * Everything between creating the Nest app and listening: security headers, CORS, the `/api`
  * prefix and error shape, metrics, the OpenAPI document, socket.io, the dashboard's files, and the
- * fast path for cached history answers. Shared by main.ts and the tests, so both run the same app.
+ * fast path for cached answers (`/api/stats`, `/api/top`). Shared by main.ts and the tests, so both run the same app.
  */
 export function configureApp(app: INestApplication, config: GatewayConfig): void {
   const metrics = app.get(GatewayMetrics);
@@ -55,12 +57,18 @@ export function configureApp(app: INestApplication, config: GatewayConfig): void
     limits: config.dashboardEmbed,
   });
 
-  mountHistoryFastPath({
+  const stats = app.get(StatsService);
+  const alerts = app.get(AlertsService);
+  const admission = app.get(HistoryAdmission);
+  mountCachedAnswerFastPath({
     server: app.getHttpServer(),
     express,
-    stats: app.get(StatsService),
     metrics,
-    route: `/${API_PREFIX}/stats`,
+    routes: [
+      { path: `/${API_PREFIX}/stats`, lookup: (query) => stats.fastAnswer(query) },
+      { path: `/${API_PREFIX}/top`, lookup: (query) => alerts.fastTopAnswer(query) },
+    ],
+    deferRefusal: (answer) => admission.deferRefusal(answer),
     // CORS sets `Vary: Origin` on answers to requests without an Origin (those with one take the full stack).
     headers: [...recordHeaders(security), ...(cors ? [['Vary', 'Origin'] as const] : [])],
   });

@@ -1,5 +1,5 @@
-// Covers the history answer cache: reuse within the TTL, synchronous peeks, shared in-flight reads, invalidation by branch (also of overlapping reads) and the byte bound.
-import { HistoryCache, toCachedAnswer, type CachedAnswer } from './history-cache';
+// Covers the history answer cache: precompressed answers identical to lazily gzipped ones, reuse within the TTL, synchronous peeks, shared in-flight reads, invalidation by branch (also of overlapping reads) and the byte bound.
+import { HistoryCache, toCachedAnswer, toPrecompressedAnswer, type CachedAnswer } from './history-cache';
 
 function reader(values: string[]): { read: () => Promise<CachedAnswer>; calls: () => number } {
   let calls = 0;
@@ -96,6 +96,16 @@ describe('HistoryCache', () => {
     expect(gzip?.length).toBeLessThan(200);
     expect(large.gzip()).toBe(gzip);
     expect(toCachedAnswer({ v: 1 }).gzip()).toBeUndefined();
+  });
+
+  it('precompresses off the event loop to the very bytes, text and ETag the lazy gzip makes', async () => {
+    const body = { windows: Array.from({ length: 500 }, (_, i) => ({ start: i, top: [{ rank: 1, name: `c${i % 7}`, count: i }] })) };
+    const lazy = toCachedAnswer(body);
+    const pre = await toPrecompressedAnswer(body);
+    expect(pre.json).toBe(lazy.json);
+    expect(pre.etag).toBe(lazy.etag);
+    expect(pre.gzip()?.equals(lazy.gzip() ?? Buffer.alloc(0))).toBe(true);
+    expect((await toPrecompressedAnswer({ v: 1 })).gzip()).toBeUndefined();
   });
 
   it('does not cache with a TTL of 0, and forgets failed reads', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipAsync, gzipSync } from 'node:zlib';
 
 /** A serialized history answer. */
 export interface CachedAnswer {
@@ -32,7 +33,10 @@ interface Entry {
   stale: boolean;
 }
 
-/** Serializes a body and tags it. */
+const GZIP_OPTIONS = { level: 6 };
+const gzipOffLoop = promisify(gzipAsync);
+
+/** Serializes a body and tags it; its gzip encoding is made on first use. */
 export function toCachedAnswer(body: unknown): CachedAnswer {
   const json = JSON.stringify(body);
   let gzip: Buffer | undefined;
@@ -41,11 +45,25 @@ export function toCachedAnswer(body: unknown): CachedAnswer {
     etag: `W/"${json.length.toString(16)}-${createHash('sha1').update(json).digest('base64url').slice(0, 27)}"`,
     gzip: () => {
       if (gzip === undefined && json.length >= GZIP_MIN_BYTES) {
-        gzip = gzipSync(json, { level: 6 });
+        gzip = gzipSync(json, GZIP_OPTIONS);
       }
       return gzip;
     },
   };
+}
+
+/**
+ * {@link toCachedAnswer} with the gzip encoding made at once, on libuv's thread pool: for large answers
+ * (a 24 h top-N is about 550 kB of JSON), whose compression would otherwise hold the event loop for
+ * tens of ms on the first gzip request. The same bytes as {@link CachedAnswer.gzip} would make.
+ */
+export async function toPrecompressedAnswer(body: unknown): Promise<CachedAnswer> {
+  const answer = toCachedAnswer(body);
+  if (answer.json.length < GZIP_MIN_BYTES) {
+    return answer;
+  }
+  const compressed = await gzipOffLoop(answer.json, GZIP_OPTIONS);
+  return { json: answer.json, etag: answer.etag, gzip: () => compressed };
 }
 
 /**

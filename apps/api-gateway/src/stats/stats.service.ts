@@ -7,7 +7,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
 import type { HistoryAdmissionError } from '../http/history-admission.error';
-import { HistoryAdmission, type CancelRefusal, type ReleaseSlot } from './history-admission';
+import { HistoryAdmission, type ReleaseSlot } from './history-admission';
 import { encodeHistory, HISTORY_CONTENT_TYPES, type HistoryFormat, type HistoryStreamPlan } from './history-stream.encoder';
 import { parseStatsQuery, type RawQuery, type StatsQuery } from './stats-query.parser';
 import { parseWindowParams, type WindowParams } from './window-params.parser';
@@ -128,9 +128,13 @@ export class StatsService {
     return this.admission.refusal(cells);
   }
 
-  /** Calls `answer` (sending a refusal from {@link overloadRefusal}) after the refusal delay; see {@link HistoryAdmission.deferRefusal}. */
-  deferRefusal(answer: () => void): CancelRefusal {
-    return this.admission.deferRefusal(answer);
+  /**
+   * For the cached-answer fast path: the cached answer of a raw query, else the refusal its read would
+   * get now (see {@link overloadRefusal}), else undefined (Nest answers). Throws as {@link parseQuery} does.
+   */
+  fastAnswer(raw: RawQuery, now = Date.now()): CachedAnswer | HistoryAdmissionError | undefined {
+    const query = this.parseQuery(raw, now);
+    return this.cachedHistoryAnswer(query, now) ?? this.overloadRefusal(query);
   }
 
   /**
@@ -220,21 +224,31 @@ export class StatsService {
    */
   private async readPages(query: StatsQuery, now: number): Promise<HistoryResult> {
     const windows = this.store.historyWindows(this.storeQuery(query, now));
-    const pageWindows = Math.max(1, this.config.history.pageCells);
     const series = {} as HistoryResult;
     for (const type of query.types) {
-      const read: StatsWindow[] = [];
-      for (let at = 0; at < windows.length; at += pageWindows) {
-        const endTurn = await this.admission.pageTurn();
-        try {
-          read.push(...(await this.store.readWindows(query.branch.stored, type, windows.slice(at, at + pageWindows))));
-        } finally {
-          endTurn();
-        }
-      }
-      series[type] = read;
+      series[type] = await this.readPaged(query.branch.stored, type, windows, (page) => page);
     }
     return series;
+  }
+
+  /**
+   * Reads `windows` of one type of a (stored) branch page by page (`HISTORY_PAGE_CELLS` windows per
+   * round trip), each page read and turned by `map` in a turn shared with the streamed answers
+   * (`HISTORY_PAGES_AT_ONCE`), so a large read never holds the event loop for its whole answer at once.
+   * Takes no admission slot: the caller holds one.
+   */
+  async readPaged<T>(branch: string, type: StatisticType, windows: readonly StoreWindowRange[], map: (page: StatsWindow[]) => T[]): Promise<T[]> {
+    const pageWindows = Math.max(1, this.config.history.pageCells);
+    const read: T[] = [];
+    for (let at = 0; at < windows.length; at += pageWindows) {
+      const endTurn = await this.admission.pageTurn();
+      try {
+        read.push(...map(await this.store.readWindows(branch, type, windows.slice(at, at + pageWindows))));
+      } finally {
+        endTurn();
+      }
+    }
+    return read;
   }
 
   private storeQuery(query: StatsQuery, now: number): HistoryQuery {
