@@ -3,12 +3,17 @@ import { createRedisClient, describeRedisTarget, orderShardKeys, probeRedis, red
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 
-/** The processor's Redis connections: one for commands and publishing, one for the blocking stream reads. */
+/**
+ * The processor's Redis connections: one for commands and publishing, and one per order shard for
+ * that shard's blocking stream reads (a blocking `XREADGROUP` holds its connection, so shards cannot share one).
+ */
 @Injectable()
 export class ProcessorRedis implements OnApplicationShutdown {
   readonly commands: RedisClient;
-  /** Dedicated to the blocking `XREADGROUP`; commands wait for a reconnect instead of failing. */
+  /** Shard 0's reader (one node: the only one). */
   readonly reader: RedisClient;
+  /** One per order shard, dedicated to its blocking `XREADGROUP`; commands wait for a reconnect instead of failing. */
+  readonly readers: readonly RedisClient[];
   private readonly probeKeys: string[];
   private readonly logger = new Logger(ProcessorRedis.name);
   private downSince: number | undefined;
@@ -16,8 +21,15 @@ export class ProcessorRedis implements OnApplicationShutdown {
   constructor(@Inject(PROCESSOR_CONFIG) config: ProcessorConfig) {
     const target = redisTargetOf(config);
     this.commands = createRedisClient(target, { name: `processor:${config.consumerName}` });
-    this.reader = createRedisClient(target, { name: `processor-source:${config.consumerName}`, maxRetriesPerRequest: null });
     this.probeKeys = orderShardKeys(config).map((keys) => keys.ordersStream);
+    this.readers = this.probeKeys.map((_, shard) =>
+      createRedisClient(target, { name: `processor-source:${config.consumerName}${shard === 0 ? '' : `:${shard}`}`, maxRetriesPerRequest: null }),
+    );
+    const [reader] = this.readers;
+    if (reader === undefined) {
+      throw new Error('no order shard');
+    }
+    this.reader = reader;
     const where = describeRedisTarget(target);
     this.commands.on('error', (error: Error) => {
       if (this.downSince === undefined) {
@@ -42,7 +54,7 @@ export class ProcessorRedis implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([quit(this.commands), quit(this.reader)]);
+    await Promise.allSettled([quit(this.commands), ...this.readers.map(quit)]);
   }
 }
 

@@ -4,7 +4,7 @@ import { OrderStreamSink, type AppendResult } from '@coffee/redis-io';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../../config/collector.config';
 import { CollectorMetrics } from '../../metrics/collector.metrics';
 import { orderRulesOf } from '../../pipeline/validate-lines';
-import { CollectorRedis } from '../../redis/collector-redis';
+import { CollectorRedis, type CollectorShard } from '../../redis/collector-redis';
 import { IngestError } from './ingest.error';
 import { bodyFormatOf, splitRequestBody } from './request-body.parser';
 import { validateInputs, type InputError } from './validate-inputs';
@@ -55,17 +55,25 @@ const READY_WAIT_MS = 500;
  */
 @Injectable()
 export class IngestService {
-  private readonly sink: OrderStreamSink;
+  /** One sink per order shard, writing that shard's HTTP dead letters. */
+  private readonly sinks: readonly OrderStreamSink[];
+  /** Round robin over the shards for requests without an idempotency key. */
+  private nextShard = 0;
 
   constructor(
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
     private readonly redis: CollectorRedis,
     private readonly metrics: CollectorMetrics,
   ) {
-    this.sink = new OrderStreamSink(redis.redis, redis.keys, {
-      deadLetterStream: redis.keys.httpDeadLetterStream,
-      deadLetterStreamMaxLength: config.ingestLimits.deadLetterMaxLength,
-    });
+    // REPLICA_WAIT_MS: a request is answered 201 only once a replica has its orders (and its receipt).
+    this.sinks = redis.shards.map(
+      (shard) =>
+        new OrderStreamSink(redis.redis, shard.keys, {
+          deadLetterStream: shard.keys.httpDeadLetterStream,
+          deadLetterStreamMaxLength: config.ingestLimits.deadLetterMaxLength,
+          ...(config.replicaWaitMs === undefined ? {} : { replicaWait: { timeoutMs: config.replicaWaitMs } }),
+        }),
+    );
   }
 
   /**
@@ -100,13 +108,17 @@ export class IngestService {
     });
     const result: IngestResult = { accepted: batch.lines.length, rejected, errors };
     const fingerprint = idempotencyKey === undefined ? '' : sha256(format, '\0', bytes);
+    // The shard: by the key's digest (a retry lands on the shard holding its receipt), else round robin.
+    const digest = idempotencyKey === undefined ? undefined : sha256(idempotencyKey);
+    const shard = digest === undefined ? this.roundRobin() : this.redis.shardFor(digest);
+    const sink = this.sinks[shard.index] ?? (this.sinks[0] as OrderStreamSink);
     const once =
-      idempotencyKey === undefined
+      digest === undefined
         ? undefined
-        : { key: this.redis.keys.ingestReceipt(sha256(idempotencyKey)), receipt: JSON.stringify({ fingerprint, result } satisfies Receipt), ttlSeconds: this.config.idempotencyTtlSeconds };
+        : { key: shard.keys.ingestReceipt(digest), receipt: JSON.stringify({ fingerprint, result } satisfies Receipt), ttlSeconds: this.config.idempotencyTtlSeconds };
     let appended: AppendResult;
     try {
-      appended = await Promise.race([this.sink.append({ lines: batch.lines, deadLetters: batch.deadLetters, once }), timeout]);
+      appended = await Promise.race([sink.append({ lines: batch.lines, deadLetters: batch.deadLetters, once }), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -125,5 +137,12 @@ export class IngestService {
     this.metrics.linesRead.inc({ source: 'http' }, items.length);
     this.metrics.countBatch('http', batch.lines.length, batch.rejectedByCode);
     return { result, replayed: false };
+  }
+
+  private roundRobin(): CollectorShard {
+    const shards = this.redis.shards;
+    const shard = shards[this.nextShard % shards.length] ?? (shards[0] as CollectorShard);
+    this.nextShard = (this.nextShard + 1) % shards.length;
+    return shard;
   }
 }
