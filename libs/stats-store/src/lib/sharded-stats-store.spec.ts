@@ -31,9 +31,12 @@ describe('ShardedStatsStore', () => {
 
   it('sums history over the shards at every resolution and for the roll-up', async () => {
     const { whole, sharded } = await setup();
+    // Fine resolutions: the first two minutes and the minute of migeum's orders an hour later; coarse ones: two hours.
+    const ranges = (resolution: string): [number, number][] =>
+      resolution === '30s' || resolution === '1m' ? [[T0, T0 + 120_000], [T0 + 3_600_000, T0 + 3_660_000]] : [[T0, T0 + 2 * 3_600_000]];
     for (const resolution of ['30s', '1m', '1h', '1d'] as const) {
-      for (const branch of ['jeongja', 'sunae', 'migeum', '*']) {
-        const query = { branch, types: STATISTIC_TYPES, resolution, from: T0, to: T0 + 2 * 3_600_000 };
+      for (const [branch, [from, to]] of ['jeongja', 'sunae', 'migeum', '*'].flatMap((b) => ranges(resolution).map((range) => [b, range] as const))) {
+        const query = { branch, types: STATISTIC_TYPES, resolution, from, to };
         const served = await sharded.history(query);
         expect(JSON.parse(JSON.stringify(served))).toEqual(JSON.parse(JSON.stringify(await whole.history(query))));
         const windows = sharded.historyWindows(query);
@@ -42,7 +45,7 @@ describe('ShardedStatsStore', () => {
     }
     const history = await sharded.history({ branch: '*', types: ['Orders'], resolution: '1d', last: 1, now: T0 });
     expect(history.Orders[0]?.total).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('sums one hash and a window\'s totals; unions branches and windows indexes', async () => {
     const { whole, sharded } = await setup();
@@ -56,7 +59,7 @@ describe('ShardedStatsStore', () => {
     expect(await sharded.branches()).toEqual(['jeongja', 'migeum', 'sunae']);
     expect(await sharded.storedWindows('*', '30s')).toEqual(await whole.storedWindows('*', '30s'));
     expect(await sharded.storedWindows('migeum', '1h')).toEqual(await whole.storedWindows('migeum', '1h'));
-  });
+  }, 60_000);
 
   it('refuses writes: they go to one shard\'s store', async () => {
     const { sharded } = await setup();
