@@ -65,7 +65,7 @@ export class IngestService {
     private readonly redis: CollectorRedis,
     private readonly metrics: CollectorMetrics,
   ) {
-    // REPLICA_WAIT_MS: a request is answered 201 only once a replica has its orders (and its receipt).
+    // REPLICA_WAIT_MS: a request is answered 202 only once a replica has its orders (and its receipt).
     this.sinks = redis.shards.map(
       (shard) =>
         new OrderStreamSink(redis.redis, shard.keys, {
