@@ -5,7 +5,13 @@
 // at a time, for a fixed time slice); and processor memory: RSS at start and after every million
 // orders up to 5M. Also reports CPU seconds per million orders (processor and redis-server), which
 // do not depend on what else runs on the machine.
-// Env: BENCH_PROCESSOR_ORDERS (default 2,000,000), BENCH_PROCESSOR_MEMORY_ORDERS (default 5,000,000).
+// Alert rules (issue 21): processor CPU per order with the alert stage off (ALERTS_ENABLED=off) and on
+// (the default rules), alternating off, on, off, on over the same preloaded orders; CPU is user + system
+// time of the processor process (/proc, the same figure as its process.cpuUsage()) from the first read
+// until the stream is drained plus a settle time in which the alert stage evaluates the last closed
+// windows; wall-clock time is not used for this comparison.
+// Env: BENCH_PROCESSOR_ORDERS (default 2,000,000), BENCH_PROCESSOR_MEMORY_ORDERS (default 5,000,000),
+// BENCH_PROCESSOR_ALERT_ORDERS (default 1,000,000 per run of the alert comparison).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +24,9 @@ import { cpuSeconds } from './lib/stats.mjs';
 
 const ORDERS = Number(process.env.BENCH_PROCESSOR_ORDERS ?? 2_000_000);
 const MEMORY_ORDERS = Number(process.env.BENCH_PROCESSOR_MEMORY_ORDERS ?? 5_000_000);
+const ALERT_ORDERS = Number(process.env.BENCH_PROCESSOR_ALERT_ORDERS ?? 1_000_000);
+/** After the drain, the alert stage still evaluates the windows closed last (it checks every 250 ms): both variants wait as long. */
+const ALERT_SETTLE_MS = 1_500;
 const BASELINE_SECONDS = 5;
 const PER_ENTRY = 500;
 const root = join(import.meta.dirname, '..');
@@ -66,9 +75,10 @@ function makeEntries(count, seed) {
   return { bodies, cups };
 }
 
-process.stdout.write(`generating ${ORDERS.toLocaleString('en-US')} orders… `);
+process.stdout.write(`generating ${Math.max(ORDERS, ALERT_ORDERS).toLocaleString('en-US')} orders… `);
 const generatedAt = performance.now();
-const entries = makeEntries(ORDERS, 7);
+// Enough distinct event time for the longest run that is not the memory run (which may cycle through them).
+const entries = makeEntries(Math.max(ORDERS, ALERT_ORDERS), 7);
 console.log(`${((performance.now() - generatedAt) / 1000).toFixed(1)} s`);
 const server = await startRedisServer();
 const redis = new Redis(server.url);
@@ -91,16 +101,17 @@ async function preload(keys, total) {
   return cups;
 }
 
-async function startProcessor(keys, name) {
+async function startProcessor(keys, name, env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'apps/processor/dist/main.js')], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', REDIS_URL: server.url, KEY_PREFIX: keys.prefix, PROCESSOR_PORT: String(port), CONSUMER_NAME: name },
+    env: { ...process.env, LOG_LEVEL: 'warn', REDIS_URL: server.url, KEY_PREFIX: keys.prefix, PROCESSOR_PORT: String(port), CONSUMER_NAME: name, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
+    port,
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
@@ -139,8 +150,20 @@ async function storedTotals(keys) {
   return { orders, cups };
 }
 
-/** Runs `count` processors over a preloaded stream of `total` orders. */
-async function throughputRun(label, count, total) {
+/** Sum of one counter or gauge in a processor's /metrics (0 when absent). */
+async function metricValue(port, name) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/**
+ * Runs `count` processors over a preloaded stream of `total` orders. `env` is added to the processors'
+ * environment; with `settleMs`, CPU is read that long after the drain (the alert stage's last windows).
+ */
+async function throughputRun(label, count, total, { env = {}, settleMs = 0 } = {}) {
   const keys = new RedisKeys({ prefix: `bench-${label}:` });
   process.stdout.write(`[${label}] preloading ${total.toLocaleString('en-US')} orders… `);
   const preloadedAt = performance.now();
@@ -148,7 +171,7 @@ async function throughputRun(label, count, total) {
   console.log(`${((performance.now() - preloadedAt) / 1000).toFixed(1)} s`);
   const processors = [];
   for (let i = 0; i < count; i++) {
-    processors.push(await startProcessor(keys, `${label}-${i}`));
+    processors.push(await startProcessor(keys, `${label}-${i}`, env));
   }
   const rss = [];
   let firstReadAt;
@@ -172,9 +195,12 @@ async function throughputRun(label, count, total) {
     await sleep(firstReadAt === undefined ? 5 : 20);
   }
   const seconds = (performance.now() - firstReadAt) / 1000;
+  await sleep(settleMs);
   const cpu = processors.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0) - cpuAtFirstRead;
   const redisCpu = cpuSeconds(redisPid) - redisCpuAtFirstRead;
   rss.push({ orders: total, MiB: rssMiB(processors[0].child.pid) });
+  const alertWindows = await metricValue(processors[0].port, 'coffee_alert_windows_evaluated_total');
+  const alertsWaiting = await metricValue(processors[0].port, 'coffee_alert_windows_waiting');
   const stored = await storedTotals(keys);
   const exact = stored.orders === total && stored.cups === cups;
   const exitCodes = [];
@@ -186,9 +212,10 @@ async function throughputRun(label, count, total) {
   console.log(
     `[${label}] ${count} processor(s): ${total.toLocaleString('en-US')} orders in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} orders/s, ` +
       `processor CPU ${((cpu * 1e6) / total).toFixed(2)} s per 1M orders, redis CPU ${((redisCpu * 1e6) / total).toFixed(2)} s per 1M, ` +
-      `totals ${exact ? 'exact' : `WRONG (${stored.orders}/${total} orders, ${stored.cups}/${cups} cups)`}, exit codes ${exitCodes.join(',')}`,
+      `totals ${exact ? 'exact' : `WRONG (${stored.orders}/${total} orders, ${stored.cups}/${cups} cups)`}, ` +
+      `alert windows evaluated ${alertWindows} (waiting ${alertsWaiting}), exit codes ${exitCodes.join(',')}`,
   );
-  return { rate, exact, rss, cpuPerMillion: (cpu * 1e6) / total, redisCpuPerMillion: (redisCpu * 1e6) / total };
+  return { rate, exact, rss, cpuPerMillion: (cpu * 1e6) / total, redisCpuPerMillion: (redisCpu * 1e6) / total, alertWindows, alertsWaiting };
 }
 
 /** The seed shape, consume side: LPOP per order, HINCRBY per counted field, PUBLISH per order, one round trip at a time. */
@@ -233,6 +260,27 @@ try {
   const one = await throughputRun('one', 1, ORDERS);
   const two = await throughputRun('two', 2, ORDERS);
   const memory = await throughputRun('memory', 1, MEMORY_ORDERS);
+  const alertRuns = { off: [], on: [] };
+  for (const round of [1, 2]) {
+    for (const state of ['off', 'on']) {
+      alertRuns[state].push(await throughputRun(`alerts-${state}-${round}`, 1, ALERT_ORDERS, { env: { ALERTS_ENABLED: state }, settleMs: ALERT_SETTLE_MS }));
+    }
+  }
+  const mean = (runs, field) => runs.reduce((sum, run) => sum + run[field], 0) / runs.length;
+  const cpuOff = mean(alertRuns.off, 'cpuPerMillion');
+  const cpuOn = mean(alertRuns.on, 'cpuPerMillion');
+  const alertOverhead = (cpuOn / cpuOff - 1) * 100;
+  const alertsExact = [...alertRuns.off, ...alertRuns.on].every((run) => run.exact);
+  // Each "on" run against the "off" run just before it: on a loaded machine the spread between runs shows here.
+  const pairs = alertRuns.on.map((run, i) => (run.cpuPerMillion / alertRuns.off[i].cpuPerMillion - 1) * 100);
+  // The stage really ran in the "on" runs (and not in the "off" ones), and had caught up when CPU was read.
+  const alertsRan = alertRuns.on.every((run) => run.alertWindows > 0 && run.alertsWaiting === 0) && alertRuns.off.every((run) => run.alertWindows === 0);
+  console.log(
+    `[alerts] processor CPU per order: off ${alertRuns.off.map((run) => run.cpuPerMillion.toFixed(3)).join(' / ')} µs, ` +
+      `on ${alertRuns.on.map((run) => run.cpuPerMillion.toFixed(3)).join(' / ')} µs → rules add ${alertOverhead.toFixed(1)} % ` +
+      `(pairs ${pairs.map((p) => `${p >= 0 ? '+' : ''}${p.toFixed(1)} %`).join(', ')}) ` +
+      `(windows evaluated per on-run: ${alertRuns.on.map((run) => run.alertWindows).join(' / ')})`,
+  );
   const baselineName = 'seed shape: LPOP + HINCRBY per field + PUBLISH per order';
   const rssStart = memory.rss[0]?.MiB ?? 0;
   const rssEnd = memory.rss.at(-1)?.MiB ?? 0;
@@ -246,11 +294,34 @@ try {
       { metric: 'processor CPU per 1M orders (1 processor)', value: one.cpuPerMillion, unit: 's' },
       { metric: 'redis-server CPU per 1M orders (1 processor)', value: one.redisCpuPerMillion, unit: 's' },
       { metric: 'processor RSS at start (first read)', value: rssStart, unit: 'MiB' },
+      { metric: `processor CPU per order, alert rules off (mean of 2 runs of ${ALERT_ORDERS.toLocaleString('en-US')} orders)`, value: cpuOff, unit: 'CPU-µs' },
+      {
+        metric: `processor CPU per order, alert rules on (mean of 2 runs of ${ALERT_ORDERS.toLocaleString('en-US')} orders)`,
+        value: cpuOn,
+        unit: 'CPU-µs',
+        baseline: cpuOff,
+        baselineName: 'alert rules off, same run',
+        ratio: cpuOff / cpuOn,
+      },
+      { metric: 'CPU the alert rules add per order', value: alertOverhead, unit: '%', target: '< 5 %', met: alertsExact && alertsRan && alertOverhead < 5 },
       { metric: `processor RSS after ${million(MEMORY_ORDERS)} orders`, value: rssEnd, unit: 'MiB', target: 'flat: no growth after the first million', met: rssEnd <= 1.25 * (memory.rss[1]?.MiB ?? rssEnd) },
     ],
-    { orders: ORDERS, memoryOrders: MEMORY_ORDERS, rssSeries: memory.rss, exact: { one: one.exact, two: two.exact, memory: memory.exact } },
+    {
+      orders: ORDERS,
+      memoryOrders: MEMORY_ORDERS,
+      alertOrders: ALERT_ORDERS,
+      alertOverheadPairsPercent: pairs,
+      rssSeries: memory.rss,
+      exact: { one: one.exact, two: two.exact, memory: memory.exact, alerts: alertsExact },
+      alertRuns: Object.fromEntries(
+        Object.entries(alertRuns).map(([state, runs]) => [
+          state,
+          runs.map((run) => ({ cpuMicrosPerOrder: run.cpuPerMillion, redisCpuMicrosPerOrder: run.redisCpuPerMillion, windowsEvaluated: run.alertWindows, ordersPerSecond: run.rate })),
+        ]),
+      ),
+    },
   );
-  if (!one.exact || !two.exact || !memory.exact) {
+  if (!one.exact || !two.exact || !memory.exact || !alertsExact) {
     process.exitCode = 1;
   }
 } finally {

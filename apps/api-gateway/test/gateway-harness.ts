@@ -107,7 +107,7 @@ export function liveBody(windowing: Windowing, branch: string, t: number, ageGra
     start: window.start,
     end: window.end,
     resolution: windowing.baseResolution,
-    stats: { CustomerAgeGrades: ageGrades, PaymentMethods: {}, Orders: {} },
+    stats: { CustomerAgeGrades: ageGrades, PaymentMethods: {}, Orders: {}, OrderSizes: {} },
     final: false,
     ...extra,
   };

@@ -1,11 +1,11 @@
-// Covers admission control of history reads on real Redis: over-budget queries (400), overload beyond the slots and queue (503 + Retry-After) while cached answers still flow, a stalled streaming client cut off after the write timeout, and bounded work under many maximal queries.
+// Covers admission control of history reads on real Redis: over-budget queries (400), overload beyond the slots and queue (503 + Retry-After) while cached answers still flow, refusals held back by the refusal delay (at most HISTORY_REFUSALS_HELD, forgotten when the client leaves), a stalled streaming client cut off after the write timeout, and bounded work under many maximal queries (slots, page size, pages read at once).
 import { StatsStore } from '@coffee/stats-store';
 import { expectEventually } from '@coffee/testing';
 import { connect } from 'node:net';
 import { HistoryCache } from '../src/cache/history-cache';
 import { HistoryAdmission } from '../src/stats/history-admission';
 import { StatsService } from '../src/stats/stats.service';
-import { startGateway, type GatewayHarness } from './gateway-harness';
+import { awayFromWindowEnd, startGateway, type GatewayHarness } from './gateway-harness';
 
 // Real Redis and HTTP on a shared two-core machine: give slow moments room.
 jest.setTimeout(90_000);
@@ -31,7 +31,7 @@ describe('history admission control', () => {
 
     beforeAll(async () => {
       gw = await startGateway({
-        env: { MAX_HISTORY_CELLS: '3000', HISTORY_CONCURRENCY: '1', HISTORY_QUEUE: '1', HISTORY_QUEUE_TIMEOUT_MS: '30000', HISTORY_CACHE_MS: '60000' },
+        env: { MAX_HISTORY_CELLS: '3000', HISTORY_CONCURRENCY: '1', HISTORY_QUEUE: '1', HISTORY_QUEUE_TIMEOUT_MS: '30000', HISTORY_CACHE_MS: '60000', HISTORY_REFUSAL_DELAY_MS: '200' },
       });
       admission = gw.app.get(HistoryAdmission);
       await expectEventually(async () => expect((await gw.get('/api/health')).status).toBe(200));
@@ -59,6 +59,8 @@ describe('history admission control', () => {
 
     it('answers 503 with Retry-After beyond the slots and the queue, keeps serving cached answers, and runs the queued read once a slot frees', async () => {
       const cachedPath = '/api/stats?branch=jeongja&last=5';
+      // A last=N answer is cached per current window: the test must not cross into the next one.
+      await awayFromWindowEnd(gw.windowing, 15_000);
       expect((await gw.get(cachedPath)).status).toBe(200);
       // Every slot of both lanes taken (reads of at most one page, and larger ones), one request queued in each.
       const releaseSmall = await admission.acquire(1);
@@ -92,6 +94,45 @@ describe('history admission control', () => {
         releaseLarge();
       }
       expect(admission.state).toMatchObject({ running: 0, waiting: 0 });
+    });
+  });
+
+  describe('refusal delay', () => {
+    let gw: GatewayHarness;
+    let admission: HistoryAdmission;
+
+    beforeAll(async () => {
+      gw = await startGateway({ env: { HISTORY_CONCURRENCY: '1', HISTORY_QUEUE: '0', HISTORY_REFUSAL_DELAY_MS: '60000', HISTORY_REFUSALS_HELD: '2' } });
+      admission = gw.app.get(HistoryAdmission);
+      await expectEventually(async () => expect((await gw.get('/api/health')).status).toBe(200));
+    });
+
+    afterAll(async () => {
+      await gw.close();
+    });
+
+    it('holds refused requests, at most HISTORY_REFUSALS_HELD, answers the ones beyond at once, and forgets those whose client left', async () => {
+      const release = await admission.acquire(1);
+      const leaving = [new AbortController(), new AbortController()];
+      try {
+        const held = leaving.map((client, n) => fetch(`${gw.baseUrl}/api/stats?branch=jeongja&last=${10 + n}`, { signal: client.signal }).catch((error: unknown) => error));
+        await expectEventually(() => expect(admission.held).toBe(2));
+        // Three requests refused, two held: the third is answered at once, while the two are still held.
+        const beyond = await gw.get('/api/stats?branch=jeongja&last=12');
+        expect(beyond.status).toBe(503);
+        expect(beyond.headers.get('retry-after')).toBe('2');
+        expect(admission.held).toBe(2);
+        expect(admission.state.refused).toBe(3);
+        for (const client of leaving) {
+          client.abort();
+        }
+        await Promise.all(held);
+        await expectEventually(() => expect(admission.held).toBe(0));
+      } finally {
+        release();
+      }
+      // A slot free again: answered (not held).
+      expect((await gw.get('/api/stats?branch=jeongja&last=13')).status).toBe(200);
     });
   });
 
@@ -135,7 +176,7 @@ describe('history admission control', () => {
   describe('streamed answers under load', () => {
     let gw: GatewayHarness;
     let admission: HistoryAdmission;
-    const env = { MAX_WINDOWS: '40000', MAX_HISTORY_CELLS: '120000', HISTORY_CONCURRENCY: '2', HISTORY_QUEUE: '8', HISTORY_QUEUE_TIMEOUT_MS: '60000', HISTORY_PAGE_CELLS: '1000' };
+    const env = { MAX_WINDOWS: '40000', MAX_HISTORY_CELLS: '120000', HISTORY_CONCURRENCY: '2', HISTORY_QUEUE: '8', HISTORY_QUEUE_TIMEOUT_MS: '60000', HISTORY_PAGE_CELLS: '1000', HISTORY_PAGES_AT_ONCE: '1' };
 
     beforeAll(async () => {
       // The clients below share this process (and a loaded machine) with the gateway: a long write timeout here.
@@ -146,6 +187,37 @@ describe('history admission control', () => {
 
     afterAll(async () => {
       await gw.close();
+    });
+
+    it('reads a socket history of more than one page page by page, one page at a time, equal to one whole read', async () => {
+      const stats = gw.app.get(StatsService);
+      const store = gw.app.get(StatsStore);
+      const pages: number[] = [];
+      let reading = 0;
+      let mostPagesAtOnce = 0;
+      const readWindows = store.readWindows.bind(store);
+      const spy = jest.spyOn(store, 'readWindows').mockImplementation(async (branch, type, windows) => {
+        pages.push(windows.length);
+        mostPagesAtOnce = Math.max(mostPagesAtOnce, (reading += 1));
+        try {
+          return await readWindows(branch, type, windows);
+        } finally {
+          reading -= 1;
+        }
+      });
+      const now = Date.now();
+      const query = stats.parseQuery({ branch: 'jeongja', last: '2500', type: 'Orders,PaymentMethods' }, now);
+      try {
+        // Two socket reads at once: their pages still take turns.
+        const [paged] = await Promise.all([stats.history(query, now), stats.history(query, now)]);
+        expect(pages).toHaveLength(12);
+        expect(Math.max(...pages)).toBe(1_000);
+        expect(mostPagesAtOnce).toBe(1);
+        const whole = await store.history({ branch: 'jeongja', types: query.types, resolution: query.resolution, last: 2_500, now });
+        expect(paged.series).toEqual(whole);
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('cuts off a client that stops reading a streamed answer after the write timeout, freeing its slot', async () => {
@@ -171,16 +243,18 @@ describe('history admission control', () => {
       await quick.close();
     });
 
-    it('serves many maximal queries with at most the slot count reading, pages of at most HISTORY_PAGE_CELLS, and nothing large cached', async () => {
+    it('serves many maximal queries with at most the slot count reading, pages of at most HISTORY_PAGE_CELLS read one at a time, and nothing large cached', async () => {
       const store = gw.app.get(StatsStore);
       const cache = gw.app.get(HistoryCache);
       const pages: number[] = [];
       let reading = 0;
       let mostReading = 0;
+      let mostPagesAtOnce = 0;
       const readWindows = store.readWindows.bind(store);
       const spy = jest.spyOn(store, 'readWindows').mockImplementation(async (branch, type, windows) => {
         pages.push(windows.length);
         reading += 1;
+        mostPagesAtOnce = Math.max(mostPagesAtOnce, reading);
         mostReading = Math.max(mostReading, admission.state.running);
         try {
           return await readWindows(branch, type, windows);
@@ -199,6 +273,9 @@ describe('history admission control', () => {
         expect(Math.max(...pages)).toBeLessThanOrEqual(1_000);
         expect(pages.reduce((sum, page) => sum + page, 0)).toBe(6 * 30_000);
         expect(mostReading).toBeLessThanOrEqual(2);
+        // Two answers streamed at once, their pages read one at a time (HISTORY_PAGES_AT_ONCE=1).
+        expect(mostReading).toBe(2);
+        expect(mostPagesAtOnce).toBe(1);
         expect(reading).toBe(0);
         expect(cache.size.bytes).toBeLessThanOrEqual(gw.config.history.cacheEntryBytes);
       } finally {

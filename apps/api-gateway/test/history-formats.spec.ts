@@ -91,7 +91,8 @@ describe('history answers: streamed, CSV, NDJSON, user-named keys', () => {
     for (const gw of [streaming, whole]) {
       const answer = parse((await fetchText(gw.baseUrl, `/api/stats?branch=jeongja&type=${type}&${RANGE}`)).text);
       const first = answer.windows?.[0];
-      if (type === 'CustomerAgeGrades') {
+      // The odd names are seeded under Orders and PaymentMethods only.
+      if (type !== 'Orders' && type !== 'PaymentMethods') {
         expect(Object.keys(first?.counts ?? {})).not.toContain('__proto__');
         continue;
       }

@@ -1,10 +1,13 @@
-// Covers issue 14 rows 6, 7, 8 and 11 over HTTP on a real redis-server: array bodies judged like single and NDJSON bodies, per-request caps (413/422), bounded receipts and answers, HTTP dead letters in their own capped stream, full rawBytes.
+// Covers issue 14 rows 3, 4, 6, 7, 8, 9, 10 and 11 over HTTP on a real redis-server: far-future order times rejected as the processor would, array bodies judged like single and NDJSON bodies, per-request caps (413/422), bounded receipts and answers, HTTP dead letters in their own capped stream, prototype-like names kept as they are, the reserved branch all, full rawBytes.
 import type { Redis } from 'ioredis';
 import { createRedis } from '@coffee/redis-io';
 import { startRedisServer, type RedisServer } from '@coffee/testing';
 import { asArrayBody, asNdjsonBody, generateInput, seededRandom } from './support/hostile-orders';
 import { postOrders, startTestCollector, type TestCollector } from './support/collector-app';
 import { deadLetters, streamLines } from './support/stream-reader';
+
+// Each test starts a collector on real Redis; on a loaded shared machine that alone can take seconds.
+jest.setTimeout(60_000);
 
 const VALID = '{"branch":"jeongja","orders":["Americano"],"paymentMethod":"Cash","customerAgeGrade":"2030"}';
 const NDJSON = { 'content-type': 'application/x-ndjson' };
@@ -153,5 +156,56 @@ describe('HTTP ingest under hostile input', () => {
     const [first, second] = await deadLetters(redis, c.keys, c.keys.httpDeadLetterStream);
     expect([Buffer.byteLength(first.raw), first.rawBytes]).toEqual([4_096, String(long.length)]);
     expect([Buffer.byteLength(second.raw), second.rawBytes]).toEqual([4_096, String(tooLong.length)]);
+  });
+
+  const order = (fields: Record<string, unknown>): string => JSON.stringify({ branch: 'jeongja', orders: ['Americano'], paymentMethod: 'Cash', customerAgeGrade: '2030', ...fields });
+
+  it('rows 3 and 4: order times past MAX_FUTURE_SKEW_SECONDS, up to the last instant a Date holds, are rejected and dead-lettered, never accepted', async () => {
+    const c = await collector();
+    // Up to 9999-12-30 (the latest time any reader accepts): beyond the future rule; past it: not a valid order time.
+    const cases: [string | number, string][] = [
+      ['9999-12-29T00:00:00Z', 'TIMESTAMP_OUT_OF_RANGE'],
+      ['9999-12-30T00:00:00Z', 'TIMESTAMP_OUT_OF_RANGE'],
+      ['9999-12-31T23:59:59.999Z', 'INVALID_TIMESTAMP'],
+      [Date.UTC(9999, 11, 30, 12), 'INVALID_TIMESTAMP'],
+      [8.64e15, 'INVALID_TIMESTAMP'],
+      ['+275760-09-13T00:00:00Z', 'INVALID_TIMESTAMP'],
+      [Date.now() + 3_600_000, 'TIMESTAMP_OUT_OF_RANGE'],
+    ];
+    const far = cases.map(([timestamp]) => timestamp);
+    const expected = cases.map(([, code]) => code);
+    const inputs = [order({ orderId: 'on-time' }), ...far.map((timestamp, n) => order({ orderId: `far-${n}`, timestamp }))];
+    for (const [body, headers] of [[`[${inputs.join(',')}]`, {}], [inputs.join('\n'), NDJSON]] as const) {
+      const response = await postOrders(c, body, headers);
+      const answer = (await response.json()) as Answer;
+      expect([response.status, answer.accepted, answer.rejected]).toEqual([202, 1, far.length]);
+      expect(answer.errors.map((e) => [e.index, e.code])).toEqual(expected.map((code, n) => [n + 1, code]));
+      expect(answer.errors[0]?.message).toMatch(/MAX_FUTURE_SKEW_SECONDS/);
+    }
+    expect((await streamLines(redis, c.keys)).map((line) => (JSON.parse(line) as { orderId: string }).orderId)).toEqual(['on-time', 'on-time']);
+    const letters = await deadLetters(redis, c.keys, c.keys.httpDeadLetterStream);
+    expect(letters.map((d) => d.code)).toEqual([...expected, ...expected]);
+  });
+
+  it('row 9: __proto__, constructor and hasOwnProperty as branch and coffee names are accepted and stored as they are', async () => {
+    const c = await collector();
+    const names = ['__proto__', 'constructor', 'hasOwnProperty'];
+    const inputs = names.map((name) => order({ branch: name, orders: [name, 'Americano'], paymentMethod: name }));
+    const response = await postOrders(c, inputs.join('\n'), NDJSON);
+    expect(((await response.json()) as Answer).accepted).toBe(3);
+    const stored = (await streamLines(redis, c.keys)).map((line) => JSON.parse(line) as { branch: string; orders: string[]; paymentMethod: string });
+    expect(stored.map((o) => [o.branch, o.orders, o.paymentMethod])).toEqual(names.map((name) => [name, [name, 'Americano'], name]));
+  });
+
+  it('row 10: the reserved branch names all and * are rejected INVALID_BRANCH and dead-lettered, in every body form', async () => {
+    const c = await collector();
+    const reserved = [order({ branch: 'all' }), order({ branch: '*' })];
+    for (const [body, headers] of [[reserved[0], {}], [`[${reserved.join(',')}]`, {}], [reserved.join('\n'), NDJSON]] as const) {
+      const answer = (await (await postOrders(c, body, headers)).json()) as Answer;
+      expect(answer.accepted).toBe(0);
+      expect(answer.errors.every((e) => e.code === 'INVALID_BRANCH')).toBe(true);
+    }
+    expect(await totals(c)).toEqual([0, 5, 0]);
+    expect((await deadLetters(redis, c.keys, c.keys.httpDeadLetterStream)).map((d) => d.code)).toEqual(Array.from({ length: 5 }, () => 'INVALID_BRANCH'));
   });
 });

@@ -8,9 +8,10 @@ import { CompareCard } from './components/CompareCard';
 import { KpiPanel } from './components/KpiPanel';
 import { PaymentMethodsCard } from './components/PaymentMethodsCard';
 import type { StatisticCardProps } from './components/StatisticCardProps';
+import { StatisticTypeCard, TABLE_CARD_TYPES } from './components/StatisticTypeCard';
 import { StatusMessage } from './components/StatusMessage';
 import { useBranches } from './hooks/useBranches';
-import { socketAlerts } from './hooks/useAlerts';
+import { socketAlerts, useAlerts } from './hooks/useAlerts';
 import { useConfig } from './hooks/useConfig';
 import { useDashboardData, type DashboardDataOptions } from './hooks/useDashboardData';
 import { useOffline } from './hooks/useOffline';
@@ -40,7 +41,7 @@ const NO_WINDOWS: StatisticCardProps['windows'] = [];
 /** The payment and coffee cards take each update this much later than the previous card (see useStaggered). */
 const STAGGER_MS = 120;
 
-/** The dashboard page: header, KPIs and the three statistic cards. */
+/** The dashboard page: header, KPIs and a card per statistic type. */
 export function App({ connect, chartWidth, gateway = gatewayAddress(document, window.location.origin) }: AppProps) {
   const [selection, select] = useUrlState();
   const { settled, config } = useConfig();
@@ -51,6 +52,8 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
   const data = useDashboardData({ request, config, configReady: settled, connect });
   const branches = useBranches(data.reconnections);
   const offline = useOffline(data.connection);
+  // One alert list for the panel and the charts' markers.
+  const alerts = useAlerts({ subscribe: connect === undefined ? socketAlerts : undefined });
   const unknownBranch = branches.known && selection.branch !== 'all' && !branches.names.includes(selection.branch);
 
   const chart = data.chart;
@@ -63,7 +66,8 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
   const common = { phase, stale: data.stale || offline, updatedAt: data.updatedAt, chartWidth };
   const forChart = (c: typeof chart) => {
     const spec = c?.spec ?? fallbackSpec;
-    return { ...common, precision: spec.precision, durationMs: spec.durationMs, per: perWindowLabel(spec.precision, config.windowSizeSeconds), hasData: c !== null };
+    const view = { branch: c?.branch ?? branch, resolution: spec.id, alerts: alerts.alerts };
+    return { ...common, ...view, precision: spec.precision, durationMs: spec.durationMs, per: perWindowLabel(spec.precision, config.windowSizeSeconds), hasData: c !== null };
   };
   const error = phase === 'error' ? describeError(data.error, gateway) : null;
   const asOf = data.updatedAt === null ? 'the last load' : formatClock(data.updatedAt, config.timeZone);
@@ -133,6 +137,9 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
           <AgeGradesCard {...forChart(chart)} windows={chart?.windows.CustomerAgeGrades ?? NO_WINDOWS} known={config.vocabulary.CustomerAgeGrades} />
           <PaymentMethodsCard {...forChart(paymentChart)} windows={paymentChart?.windows.PaymentMethods ?? NO_WINDOWS} known={config.vocabulary.PaymentMethods} />
           <CoffeeTypesCard {...forChart(coffeeChart)} windows={coffeeChart?.windows.Orders ?? NO_WINDOWS} known={config.vocabulary.Orders} />
+          {TABLE_CARD_TYPES.map((type) => (
+            <StatisticTypeCard key={type} type={type} {...forChart(coffeeChart)} windows={coffeeChart?.windows[type] ?? NO_WINDOWS} known={config.vocabulary[type]} />
+          ))}
           <CompareCard
             branches={branches.names}
             selected={selection.compare}
@@ -142,7 +149,7 @@ export function App({ connect, chartWidth, gateway = gatewayAddress(document, wi
             unit={`orders per ${perWindowLabel(fallbackSpec.precision, config.windowSizeSeconds)}`}
           />
         </div>
-        <AlertsPanel subscribe={connect === undefined ? socketAlerts : undefined} />
+        <AlertsPanel {...alerts} />
       </main>
       <footer className="footer">
         Times in {config.timeZone} · {config.windowSizeSeconds} s base windows · live via socket.io

@@ -96,6 +96,14 @@ describe('pipeline end to end', () => {
     expect(baseWindows.size).toBeGreaterThanOrEqual(8);
   });
 
+  it('the truth covers every statistic type, OrderSizes summing to the orders', () => {
+    for (const type of STATISTIC_TYPES) {
+      expect(Object.keys(truth.hashes).some((k) => k.endsWith(`:${type}`))).toBe(true);
+    }
+    const sizes = Object.entries(truth.hashes).filter(([k]) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1].length === 8 && k.endsWith(':OrderSizes'));
+    expect(sizes.reduce((total, [, counts]) => total + Object.values(counts).reduce((x, y) => x + y, 0), 0)).toBe(ORDERS);
+  });
+
   it('every stored hash equals the truth exactly, for every branch, type, resolution and the roll-up', async () => {
     const entries = Object.entries(truth.hashes);
     const pipeline = redis.pipeline();

@@ -1,14 +1,12 @@
 import 'reflect-metadata';
 import { bootstrapService, configOrExit } from '@coffee/service-kit';
-import { loadAlertsConfig } from './alerts/alerts.config';
 import { ProcessorModule } from './app/processor.module';
 import { SHUTDOWN_BUDGET_MS } from './app/processor.service';
 import { loadProcessorConfig } from './config/processor.config';
 
 async function main(): Promise<void> {
   const config = configOrExit(() => loadProcessorConfig());
-  const alerts = configOrExit(() => loadAlertsConfig());
-  await bootstrapService(ProcessorModule.forRoot(config, alerts), {
+  await bootstrapService(ProcessorModule.forRoot(config), {
     service: 'processor',
     port: config.port,
     host: config.host,

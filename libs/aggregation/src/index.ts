@@ -10,6 +10,18 @@ export type {
 } from './lib/contracts';
 export { AggregationError, AGGREGATION_ERROR_CODES } from './lib/aggregation.error';
 export type { AggregationErrorCode } from './lib/aggregation.error';
+export {
+  STATISTIC_TYPE_TABLE,
+  ORDER_COUNT_TYPE,
+  isStatisticType,
+  statisticTypeSpec,
+  statisticTypeRank,
+  perStatisticType,
+  categoriesOf,
+  cupsPerOrderLabel,
+  cupsPerOrderLabels,
+} from './lib/statistic-types';
+export type { StatisticTypeSpec, Contribution, OrderCategoryField } from './lib/statistic-types';
 export type { CountableOrder } from './lib/countable-order';
 export { Windowing, MAX_ENUMERATED_WINDOWS } from './lib/windowing';
 export {

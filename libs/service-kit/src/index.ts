@@ -22,4 +22,6 @@ export type { BootstrapOptions } from './lib/bootstrap-service';
 export { RetryTracker, describeError } from './lib/retry-tracker';
 export type { RetryLogger, RetryStatus, RetryTrackerOptions } from './lib/retry-tracker';
 export { ServiceHealth, createServiceHealth, readyReport } from './lib/service-health';
+export { createHealthController } from './lib/health.controller';
+export { createMetricsController } from './lib/metrics.controller';
 export type { Readiness, ReadyReport, ServiceHealthOptions, ServiceHealthSettings } from './lib/service-health';

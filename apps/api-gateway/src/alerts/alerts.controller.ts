@@ -1,3 +1,4 @@
+import { STATISTIC_TYPES } from '@coffee/aggregation';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -27,7 +28,7 @@ export class AlertsController {
 
   @Get('top')
   @ApiOperation({ summary: 'Top-N categories of each window (ties by name), from the stored hashes' })
-  @ApiQuery({ name: 'type', required: false, description: 'CustomerAgeGrades, PaymentMethods or Orders (default Orders)' })
+  @ApiQuery({ name: 'type', required: false, description: `One of ${STATISTIC_TYPES.join(', ')} (default Orders)` })
   @ApiQuery({ name: 'n', required: false, description: 'Places per window (default 3, at most TOP_MAX_N)' })
   @ApiQuery({ name: 'branch', required: false, description: 'Branch name or all (default all)' })
   @ApiQuery({ name: 'resolution', required: false, description: '30s (base), 1m, 1h or 1d (default the base)' })

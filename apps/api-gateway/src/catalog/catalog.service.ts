@@ -1,4 +1,4 @@
-import { STATISTIC_TYPES, Windowing, type StatisticType } from '@coffee/aggregation';
+import { perStatisticType, STATISTIC_TYPES, Windowing, type StatisticType } from '@coffee/aggregation';
 import { DEFAULT_VOCABULARY, StatsStore } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -31,11 +31,7 @@ export class CatalogService {
       windowSizeSeconds: this.windowing.windowSizeMs / 1000,
       resolutions: [...this.windowing.resolutions],
       statisticTypes: [...STATISTIC_TYPES],
-      vocabulary: {
-        CustomerAgeGrades: [...DEFAULT_VOCABULARY.CustomerAgeGrades],
-        PaymentMethods: [...DEFAULT_VOCABULARY.PaymentMethods],
-        Orders: [...DEFAULT_VOCABULARY.Orders],
-      },
+      vocabulary: perStatisticType((type) => [...DEFAULT_VOCABULARY[type]]),
       maxWindows: this.config.maxWindows,
     };
   }

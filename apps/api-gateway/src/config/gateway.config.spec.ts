@@ -19,7 +19,7 @@ describe('loadGatewayConfig', () => {
       wsMaxPending: 64,
       wsMaxInflight: 4,
       historyCacheMs: 1_000,
-      history: { maxCells: 30_000, concurrency: 4, queue: 16, queueTimeoutMs: 2_000, pageCells: 1_000, writeTimeoutMs: 10_000, cacheBytes: 33_554_432, cacheEntryBytes: 1_048_576 },
+      history: { maxCells: 30_000, concurrency: 4, queue: 16, queueTimeoutMs: 2_000, pageCells: 1_000, refusalDelayMs: 1_000, refusalsHeld: 10_000, pagesAtOnce: 1, writeTimeoutMs: 10_000, cacheBytes: 33_554_432, cacheEntryBytes: 1_048_576 },
     });
   });
 
@@ -67,6 +67,11 @@ describe('loadGatewayConfig', () => {
     ['HISTORY_QUEUE', '-1'],
     ['HISTORY_QUEUE_TIMEOUT_MS', '60001'],
     ['HISTORY_PAGE_CELLS', 'lots'],
+    ['HISTORY_REFUSAL_DELAY_MS', '-1'],
+    ['HISTORY_REFUSAL_DELAY_MS', '60001'],
+    ['HISTORY_REFUSALS_HELD', '0'],
+    ['HISTORY_PAGES_AT_ONCE', '0'],
+    ['HISTORY_PAGES_AT_ONCE', '1001'],
     ['HISTORY_WRITE_TIMEOUT_MS', '0'],
     ['HISTORY_CACHE_BYTES', '0'],
     ['HISTORY_CACHE_ENTRY_BYTES', '1.5'],

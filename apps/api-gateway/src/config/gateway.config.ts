@@ -27,6 +27,9 @@ const gatewayEnvSchema = z.object({
   HISTORY_QUEUE: nonNegativeIntSchema(16).refine((n) => n <= 10_000, 'must be <= 10000'),
   HISTORY_QUEUE_TIMEOUT_MS: positiveIntSchema(2_000, 60_000),
   HISTORY_PAGE_CELLS: positiveIntSchema(1_000, 100_000),
+  HISTORY_REFUSAL_DELAY_MS: nonNegativeIntSchema(1_000).refine((ms) => ms <= 60_000, 'must be <= 60000'),
+  HISTORY_REFUSALS_HELD: positiveIntSchema(10_000, 1_000_000),
+  HISTORY_PAGES_AT_ONCE: positiveIntSchema(1, 1_000),
   HISTORY_WRITE_TIMEOUT_MS: positiveIntSchema(10_000, 600_000),
   HISTORY_CACHE_BYTES: positiveIntSchema(32 * 1024 * 1024, 1024 * 1024 * 1024),
   HISTORY_CACHE_ENTRY_BYTES: positiveIntSchema(1024 * 1024, 256 * 1024 * 1024),
@@ -42,6 +45,12 @@ export interface HistoryLimits {
   queue: number;
   /** Longest wait for a slot before a request is refused, ms. */
   queueTimeoutMs: number;
+  /** A request refused at once because the slots and queue are full is answered after this long (0: at once), ms. */
+  refusalDelayMs: number;
+  /** Most refusals held back by `refusalDelayMs` at once; beyond it they are answered at once. */
+  refusalsHeld: number;
+  /** Pages of streamed answers read from Redis and encoded at once, across all streamed answers. */
+  pagesAtOnce: number;
   /** Cells read from Redis per pipelined page; answers of more cells are streamed page by page and never cached. */
   pageCells: number;
   /** A streamed answer whose client takes nothing for this long is aborted (frees its slot), ms. */
@@ -119,6 +128,9 @@ export function loadGatewayConfig(env: Env = process.env, cwd: string = process.
       queue: raw.HISTORY_QUEUE,
       queueTimeoutMs: raw.HISTORY_QUEUE_TIMEOUT_MS,
       pageCells: raw.HISTORY_PAGE_CELLS,
+      refusalDelayMs: raw.HISTORY_REFUSAL_DELAY_MS,
+      refusalsHeld: raw.HISTORY_REFUSALS_HELD,
+      pagesAtOnce: raw.HISTORY_PAGES_AT_ONCE,
       writeTimeoutMs: raw.HISTORY_WRITE_TIMEOUT_MS,
       cacheBytes: raw.HISTORY_CACHE_BYTES,
       cacheEntryBytes: raw.HISTORY_CACHE_ENTRY_BYTES,

@@ -1,3 +1,4 @@
+import { STATISTIC_TYPES } from '@coffee/aggregation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // Response shapes for the OpenAPI document only; the services return plain objects of these shapes.
@@ -59,7 +60,7 @@ export class GatewayInfoDto {
   windowSizeSeconds!: number;
   @ApiProperty({ example: ['30s', '1m', '1h', '1d'] })
   resolutions!: string[];
-  @ApiProperty({ example: ['CustomerAgeGrades', 'PaymentMethods', 'Orders'] })
+  @ApiProperty({ example: [...STATISTIC_TYPES] })
   statisticTypes!: string[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } })
   vocabulary!: Record<string, string[]>;
@@ -79,6 +80,6 @@ export class ErrorDto {
   statusCode!: number;
   @ApiProperty({ example: 'Bad Request' })
   error!: string;
-  @ApiProperty({ example: 'type: unknown statistic type "Foo" (expected one of CustomerAgeGrades, PaymentMethods, Orders)' })
+  @ApiProperty({ example: `type: unknown statistic type "Foo" (expected one of ${STATISTIC_TYPES.join(', ')})` })
   message!: string;
 }

@@ -1,5 +1,5 @@
 import { AggregationError, type AggregationErrorCode } from '@coffee/aggregation';
-import { StatsStoreError, StatsStoreErrorCode } from '@coffee/stats-store';
+import { StatsStoreError } from '@coffee/stats-store';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { HistoryAdmissionError, HistoryAdmissionErrorCode } from './history-admission.error';
@@ -32,16 +32,16 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   if (error instanceof StatsStoreError) {
     switch (error.code) {
-      case StatsStoreErrorCode.InvalidQuery:
-      case StatsStoreErrorCode.RangeTooLarge:
+      case 'INVALID_QUERY':
+      case 'RANGE_TOO_LARGE':
         return { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: error.message };
-      case StatsStoreErrorCode.RedisError:
+      case 'REDIS_ERROR':
         return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: 'redis: unavailable' };
-      case StatsStoreErrorCode.InvalidOptions:
-      case StatsStoreErrorCode.InvalidDelta:
-      case StatsStoreErrorCode.InvalidAck:
-      case StatsStoreErrorCode.NoGroup:
-      case StatsStoreErrorCode.WrongKeyType:
+      case 'INVALID_OPTIONS':
+      case 'INVALID_DELTA':
+      case 'INVALID_ACK':
+      case 'GROUP_MISSING':
+      case 'WRONG_KEY_TYPE':
         return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'internal error' };
     }
   }

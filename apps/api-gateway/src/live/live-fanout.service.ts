@@ -1,10 +1,9 @@
-import { STATISTIC_TYPES, Windowing, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
-import { RedisKeys } from '@coffee/redis-io';
+import { ORDER_COUNT_TYPE, STATISTIC_TYPES, Windowing, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
+import { RedisKeys, withDeadline } from '@coffee/redis-io';
 import { LiveChannel, type LiveSubscription, type OriginalLivePacket } from '@coffee/stats-store';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HistoryCache } from '../cache/history-cache';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { boundedWait } from '../redis/bounded-wait';
 import { GatewayRedis } from '../redis/gateway-redis';
 import { LiveClientRegistry, legacyRoom, statsRoom, updateKey } from './live-client-registry';
 import { originalToLegacyLivePacket, originalToStatsPayload, toLegacyLivePacket, toStatsPayload, type BaseWindowRange } from './live-payloads';
@@ -52,7 +51,7 @@ export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationS
     clearTimeout(this.retry);
     this.clients.close();
     if (this.subscription !== undefined && this.redis.subscriber.status === 'ready') {
-      await boundedWait(this.subscription.close(), CLOSE_TIMEOUT_MS, undefined);
+      await withDeadline(this.subscription.close().catch(() => undefined), CLOSE_TIMEOUT_MS, () => undefined);
     }
   }
 
@@ -72,16 +71,16 @@ export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationS
 
   /**
    * Routes one packet of the original CounterBolt (age grades of a branch's window, nothing else):
-   * to the original-protocol clients of that branch's `CustomerAgeGrades`, and as it is to the
-   * `stats` subscribers of the branch that receive `CustomerAgeGrades`.
+   * to the original-protocol clients of that branch's `CustomerAgeGrades` (`ORDER_COUNT_TYPE`), and as
+   * it is to the `stats` subscribers of the branch that receive that type.
    */
   deliverOriginal(packet: OriginalLivePacket): void {
     this.metrics.livePackets.inc();
     const { branch, date } = packet.body;
     this.cache.invalidate(branch);
-    const room = legacyRoom(branch, 'CustomerAgeGrades');
+    const room = legacyRoom(branch, ORDER_COUNT_TYPE);
     if (this.clients.members(room).size > 0) {
-      this.fanOutLegacy(room, date, updateKey('message', branch, date, 'CustomerAgeGrades'), originalToLegacyLivePacket(packet));
+      this.fanOutLegacy(room, date, updateKey('message', branch, date, ORDER_COUNT_TYPE), originalToLegacyLivePacket(packet));
     }
     const members = this.clients.members(statsRoom(branch));
     if (members.size === 0) {
@@ -91,7 +90,7 @@ export class LiveFanoutService implements OnApplicationBootstrap, OnApplicationS
     const open: string[] = [];
     for (const id of members) {
       const client = this.clients.get(id);
-      if (client === undefined || (client.types !== undefined && !client.types.includes('CustomerAgeGrades'))) {
+      if (client === undefined || (client.types !== undefined && !client.types.includes(ORDER_COUNT_TYPE))) {
         continue;
       }
       client.liveSeen.set(branch, date);

@@ -9,7 +9,7 @@ const body: LiveStatisticsBody & { sentAt: number } = {
   start: 1_714_521_600_000,
   end: 1_714_521_630_000,
   resolution: '30s',
-  stats: { CustomerAgeGrades: { '2030': 2 }, PaymentMethods: { Cash: 2 }, Orders: { Americano: 3 } },
+  stats: { CustomerAgeGrades: { '2030': 2 }, PaymentMethods: { Cash: 2 }, Orders: { Americano: 3 }, OrderSizes: { '1': 1, '2': 1 } },
   final: false,
   sentAt: 5,
 };
@@ -26,7 +26,7 @@ describe('live payloads', () => {
 
   it.each([
     [undefined, '*'],
-    [['Orders', 'PaymentMethods', 'CustomerAgeGrades'], '*'],
+    [['Orders', 'OrderSizes', 'PaymentMethods', 'CustomerAgeGrades'], '*'],
     [['Orders', 'CustomerAgeGrades'], 'CustomerAgeGrades,Orders'],
   ] as const)('keys the type selection %j as %s', (types, key) => {
     expect(typesKey(types)).toBe(key);

@@ -1,4 +1,4 @@
-import { STATISTIC_TYPES, type LiveStatisticsBody, type StatisticType, type StatsWindow } from '@coffee/aggregation';
+import { ORDER_COUNT_TYPE, STATISTIC_TYPES, type LiveStatisticsBody, type StatisticType, type StatsWindow } from '@coffee/aggregation';
 import type { OriginalLivePacket } from '@coffee/stats-store';
 import { toClientBranch } from '../stats/stat-params';
 
@@ -40,7 +40,7 @@ export interface OriginalStatsPayload extends Partial<BaseWindowRange> {
   branch: string;
   date: string;
   counts: LegacyCounts;
-  stats: { CustomerAgeGrades: Record<string, number> };
+  stats: Record<typeof ORDER_COUNT_TYPE, Record<string, number>>;
 }
 
 /** Key of a types selection (`*` for all types), to build one payload per distinct selection. */
@@ -92,7 +92,7 @@ export function toLegacyHistoryPacket(branch: string, windows: readonly StatsWin
 /** An original CounterBolt packet for original-protocol clients: age grades, with `type` as for the others. */
 export function originalToLegacyLivePacket(packet: OriginalLivePacket): LegacyLivePacket {
   const { branch, date, counts } = packet.body;
-  return { header: 'PUBLISH_STATISTICS', body: { branch: toClientBranch(branch), date, counts, type: 'CustomerAgeGrades' } };
+  return { header: 'PUBLISH_STATISTICS', body: { branch: toClientBranch(branch), date, counts, type: ORDER_COUNT_TYPE } };
 }
 
 /** An original CounterBolt packet for `stats` subscribers (see {@link OriginalStatsPayload}). */
@@ -100,5 +100,5 @@ export function originalToStatsPayload(packet: OriginalLivePacket, window: BaseW
   const { branch, date, counts } = packet.body;
   // fromEntries defines own properties: a category named __proto__ stays a category.
   const ageGrades = Object.fromEntries(counts.map(({ type, count }) => [type, count]));
-  return { branch: toClientBranch(branch), date, counts, ...window, stats: { CustomerAgeGrades: ageGrades } };
+  return { branch: toClientBranch(branch), date, counts, ...window, stats: { [ORDER_COUNT_TYPE]: ageGrades } };
 }

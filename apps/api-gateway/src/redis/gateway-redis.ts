@@ -1,7 +1,6 @@
-import { createRedisClient, redisTargetOf, type RedisClient } from '@coffee/redis-io';
+import { describeConnectionChange, redisTargetOf, RedisConnection, type RedisClient } from '@coffee/redis-io';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
-import { boundedWait } from './bounded-wait';
 
 /**
  * The gateway's two Redis connections: `commands` for reads (history, windows, branches, health)
@@ -12,50 +11,31 @@ import { boundedWait } from './bounded-wait';
 export class GatewayRedis implements OnApplicationShutdown {
   readonly commands: RedisClient;
   readonly subscriber: RedisClient;
+  private readonly connections: RedisConnection[];
   private readonly logger = new Logger(GatewayRedis.name);
-  private closed = false;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     const target = redisTargetOf(config);
-    this.commands = createRedisClient(target, { name: 'api-gateway', maxRetriesPerRequest: 1 });
-    this.subscriber = createRedisClient(target, { name: 'api-gateway:live', maxRetriesPerRequest: null });
-    for (const [role, connection] of [
-      ['commands', this.commands],
-      ['subscriber', this.subscriber],
-    ] as const) {
-      let down = false;
-      connection.on('error', (error: Error) => {
-        if (!down && !this.closed) {
-          down = true;
-          this.logger.warn(`redis ${role} connection lost: ${error.message}`);
-        }
+    const connect = (name: string, role: string, maxRetriesPerRequest: number | null): RedisConnection =>
+      new RedisConnection(target, {
+        name,
+        maxRetriesPerRequest,
+        onChange: (change, where) => {
+          const { level, message } = describeConnectionChange(change, where, role);
+          this.logger[level](message);
+        },
       });
-      connection.on('ready', () => {
-        if (down) {
-          down = false;
-          this.logger.log(`redis ${role} connection ready again`);
-        }
-      });
-    }
+    this.connections = [connect('api-gateway', 'commands', 1), connect('api-gateway:live', 'subscriber', null)];
+    this.commands = this.connections[0].client;
+    this.subscriber = this.connections[1].client;
   }
 
   /** True when reads can be served now. */
   get ready(): boolean {
-    return this.commands.status === 'ready';
+    return this.connections[0].ready;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
-    await Promise.allSettled([close(this.commands), close(this.subscriber)]);
+    await Promise.all(this.connections.map((connection) => connection.close()));
   }
-}
-
-const QUIT_TIMEOUT_MS = 1_000;
-
-// QUIT when connected (bounded wait); a connection that is down is just dropped, or QUIT would wait for it for ever.
-async function close(connection: RedisClient): Promise<void> {
-  if (connection.status === 'ready') {
-    await boundedWait<string>(connection.quit(), QUIT_TIMEOUT_MS, 'timeout');
-  }
-  connection.disconnect();
 }

@@ -66,16 +66,22 @@ export function mountHistoryFastPath(options: HistoryFastPathOptions): void {
     }
     if (cached === undefined) {
       // A read that would be refused for overload is refused here: a flood of uncached queries then costs
-      // little more than cached answers do, and the answers that can be given keep flowing.
+      // little more than cached answers do (and, held back by the refusal delay, far fewer of them come),
+      // so the answers that can be given keep flowing.
       const refusal = stats.overloadRefusal(query);
       if (refusal === undefined) {
         return false;
       }
-      const body = JSON.stringify(toErrorBody(refusal));
-      logAnswer(req, res, Date.now());
-      res.writeHead(503, [...head, 'Retry-After', String(refusal.retryAfterSeconds), 'Content-Length', Buffer.byteLength(body)]);
-      res.end(body);
-      countRefused(started);
+      // Answered after the refusal delay (see HistoryAdmission): a client that retries at once costs one request per delay.
+      // A client that leaves meanwhile is forgotten (cancelling an answered refusal does nothing).
+      const cancel = stats.deferRefusal(() => {
+        const body = JSON.stringify(toErrorBody(refusal));
+        logAnswer(req, res, Date.now());
+        res.writeHead(503, [...head, 'Retry-After', String(refusal.retryAfterSeconds), 'Content-Length', Buffer.byteLength(body)]);
+        res.end(body);
+        countRefused(started);
+      });
+      res.once('close', cancel);
       return true;
     }
     const gzip = acceptsGzip(req, negotiate) ? cached.gzip() : undefined;

@@ -19,7 +19,7 @@ describe('parseStatsQuery', () => {
   it('defaults to all branches, every type, the base resolution and the last 20 windows', () => {
     expect(parseStatsQuery({}, context)).toEqual({
       branch: { client: 'all', stored: '*' },
-      types: ['CustomerAgeGrades', 'PaymentMethods', 'Orders'],
+      types: ['CustomerAgeGrades', 'PaymentMethods', 'Orders', 'OrderSizes'],
       resolution: '30s',
       span: { last: 20 },
     });

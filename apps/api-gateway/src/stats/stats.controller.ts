@@ -1,3 +1,4 @@
+import { STATISTIC_TYPES } from '@coffee/aggregation';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiProduces, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -25,7 +26,7 @@ export class StatsController {
   @Get()
   @ApiOperation({ summary: 'Windows of one branch (or all) per statistic type, oldest first, zero-filled' })
   @ApiQuery({ name: 'branch', required: false, description: 'Branch name or all (default all)' })
-  @ApiQuery({ name: 'type', required: false, description: 'Comma list of CustomerAgeGrades, PaymentMethods, Orders (default all three)' })
+  @ApiQuery({ name: 'type', required: false, description: `Comma list of ${STATISTIC_TYPES.join(', ')} (default all)` })
   @ApiQuery({ name: 'resolution', required: false, description: '30s (base), 1m, 1h or 1d (default the base)' })
   @ApiQuery({ name: 'last', required: false, description: 'The last N windows ending with the current one (default 20)' })
   @ApiQuery({ name: 'from', required: false, description: 'Range start: epoch ms or ISO 8601 date-time with zone' })
@@ -48,7 +49,7 @@ export class StatsController {
   @ApiOperation({ summary: 'One stored hash <branch>:<date>:<type>, as the original layout holds it' })
   @ApiParam({ name: 'branch', description: 'Branch name or all' })
   @ApiParam({ name: 'date', description: 'Datestring of a window at any resolution (14, 12, 10 or 8 digits)' })
-  @ApiParam({ name: 'type', description: 'CustomerAgeGrades, PaymentMethods or Orders' })
+  @ApiParam({ name: 'type', description: `One of ${STATISTIC_TYPES.join(', ')}` })
   @ApiOkResponse({ type: StoredWindowDto })
   storedWindow(@Param(WindowParamsPipe) params: WindowParams): Promise<StoredWindowResponse> {
     return this.stats.storedWindow(params);

@@ -1,13 +1,13 @@
 import type { StatisticType, StatsWindow } from '@coffee/aggregation';
 import { Windowing, nominalDurationMs } from '@coffee/aggregation';
-import { StatsStore, type HistoryQuery, type StoreWindowRange } from '@coffee/stats-store';
+import { StatsStore, type HistoryQuery, type HistoryResult, type StoreWindowRange } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { HistoryCache, toCachedAnswer, type CachedAnswer } from '../cache/history-cache';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
 import type { HistoryAdmissionError } from '../http/history-admission.error';
-import { HistoryAdmission, type ReleaseSlot } from './history-admission';
+import { HistoryAdmission, type CancelRefusal, type ReleaseSlot } from './history-admission';
 import { encodeHistory, HISTORY_CONTENT_TYPES, type HistoryFormat, type HistoryStreamPlan } from './history-stream.encoder';
 import { parseStatsQuery, type RawQuery, type StatsQuery } from './stats-query.parser';
 import { parseWindowParams, type WindowParams } from './window-params.parser';
@@ -128,6 +128,11 @@ export class StatsService {
     return this.admission.refusal(cells);
   }
 
+  /** Calls `answer` (sending a refusal from {@link overloadRefusal}) after the refusal delay; see {@link HistoryAdmission.deferRefusal}. */
+  deferRefusal(answer: () => void): CancelRefusal {
+    return this.admission.deferRefusal(answer);
+  }
+
   /**
    * The history answer as an object, for callers that build their own packets (socket history):
    * budget checked, read in an admission slot, not cached. Memory grows with the answer: prefer
@@ -169,11 +174,27 @@ export class StatsService {
       format,
     };
     const store = this.store;
+    const admission = this.admission;
     const branch = query.branch.stored;
     async function* chunks(): AsyncGenerator<string> {
+      const pages = encodeHistory(plan, (type, page) => store.readWindows(branch, type, page));
       try {
-        yield* encodeHistory(plan, (type, page) => store.readWindows(branch, type, page));
+        for (;;) {
+          // Each page is read and encoded in a turn shared by every streamed answer (HISTORY_PAGES_AT_ONCE).
+          const endTurn = await admission.pageTurn();
+          let step: IteratorResult<string>;
+          try {
+            step = await pages.next();
+          } finally {
+            endTurn();
+          }
+          if (step.done === true) {
+            return;
+          }
+          yield step.value;
+        }
       } finally {
+        await pages.return(undefined);
         release();
       }
     }
@@ -181,7 +202,7 @@ export class StatsService {
   }
 
   private async readHistory(query: StatsQuery, now: number): Promise<StatsHistoryResponse> {
-    const series = await this.store.history(this.storeQuery(query, now));
+    const series = this.cells(query) > this.config.history.pageCells ? await this.readPages(query, now) : await this.store.history(this.storeQuery(query, now));
     const windows = series[query.types[0]];
     const span = this.answerSpan(query, windows, now);
     const body: StatsHistoryResponse = { branch: query.branch.client, resolution: query.resolution, ...span, series };
@@ -190,6 +211,30 @@ export class StatsService {
       body.windows = windows;
     }
     return body;
+  }
+
+  /**
+   * A history of more than one page (socket history), read as a streamed answer is: page by page
+   * (`HISTORY_PAGE_CELLS` cells per round trip), each page in a turn shared with the streamed answers,
+   * so a large socket read does not hold the event loop for its whole answer at once.
+   */
+  private async readPages(query: StatsQuery, now: number): Promise<HistoryResult> {
+    const windows = this.store.historyWindows(this.storeQuery(query, now));
+    const pageWindows = Math.max(1, this.config.history.pageCells);
+    const series = {} as HistoryResult;
+    for (const type of query.types) {
+      const read: StatsWindow[] = [];
+      for (let at = 0; at < windows.length; at += pageWindows) {
+        const endTurn = await this.admission.pageTurn();
+        try {
+          read.push(...(await this.store.readWindows(query.branch.stored, type, windows.slice(at, at + pageWindows))));
+        } finally {
+          endTurn();
+        }
+      }
+      series[type] = read;
+    }
+    return series;
   }
 
   private storeQuery(query: StatsQuery, now: number): HistoryQuery {

@@ -66,6 +66,20 @@ export class CollectorMetrics {
     this.behind.set(file, bytesBehind);
   }
 
+  /**
+   * Counts one commit of any source (a tailed or spooled file's chunk, an HTTP request, a legacy-list
+   * hand-off), once it held: inputs read, blank lines (positioned sources), commit time, outcome.
+   */
+  countCommit(source: SourceLabel, commit: { read: number; blank?: number; accepted: number; rejectedByCode: ReadonlyMap<string, number>; seconds: number }): void {
+    const label = { source };
+    this.commitSeconds.observe(label, commit.seconds);
+    this.linesRead.inc(label, commit.read);
+    if (commit.blank !== undefined) {
+      this.blank.inc(label, commit.blank);
+    }
+    this.countBatch(source, commit.accepted, commit.rejectedByCode);
+  }
+
   /** Counts one committed batch's outcome. */
   countBatch(source: SourceLabel, accepted: number, rejectedByCode: ReadonlyMap<string, number>): void {
     if (accepted > 0) {

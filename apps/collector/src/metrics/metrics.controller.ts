@@ -1,14 +1,5 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { createMetricsController } from '@coffee/service-kit';
 import { CollectorMetrics } from './collector.metrics';
 
 /** `GET /metrics`: Prometheus text. */
-@Controller('metrics')
-export class MetricsController {
-  constructor(private readonly metrics: CollectorMetrics) {}
-
-  @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
-  }
-}
+export const MetricsController = createMetricsController(CollectorMetrics);

@@ -24,6 +24,11 @@ export interface TailChunk {
  * The port every positioned line source implements (file tailing, the spool directory): the
  * {@link SourcePump} validates, batches and commits what it reads, with the position, in one atomic
  * Redis step. Pull-based: nothing is read until {@link read} is called (backpressure).
+ *
+ * Sources that are handed their input instead (HTTP requests, legacy-list hand-offs) have no byte
+ * position to seek to; they are push sources of the `OrderIntake` (order-intake.ts): the same order
+ * rules and dead-letter shape, the same commit metrics, each committing atomically with its own
+ * bookkeeping.
  */
 export interface OrderSource {
   /** Moves to a committed position (or, with none, the start `whenNone` names); returns where reading starts, or null while there is nothing to read yet. */

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { RedisIoError, type DeadLetter, type OrderStreamSink, type SourcePosition } from '@coffee/redis-io';
+import { RedisIoError, withDeadline, type DeadLetter, type OrderStreamSink, type SourcePosition } from '@coffee/redis-io';
 import { RetryTracker } from '@coffee/service-kit';
 import type { CollectorMetrics } from '../metrics/collector.metrics';
 import type { FilePosition, OrderSource, TailChunk } from './order-source';
@@ -107,12 +107,7 @@ export class SourcePump {
     this.stopping = true;
     this.interruptSleep?.();
     await this.tailer.close();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    await Promise.race([this.running ?? Promise.resolve(), timeout]);
-    clearTimeout(timer);
+    await withDeadline(this.running ?? Promise.resolve(), timeoutMs, () => undefined);
   }
 
   private async run(): Promise<void> {
@@ -207,10 +202,7 @@ export class SourcePump {
         }
         this.committed = next;
         this.retry.success();
-        this.metrics.commitSeconds.observe(label, (performance.now() - started) / 1000);
-        this.metrics.linesRead.inc(label, lines.size + chunk.blank);
-        this.metrics.blank.inc(label, chunk.blank);
-        this.metrics.countBatch(this.label, accepted, countByCode(deadLetters));
+        this.metrics.countCommit(this.label, { read: lines.size + chunk.blank, blank: chunk.blank, accepted, rejectedByCode: countByCode(deadLetters), seconds: (performance.now() - started) / 1000 });
       })
       .catch((error: unknown) => {
         if (error === SKIPPED) {

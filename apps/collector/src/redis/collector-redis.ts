@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  createRedisClient,
-  describeRedisTarget,
+  describeConnectionChange,
   orderShardKeys,
   OrderStreamSink,
-  probeRedis,
   redisTargetOf,
+  RedisConnection,
   RedisKeys,
   shardIndexOf,
-  waitUntilReady,
   type AppendBatch,
   type AppendResult,
   type RedisClient,
@@ -31,6 +29,7 @@ export interface CollectorShard {
  */
 @Injectable()
 export class CollectorRedis implements OnApplicationShutdown {
+  readonly connection: RedisConnection;
   readonly redis: RedisClient;
   /** Shard 0's layout (one node: the original layout); the legacy list source uses it. */
   readonly keys: RedisKeys;
@@ -40,11 +39,16 @@ export class CollectorRedis implements OnApplicationShutdown {
   /** A sink for sources whose id is only known per batch (spooled files): routes each call by source id. */
   readonly routedSink: RoutedCheckpointSink;
   private readonly logger = new Logger(CollectorRedis.name);
-  private down = false;
 
   constructor(@Inject(COLLECTOR_CONFIG) config: CollectorConfig) {
-    const target = redisTargetOf(config);
-    this.redis = createRedisClient(target, { name: 'collector' });
+    this.connection = new RedisConnection(redisTargetOf(config), {
+      name: 'collector',
+      onChange: (change, where) => {
+        const { level, message } = describeConnectionChange(change, where);
+        this.logger[level](message);
+      },
+    });
+    this.redis = this.connection.client;
     const options = config.replicaWaitMs === undefined ? {} : { replicaWait: { timeoutMs: config.replicaWaitMs } };
     // One node: the original layout (one shard). A cluster: one tagged layout per shard (docs/CLUSTER.md).
     const layouts = orderShardKeys(config);
@@ -56,17 +60,6 @@ export class CollectorRedis implements OnApplicationShutdown {
     this.keys = first.keys;
     this.sink = first.sink;
     this.routedSink = new RoutedCheckpointSink(this);
-    const where = describeRedisTarget(target);
-    this.redis.on('ready', () => {
-      this.logger.log(`${this.down ? 'reconnected to' : 'connected to'} Redis at ${where}`);
-      this.down = false;
-    });
-    this.redis.on('error', (error: Error) => {
-      if (!this.down) {
-        this.down = true;
-        this.logger.warn(`Redis at ${where} unreachable (${error.message}); retrying`);
-      }
-    });
   }
 
   /** The shard a source (by its id: a file path, a spool source id, an idempotency key's digest) commits into. */
@@ -81,35 +74,24 @@ export class CollectorRedis implements OnApplicationShutdown {
 
   /** True while the connection is up and ready for commands. */
   get ready(): boolean {
-    return this.redis.status === 'ready';
+    return this.connection.ready;
   }
 
   /** True once the connection is ready, waiting up to `timeoutMs` for one being (re)established. */
-  async whenReady(timeoutMs: number): Promise<boolean> {
-    if (this.ready) {
-      return true;
-    }
-    try {
-      await waitUntilReady(this.redis, timeoutMs);
-      return true;
-    } catch {
-      return false;
-    }
+  whenReady(timeoutMs: number): Promise<boolean> {
+    return this.connection.whenReady(timeoutMs);
   }
 
   /**
    * Readiness probe with a deadline (one round trip, like a PING): false when Redis does not answer
    * in time, or when `REDIS_URL` names a node of a Redis Cluster (its keys would answer MOVED).
    */
-  async ping(timeoutMs = 1_000): Promise<boolean> {
-    return (await probeRedis(this.redis, this.shards.map((shard) => shard.keys.ordersStream), timeoutMs)).ok;
+  async ping(): Promise<boolean> {
+    return (await this.connection.probe(this.shards.map((shard) => shard.keys.ordersStream))).ok;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.ready) {
-      await Promise.race([this.redis.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
-    }
-    this.redis.disconnect();
+    await this.connection.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { LiveStatisticsBody } from '@coffee/aggregation';
-import type { LiveSocket } from '../hooks/useLiveStats';
+import type { LiveSocket } from './liveSocket';
 
 type SocketEvent = 'connect' | 'disconnect' | 'connect_error' | 'stats';
 type Listener = (body: LiveStatisticsBody) => void;

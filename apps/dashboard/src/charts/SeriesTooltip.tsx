@@ -1,3 +1,5 @@
+import type { RankedCategory } from '@coffee/aggregation';
+import { categoryLabel } from '../lib/categoryLabel';
 import { formatNumber } from '../lib/formatNumber';
 import { formatWindowTitle } from '../lib/formatWindowTitle';
 import type { StackedRow } from '../lib/toStackedSeries';
@@ -10,10 +12,14 @@ export interface SeriesTooltipProps {
   unit: string;
   /** The window is still filling: its figures are so far. */
   partial?: boolean;
+  /** Alerts concerning this window (one sentence each). */
+  alerts?: readonly string[];
+  /** The window's top coffee types (`GET /api/top`); undefined while not loaded. */
+  top?: readonly RankedCategory[];
 }
 
 /** Tooltip of one window: every visible category (largest first) and the total. */
-export function SeriesTooltip({ row, series, precision, unit, partial = false }: SeriesTooltipProps) {
+export function SeriesTooltip({ row, series, precision, unit, partial = false, alerts, top }: SeriesTooltipProps) {
   if (!row) {
     return null;
   }
@@ -50,6 +56,28 @@ export function SeriesTooltip({ row, series, precision, unit, partial = false }:
           {formatNumber(row.total)} {unit}
         </span>
       </p>
+      {top !== undefined && top.length > 0 && (
+        <div className="tooltip__top" data-testid="tooltip-top">
+          <p className="tooltip__section">Top {top.length} coffees</p>
+          <ol className="tooltip__ranking">
+            {top.map((place) => (
+              <li key={place.name}>
+                <span>
+                  {place.rank}. {categoryLabel('Orders', place.name)}
+                </span>
+                <span className="num">{formatNumber(place.count)}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {alerts !== undefined && alerts.length > 0 && (
+        <ul className="tooltip__alerts" data-testid="tooltip-alerts">
+          {alerts.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -1,6 +1,9 @@
+import type { RankedCategory } from '@coffee/aggregation';
 import { createContext, useContext } from 'react';
 import { DefaultZIndexes, usePlotArea, ZIndexLayer } from 'recharts';
+import type { AlertMarker } from '../lib/alertMarkers';
 import type { StackedRow } from '../lib/toStackedSeries';
+import { AlertMarkers } from './AlertMarkers';
 import type { ChartSeries } from './chartSeries';
 import { SeriesTooltip } from './SeriesTooltip';
 import { StackedAreas } from './StackedAreas';
@@ -20,6 +23,10 @@ export interface StackedLayerData {
   partialDate: string | null;
   /** Window under the keyboard cursor (the chart has focus), or null. */
   keyIndex: number | null;
+  /** Alerts of the view, by the rows they concern. */
+  markers: readonly AlertMarker[];
+  /** Top-N coffee types of each window by window start (from `GET /api/top`), or null while not loaded. */
+  top: ReadonlyMap<number, readonly RankedCategory[]> | null;
 }
 
 export const StackedLayerContext = createContext<StackedLayerData | null>(null);
@@ -42,6 +49,7 @@ export function StackedLayer() {
       ) : (
         <StackedAreas rows={data.rows} series={data.series} top={top} partialDate={data.partialDate} />
       )}
+      <AlertMarkers markers={data.markers} count={data.rows.length} kind={data.kind} />
       <KeyboardCursor data={data} />
     </>
   );
@@ -74,6 +82,22 @@ export interface LayerTooltipProps {
 /** Tooltip of the active window, from the context: its figures follow live updates while the pointer rests. */
 export function LayerTooltip({ index, precision, unit }: LayerTooltipProps) {
   const data = useContext(StackedLayerContext);
-  const row = index === null || index === undefined || !data ? undefined : data.rows[Number(index)];
-  return <SeriesTooltip row={row} series={data?.series ?? []} precision={precision} unit={unit} partial={row !== undefined && row.date === data?.partialDate} />;
+  const at = index === null || index === undefined ? -1 : Number(index);
+  const row = !data ? undefined : data.rows[at];
+  return (
+    <SeriesTooltip
+      row={row}
+      series={data?.series ?? []}
+      precision={precision}
+      unit={unit}
+      partial={row !== undefined && row.date === data?.partialDate}
+      alerts={data ? alertsAt(data.markers, at) : undefined}
+      top={row === undefined ? undefined : data?.top?.get(row.start)}
+    />
+  );
+}
+
+/** Labels of the alerts whose band holds row `index`. */
+export function alertsAt(markers: readonly AlertMarker[], index: number): string[] {
+  return markers.filter((m) => m.from <= index && index <= m.to).map((m) => m.label);
 }

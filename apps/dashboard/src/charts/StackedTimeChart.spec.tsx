@@ -1,5 +1,8 @@
-// Covers StackedTimeChart: stacked bars and areas over recharts' axes; a live update redraws only the window it changed, a new window slides in.
+// Covers StackedTimeChart: stacked bars and areas over recharts' axes; a live update redraws only the window it changed, a new window slides in;
+// alert markers at the windows an alert concerns, and the tooltip's alerts and top-N (one GET /api/top per view, not per move).
+import type { AlertRecord } from '@coffee/aggregation';
 import { act, fireEvent, render, waitFor } from '@testing-library/react';
+import { clearTopNCache } from '../api/topNCache';
 import type { StackedRow } from '../lib/toStackedSeries';
 import type { ChartSeries } from './chartSeries';
 import { StackedTimeChart } from './StackedTimeChart';
@@ -124,5 +127,73 @@ describe('StackedTimeChart', () => {
     expect(container.querySelector('.keyboard-cursor')).not.toBeNull();
     act(() => chartEl?.blur());
     await waitFor(() => expect(queryByTestId('key-tooltip')).toBeNull());
+  });
+
+  describe('alerts and top-N', () => {
+    // Rows with real window starts, 30 s apart.
+    const T0 = Date.UTC(2023, 10, 14, 21, 12, 0);
+    const timed = [R1, R2, R3].map((r, i) => ({ ...r, start: T0 + i * 30_000 }));
+    const spike: AlertRecord = {
+      id: `spike:jeongja:${T0 + 30_000}`,
+      rule: 'spike',
+      branch: 'jeongja',
+      state: 'open',
+      windowStart: T0 + 30_000,
+      windowEnd: T0 + 60_000,
+      date: '20231115061230',
+      value: 9,
+      expected: { median: 2, lower: 1, upper: 3 },
+    };
+    const other: AlertRecord = { ...spike, id: `drop:sunae:${T0}`, rule: 'drop', branch: 'sunae', windowStart: T0, windowEnd: T0 + 30_000 };
+    const view = (kind: 'bars' | 'areas', branch = 'jeongja', alerts: AlertRecord[] = [spike, other]) => (
+      <StackedTimeChart rows={timed} series={SERIES} kind={kind} precision={14} unit="orders" per="30 s" windowSeconds={30} partialDate={null} height={200} width={600} branch={branch} resolution="30s" alerts={alerts} />
+    );
+    let fetchMock: jest.Mock;
+
+    beforeEach(() => {
+      clearTopNCache();
+      const body = { windows: timed.map((r, i) => ({ start: r.start, date: r.date, total: r.total, top: [{ rank: 1, name: i === 2 ? 'Americano' : 'Espresso', count: 4 }, { rank: 2, name: 'Cappuccino', count: 1 }] })) };
+      fetchMock = jest.fn(() => Promise.resolve({ ok: true, status: 200, statusText: '', text: () => Promise.resolve(JSON.stringify(body)) } as Response));
+      global.fetch = fetchMock;
+    });
+
+    it.each(['bars', 'areas'] as const)('marks the view branch’s alerts at their windows with an accessible label (%s)', async (kind) => {
+      const { container } = render(view(kind));
+      await waitFor(() => expect(container.querySelectorAll('[data-testid=alert-marker]')).toHaveLength(1));
+      const marker = container.querySelector('[data-testid=alert-marker]');
+      expect(marker?.getAttribute('role')).toBe('img');
+      expect(marker?.getAttribute('aria-label')).toBe('Spike alert on jeongja at 06:12:30, open: 9 orders (usual 2, band 1–3)');
+      expect(container.querySelector('.time-chart')?.getAttribute('aria-label')).toContain('1 alert marked');
+      // The open alert's band runs from its window (the second of three) to the newest.
+      const band = container.querySelector('.alert-band');
+      const x = Number(band?.getAttribute('x'));
+      const width = Number(band?.getAttribute('width'));
+      const plotLeft = 44;
+      const plotWidth = 600 - 44 - 10;
+      expect(x).toBeGreaterThan(plotLeft + plotWidth / 6);
+      expect(x).toBeLessThan(plotLeft + plotWidth / 2);
+      expect(x + width).toBeCloseTo(plotLeft + plotWidth, 0);
+      // Every branch's alerts on the chain's view.
+      const all = render(view(kind, 'all'));
+      await waitFor(() => expect(all.container.querySelectorAll('[data-testid=alert-marker]')).toHaveLength(2));
+    });
+
+    it('shows the window’s alerts and top coffees in the tooltip, with one request for the view', async () => {
+      const { container, getByTestId } = render(view('bars'));
+      await waitFor(() => expect(container.querySelectorAll('.stacked-bars__column')).toHaveLength(3));
+      expect(fetchMock).not.toHaveBeenCalled();
+      const chartEl = container.querySelector<HTMLElement>('.time-chart') as HTMLElement;
+      act(() => chartEl.focus());
+      await waitFor(() => expect(getByTestId('key-tooltip').textContent).toContain('1. Americano4'));
+      expect(getByTestId('key-tooltip').textContent).toContain('Spike alert on jeongja at 06:12:30');
+      fireEvent.keyDown(chartEl, { key: 'ArrowLeft' });
+      fireEvent.keyDown(chartEl, { key: 'ArrowLeft' });
+      await waitFor(() => expect(getByTestId('key-tooltip').textContent).toContain('1. Espresso4'));
+      expect(getByTestId('key-tooltip').textContent).not.toContain('Spike alert');
+      fireEvent.pointerEnter(chartEl);
+      fireEvent.pointerLeave(chartEl);
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+      expect(String(fetchMock.mock.calls[0]?.[0])).toBe(`/api/top?type=Orders&n=3&branch=jeongja&resolution=30s&from=${T0}&to=${T0 + 60_000}`);
+    });
   });
 });

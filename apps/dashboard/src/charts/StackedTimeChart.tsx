@@ -1,6 +1,9 @@
+import type { AlertRecord } from '@coffee/aggregation';
 import { memo, useMemo, useState, type ReactElement } from 'react';
 import { Area, AreaChart, Bar, BarChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { useElementWidth } from '../hooks/useElementWidth';
+import { useElementWidth } from './useElementWidth';
+import { topQueryOf, useTopN } from '../hooks/useTopN';
+import { alertMarkers } from '../lib/alertMarkers';
 import { niceTicks } from '../lib/niceTicks';
 import { keyboardIndex } from '../lib/keyboardIndex';
 import { timeTicks, tickLabel } from '../lib/timeTicks';
@@ -8,7 +11,7 @@ import type { StackedRow } from '../lib/toStackedSeries';
 import { AxisTick } from './AxisTick';
 import type { ChartSeries } from './chartSeries';
 import { SeriesTooltip } from './SeriesTooltip';
-import { LayerTooltip, StackedLayer, StackedLayerContext } from './StackedLayer';
+import { alertsAt, LayerTooltip, StackedLayer, StackedLayerContext } from './StackedLayer';
 
 export interface StackedTimeChartProps {
   rows: readonly StackedRow[];
@@ -26,7 +29,15 @@ export interface StackedTimeChartProps {
   height: number;
   /** Fixed width (tests); the chart fills its container otherwise. */
   width?: number;
+  /** Branch of the view (`all` for every branch): which alerts are marked and whose top-N the tooltip shows. */
+  branch?: string;
+  /** Resolution id of the view (`30s`, `1m`, …), for `GET /api/top`; without it and `branch` the tooltip has no top-N. */
+  resolution?: string;
+  /** Alerts to mark at the windows they concern (those of `branch` and the chain's). */
+  alerts?: readonly AlertRecord[];
 }
+
+const NO_ALERTS: readonly AlertRecord[] = [];
 
 /** The left margin is the room of the value axis, which StackedLayer draws. */
 const Y_AXIS_WIDTH = 44;
@@ -37,11 +48,12 @@ const UNIT_DOMAIN = [0, 1];
 const NOTHING = () => 0;
 
 /** Rows as the x axis sees them: a new array only when the windows shown change, not when the counts do. */
-function useAxisRows(rows: readonly StackedRow[]): { key: string; dates: string[]; rows: { date: string }[] } {
-  const key = rows.map((r) => r.date).join(',');
+function useAxisRows(rows: readonly StackedRow[]): { key: string; dates: string[]; starts: number[]; rows: { date: string }[] } {
+  const key = rows.map((r) => `${r.date}@${r.start}`).join(',');
   return useMemo(() => {
-    const dates = key ? key.split(',') : [];
-    return { key, dates, rows: dates.map((date) => ({ date })) };
+    const pairs = key ? key.split(',').map((pair) => pair.split('@')) : [];
+    const dates = pairs.map(([date = '']) => date);
+    return { key, dates, starts: pairs.map(([, start]) => Number(start)), rows: dates.map((date) => ({ date })) };
   }, [key]);
 }
 
@@ -69,7 +81,7 @@ function useStackTicks(rows: readonly StackedRow[], series: readonly ChartSeries
  * grid lines more. The pointer tooltip is mounted only while the pointer is on the chart; the keyboard
  * layer is the chart's own (one visible focus stop, ←/→/Home/End, starting at the newest window).
  */
-function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, windowSeconds, partialDate, height, width }: StackedTimeChartProps) {
+function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, windowSeconds, partialDate, height, width, branch, resolution, alerts = NO_ALERTS }: StackedTimeChartProps) {
   const [interactive, setInteractive] = useState(false);
   // The keyboard cursor (our own: recharts' keyboard layer starts at the oldest window and focuses an outline-less svg).
   const [keyIndex, setKeyIndex] = useState<number | null>(null);
@@ -81,9 +93,13 @@ function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, window
   const plotWidth = chartWidth - MARGIN.left - MARGIN.right;
   const xTicks = useMemo(() => timeTicks(axisRows.dates, precision, windowSeconds, plotWidth), [axisRows, precision, windowSeconds, plotWidth]);
   const axisUnit = `${unit} per ${per}`;
+  const markers = useMemo(() => alertMarkers(alerts, axisRows.starts, windowSeconds * 1000, branch ?? 'all'), [alerts, axisRows, windowSeconds, branch]);
+  // The tooltip's top-N: asked once the pointer or the keyboard is on the chart, then held per view.
+  const topQuery = useMemo(() => topQueryOf(branch, resolution, axisRows.starts), [branch, resolution, axisRows]);
+  const top = useTopN(topQuery, interactive || cursor !== null);
   const layer = useMemo(
-    () => ({ rows, series, kind, ticks, unit: axisUnit, partialDate, keyIndex: cursor }),
-    [rows, series, kind, ticks, axisUnit, partialDate, cursor],
+    () => ({ rows, series, kind, ticks, unit: axisUnit, partialDate, keyIndex: cursor, markers, top }),
+    [rows, series, kind, ticks, axisUnit, partialDate, cursor, markers, top],
   );
   const chart = useMemo((): ReactElement | null => {
     if (chartWidth <= 0) {
@@ -133,7 +149,7 @@ function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, window
       style={{ minHeight: height }}
       tabIndex={0}
       role="group"
-      aria-label={`${axisUnit} over time; ← → move between windows, starting at the newest`}
+      aria-label={`${axisUnit} over time${markers.length > 0 ? `, ${markers.length} alert${markers.length === 1 ? '' : 's'} marked` : ''}; ← → move between windows, starting at the newest`}
       onPointerEnter={() => setInteractive(true)}
       onPointerLeave={() => setInteractive(false)}
       onFocus={() => setKeyIndex(rows.length > 0 ? rows.length - 1 : null)}
@@ -149,7 +165,15 @@ function StackedTimeChartImpl({ rows, series, kind, precision, unit, per, window
       <StackedLayerContext.Provider value={layer}>{chart}</StackedLayerContext.Provider>
       {cursor !== null && cursor >= 0 && (
         <div className={cursor >= rows.length / 2 ? 'key-tooltip key-tooltip--left' : 'key-tooltip'} aria-live="polite" data-testid="key-tooltip">
-          <SeriesTooltip row={rows[cursor]} series={series} precision={precision} unit={unit} partial={rows[cursor]?.date === partialDate} />
+          <SeriesTooltip
+            row={rows[cursor]}
+            series={series}
+            precision={precision}
+            unit={unit}
+            partial={rows[cursor]?.date === partialDate}
+            alerts={alertsAt(markers, cursor)}
+            top={top?.get(rows[cursor]?.start ?? Number.NaN)}
+          />
         </div>
       )}
     </div>

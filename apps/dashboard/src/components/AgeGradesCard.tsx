@@ -13,7 +13,7 @@ import type { StatisticCardProps } from './StatisticCardProps';
 const HEIGHT = 260;
 
 /** Orders per customer age grade over time, stacked (all ten grades, 8090 and 9999 included). */
-export function AgeGradesCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth }: StatisticCardProps) {
+export function AgeGradesCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth, branch, resolution, alerts }: StatisticCardProps) {
   const data = useChartSeries('CustomerAgeGrades', windows, known, precision);
   const partialDate = useInProgressDate(windows, durationMs);
   return (
@@ -30,7 +30,7 @@ export function AgeGradesCard({ windows, known, precision, durationMs, per, phas
       legend={<ChartLegend label="Age grades" items={data.series} onToggle={data.toggle} />}
     >
       <Suspense fallback={<ChartSkeleton height={HEIGHT} />}>
-        <LazyStackedTimeChart rows={data.rows} series={data.series} kind={timeChartKind(data.rows.length)} precision={precision} per={per} windowSeconds={durationMs / 1000} partialDate={partialDate} unit="orders" height={HEIGHT} width={chartWidth} />
+        <LazyStackedTimeChart rows={data.rows} series={data.series} kind={timeChartKind(data.rows.length)} precision={precision} per={per} windowSeconds={durationMs / 1000} partialDate={partialDate} unit="orders" height={HEIGHT} width={chartWidth} branch={branch} resolution={resolution} alerts={alerts} />
       </Suspense>
     </ChartCard>
   );

@@ -1,8 +1,8 @@
 // Covers AlertsPanel + useAlerts: the REST list with open/resolved state, live events opening and resolving alerts with a notification, and a failing gateway.
 import type { AlertEvent, AlertRecord } from '@coffee/aggregation';
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { applyAlertEvent, type AlertSubscribe } from '../hooks/useAlerts';
-import { AlertsPanel } from './AlertsPanel';
+import { applyAlertEvent, useAlerts, type AlertsOptions, type AlertSubscribe } from '../hooks/useAlerts';
+import { AlertsPanel as AlertsList } from './AlertsPanel';
 
 const record = (id: string, state: AlertRecord['state'], windowStart: number): AlertRecord => {
   const [rule = 'silent', branch = 'sunae'] = id.split(':');
@@ -25,6 +25,11 @@ function serve(body: unknown, status = 200): jest.Mock {
   const mock = jest.fn(() => Promise.resolve({ ok: status === 200, status, statusText: '', text: () => Promise.resolve(JSON.stringify(body)) } as Response));
   global.fetch = mock;
   return mock;
+}
+
+/** The panel over its own useAlerts, as the App wires it. */
+function AlertsPanel(options: AlertsOptions) {
+  return <AlertsList {...useAlerts(options)} />;
 }
 
 describe('AlertsPanel', () => {

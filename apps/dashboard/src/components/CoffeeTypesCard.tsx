@@ -14,7 +14,7 @@ const HEIGHT = 220;
 const RANKED_HEIGHT = 180;
 
 /** Cups per coffee type over time (stacked) and the types ranked over the range. */
-export function CoffeeTypesCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth }: StatisticCardProps) {
+export function CoffeeTypesCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth, branch, resolution, alerts }: StatisticCardProps) {
   const data = useChartSeries('Orders', windows, known, precision);
   const partialDate = useInProgressDate(windows, durationMs);
   const rankedHeight = Math.max(RANKED_HEIGHT, data.ranked.length * 22);
@@ -31,7 +31,7 @@ export function CoffeeTypesCard({ windows, known, precision, durationMs, per, ph
       legend={<ChartLegend label="Coffee types" items={data.series} onToggle={data.toggle} />}
     >
       <Suspense fallback={<ChartSkeleton height={HEIGHT + rankedHeight} />}>
-        <LazyStackedTimeChart rows={data.rows} series={data.series} kind={timeChartKind(data.rows.length)} precision={precision} per={per} windowSeconds={durationMs / 1000} partialDate={partialDate} unit="cups" height={HEIGHT} width={chartWidth} />
+        <LazyStackedTimeChart rows={data.rows} series={data.series} kind={timeChartKind(data.rows.length)} precision={precision} per={per} windowSeconds={durationMs / 1000} partialDate={partialDate} unit="cups" height={HEIGHT} width={chartWidth} branch={branch} resolution={resolution} alerts={alerts} />
         <h3 className="card__subtitle">Ranking in range</h3>
         <LazyRankedBars ranked={data.ranked} series={data.series} height={rankedHeight} />
       </Suspense>

@@ -15,7 +15,7 @@ const HEIGHT = 220;
 const DONUT_HEIGHT = 180;
 
 /** Payment methods over time (stacked areas) and their share of the range (donut). */
-export function PaymentMethodsCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth }: StatisticCardProps) {
+export function PaymentMethodsCard({ windows, known, precision, durationMs, per, phase, hasData, stale, updatedAt, chartWidth, branch, resolution, alerts }: StatisticCardProps) {
   const data = useChartSeries('PaymentMethods', windows, known, precision);
   const partialDate = useInProgressDate(windows, durationMs);
   const card = data.ranked.filter((r) => CARD_METHODS.includes(r.category)).reduce((a, r) => a + r.total, 0);
@@ -32,7 +32,7 @@ export function PaymentMethodsCard({ windows, known, precision, durationMs, per,
       legend={<ChartLegend label="Payment methods" items={data.series} onToggle={data.toggle} />}
     >
       <Suspense fallback={<ChartSkeleton height={HEIGHT + DONUT_HEIGHT} />}>
-        <LazyStackedTimeChart rows={data.rows} series={data.series} kind="areas" precision={precision} per={per} windowSeconds={durationMs / 1000} partialDate={partialDate} unit="orders" height={HEIGHT} width={chartWidth} />
+        <LazyStackedTimeChart rows={data.rows} series={data.series} kind="areas" precision={precision} per={per} windowSeconds={durationMs / 1000} partialDate={partialDate} unit="orders" height={HEIGHT} width={chartWidth} branch={branch} resolution={resolution} alerts={alerts} />
         <h3 className="card__subtitle">Share in range</h3>
         <LazyShareDonut
           ranked={data.ranked}

@@ -1,4 +1,4 @@
-import type { StatsWindow } from '@coffee/aggregation';
+import type { AlertRecord, StatsWindow } from '@coffee/aggregation';
 
 /** What every statistic card gets from the dashboard. */
 export interface StatisticCardProps {
@@ -15,4 +15,9 @@ export interface StatisticCardProps {
   updatedAt: number | null;
   /** Fixed chart width (tests); charts fill their card otherwise. */
   chartWidth?: number;
+  /** The view's branch (`all` for every branch) and resolution id: alert markers and the tooltip's top-N (GET /api/top). */
+  branch?: string;
+  resolution?: string;
+  /** Alerts to mark on the time chart. */
+  alerts?: readonly AlertRecord[];
 }

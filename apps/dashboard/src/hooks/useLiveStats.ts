@@ -1,22 +1,10 @@
 import type { LiveStatisticsBody } from '@coffee/aggregation';
 import { useEffect, useRef, useState } from 'react';
 import { LazySocket } from '../api/lazySocket';
+import type { LiveSocket } from '../api/liveSocket';
 
 /** `connecting` before the first connection, `live` while connected, `reconnecting` after a drop, `offline` when not trying or the browser is offline. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
-
-/** The part of a socket.io client socket the hook uses. */
-export interface LiveSocket {
-  readonly connected: boolean;
-  /** True while the socket connects or will reconnect. */
-  readonly active: boolean;
-  on(event: 'connect' | 'disconnect' | 'connect_error', listener: () => void): unknown;
-  on(event: 'stats', listener: (body: LiveStatisticsBody) => void): unknown;
-  emit(event: 'subscribe', payload: { branches: string[] }): unknown;
-  removeAllListeners(): unknown;
-  connect(): unknown;
-  disconnect(): unknown;
-}
 
 export interface LiveStatsOptions {
   branch: string;

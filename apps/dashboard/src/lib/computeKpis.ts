@@ -1,4 +1,4 @@
-import type { StatisticType } from '@coffee/aggregation';
+import { perStatisticType, type StatisticType } from '@coffee/aggregation';
 import { rankTotals } from './rankTotals';
 import { sumCounts } from './sumCounts';
 import type { LiveSeries } from './types';
@@ -65,7 +65,7 @@ export function computeKpis(lastHour: LiveSeries, windowSizeSeconds: number, now
   const coffees = lastHour.vocabulary.Orders;
   const ages = lastHour.windows.CustomerAgeGrades;
   const hour = values(
-    { CustomerAgeGrades: sumCounts(ages), PaymentMethods: sumCounts(lastHour.windows.PaymentMethods), Orders: sumCounts(lastHour.windows.Orders) },
+    perStatisticType((type) => sumCounts(lastHour.windows[type])),
     coffees,
   );
   const windowMs = windowSizeSeconds * 1000;

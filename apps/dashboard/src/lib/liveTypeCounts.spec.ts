@@ -9,6 +9,7 @@ describe('liveTypeCounts', () => {
       CustomerAgeGrades: { '2030': 1 },
       PaymentMethods: { Cash: 1 },
       Orders: { Americano: 2 },
+      OrderSizes: { '1': 1 },
     });
   });
 

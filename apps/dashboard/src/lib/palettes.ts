@@ -3,6 +3,7 @@
 // Age grades: Paul Tol's "muted" scheme (9 categories) with his neutral grey for 9999.
 // Payment methods: Okabe–Ito (cards in two blues, cash in orange).
 // Coffee types: Okabe–Ito's seven hues plus Tol's wine and olive.
+// Cups per order: the age grades' muted scheme in the same order, grey for 10+.
 // The light theme darkens the pale ones (0–10, 40–50, yellow), the dark theme lightens the deep ones (80–90, wine)
 // toward the surface's opposite just enough to pass.
 import type { StatisticType } from '@coffee/aggregation';
@@ -41,6 +42,18 @@ export const PALETTES: Readonly<Record<Theme, Readonly<Record<StatisticType, Rea
       'Caffe Mocha': '#882255',
       Americano: '#6E6E1F',
     },
+    OrderSizes: {
+      '1': '#6699B3',
+      '2': '#40A090',
+      '3': '#117733',
+      '4': '#969632',
+      '5': '#9D9154',
+      '6': '#CC6677',
+      '7': '#882255',
+      '8': '#AA4499',
+      '9': '#332288',
+      '10+': '#929292',
+    },
   },
   dark: {
     CustomerAgeGrades: {
@@ -66,6 +79,18 @@ export const PALETTES: Readonly<Record<Theme, Readonly<Record<StatisticType, Rea
       Cappuccino: '#CC79A7',
       'Caffe Mocha': '#B0578A',
       Americano: '#999933',
+    },
+    OrderSizes: {
+      '1': '#88CCEE',
+      '2': '#44AA99',
+      '3': '#1C8A42',
+      '4': '#999933',
+      '5': '#DDCC77',
+      '6': '#CC6677',
+      '7': '#B0578A',
+      '8': '#AA4499',
+      '9': '#7B6FD0',
+      '10+': '#BBBBBB',
     },
   },
 };

@@ -55,7 +55,7 @@ describe('dashboard labels in a DST zone', () => {
       start: at,
       end: at + 30_000,
       resolution: '30s',
-      stats: { CustomerAgeGrades: { '2030': 1 }, PaymentMethods: { Cash: 1 }, Orders: { Latte: 1 } },
+      stats: { CustomerAgeGrades: { '2030': 1 }, PaymentMethods: { Cash: 1 }, Orders: { Latte: 1 }, OrderSizes: { '1': 1 } },
       final: false,
     };
     const merged = mergeLiveIntoHistory(series, body);

@@ -39,7 +39,7 @@ export function installFakeGateway({ ordersPerWindow = () => 1, down = false }: 
         const dates = windowingFor(spec)
           .lastWindows(seoulMs(NOW), last, spec.id)
           .map((w) => w.date);
-        const category: Record<StatisticType, string> = { CustomerAgeGrades: '2030', PaymentMethods: 'Credit', Orders: 'Americano' };
+        const category: Record<StatisticType, string> = { CustomerAgeGrades: '2030', PaymentMethods: 'Credit', Orders: 'Americano', OrderSizes: '2' };
         const series = Object.fromEntries(
           (Object.keys(category) as StatisticType[]).map((type) => [type, dates.map((d) => ({ ...win(d, { [category[type]]: n }), start: seoulMs(d) }))]),
         );

@@ -1,6 +1,6 @@
 // Test data builders: windows, REST responses, live bodies (Asia/Seoul datestrings) and a fake socket.
 import type { LiveStatisticsBody, StatisticType, StatsWindow } from '@coffee/aggregation';
-import type { LiveSocket } from '../hooks/useLiveStats';
+import type { LiveSocket } from '../api/liveSocket';
 import { createLiveSeries } from '../lib/createLiveSeries';
 import { DEFAULT_VOCABULARY } from '../lib/defaultVocabulary';
 import { resolutionSpec } from '../lib/resolutionSpec';
@@ -25,11 +25,12 @@ type Series = Partial<Record<StatisticType, StatsWindow[]>>;
 
 export const response = (branch: string, resolution: string, series: Series): StatsResponse => ({ branch, resolution, from: 0, to: 0, series });
 
-/** Same windows (dates) for all three types, with the given age-grade counts and matching payments/cups. */
+/** Same windows (dates) for every type, with the given age-grade counts and matching payments/cups (one cup per order). */
 export const uniform = (dates: string[], orders: (i: number) => number = () => 0): Series => ({
   CustomerAgeGrades: dates.map((d, i) => win(d, orders(i) ? { '2030': orders(i) } : {})),
   PaymentMethods: dates.map((d, i) => win(d, orders(i) ? { Cash: orders(i) } : {})),
   Orders: dates.map((d, i) => win(d, orders(i) ? { Americano: orders(i) } : {})),
+  OrderSizes: dates.map((d, i) => win(d, orders(i) ? { '1': orders(i) } : {})),
 });
 
 export interface BodyInput {
@@ -38,16 +39,23 @@ export interface BodyInput {
   age?: Record<string, number>;
   pay?: Record<string, number>;
   cups?: Record<string, number>;
+  sizes?: Record<string, number>;
 }
 
-export const body = ({ branch = 'jeongja', date, age = {}, pay = {}, cups = {} }: BodyInput): LiveStatisticsBody => ({
+/** One-cup orders, as many as the age grades count (what `uniform` windows hold). */
+const oneCupOrders = (age: Record<string, number>): Record<string, number> => {
+  const n = Object.values(age).reduce((a, b) => a + b, 0);
+  return n > 0 ? { '1': n } : {};
+};
+
+export const body = ({ branch = 'jeongja', date, age = {}, pay = {}, cups = {}, sizes = oneCupOrders(age) }: BodyInput): LiveStatisticsBody => ({
   branch,
   date,
   start: seoulMs(date),
   end: seoulMs(date) + 30_000,
   resolution: '30s',
   counts: Object.entries(age).map(([type, count]) => ({ type, count })),
-  stats: { CustomerAgeGrades: age, PaymentMethods: pay, Orders: cups },
+  stats: { CustomerAgeGrades: age, PaymentMethods: pay, Orders: cups, OrderSizes: sizes },
   final: false,
 });
 

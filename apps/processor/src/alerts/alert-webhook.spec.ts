@@ -5,7 +5,7 @@ import type { AlertEvent } from '@coffee/aggregation';
 import { Registry } from 'prom-client';
 import { AlertMetrics } from './alert.metrics';
 import { AlertWebhook, type WebhookScheduler } from './alert-webhook';
-import type { AlertWebhookConfig } from './alerts.config';
+import type { AlertWebhookConfig } from '../config/alerts.config';
 
 interface Received {
   key: string | undefined;

@@ -1,6 +1,6 @@
 import type { AlertEvent } from '@coffee/aggregation';
 import type { ProcessorLogger } from '../pipeline/stream-processor';
-import type { AlertWebhookConfig } from './alerts.config';
+import type { AlertWebhookConfig } from '../config/alerts.config';
 import type { AlertMetrics } from './alert.metrics';
 
 /** Timers and randomness, injected so tests need not wait. */

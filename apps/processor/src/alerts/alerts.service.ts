@@ -11,8 +11,6 @@ import { AlertStage } from './alert-stage';
 import { AlertStreamWriter } from './alert-stream.writer';
 import { AlertWebhook } from './alert-webhook';
 import { AlertMetrics } from './alert.metrics';
-import { ALERTS_CONFIG } from './alerts-config.token';
-import type { AlertsConfig } from './alerts.config';
 import { GroupProgress } from './group-progress';
 import { ShardedAlertCountsReader, ShardedProgress } from './sharded-alert-inputs';
 
@@ -24,11 +22,11 @@ export class AlertsService implements BeforeApplicationShutdown {
   private readonly webhook: AlertWebhook | undefined;
 
   constructor(
-    @Inject(ALERTS_CONFIG) config: AlertsConfig,
     @Inject(PROCESSOR_CONFIG) processor: ProcessorConfig,
     redis: ProcessorRedis,
     metrics: ProcessorMetrics,
   ) {
+    const config = processor.alerts;
     if (!config.enabled) {
       return;
     }

@@ -1,7 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceLoggerModule } from '@coffee/service-kit';
-import { ALERTS_CONFIG } from '../alerts/alerts-config.token';
-import type { AlertsConfig } from '../alerts/alerts.config';
 import { AlertsService } from '../alerts/alerts.service';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
@@ -15,7 +13,7 @@ import { ProcessorService } from './processor.service';
 /** The processor's root module for a given configuration. */
 @Module({})
 export class ProcessorModule {
-  static forRoot(config: ProcessorConfig, alerts: AlertsConfig | undefined = undefined): DynamicModule {
+  static forRoot(config: ProcessorConfig): DynamicModule {
     return {
       module: ProcessorModule,
       imports: [serviceLoggerModule('processor', config.logLevel)],
@@ -26,7 +24,6 @@ export class ProcessorModule {
         ProcessorRedis,
         ProcessorService,
         serviceHealthProvider,
-        { provide: ALERTS_CONFIG, useValue: alerts ?? { enabled: false } },
         AlertsService,
       ],
     };

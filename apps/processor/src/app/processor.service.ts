@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventTimeTracker, Windowing, aggregateBatch } from '@coffee/aggregation';
-import { orderShardKeys, OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged, waitForReplicas } from '@coffee/redis-io';
+import { orderShardKeys, OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged, waitForReplicas, withDeadline } from '@coffee/redis-io';
 import { ServiceHealth } from '@coffee/service-kit';
 import { LiveChannel, ShardedStatsStore, StatsStore, type WindowTotals } from '@coffee/stats-store';
 import { AlertsService } from '../alerts/alerts.service';
@@ -224,14 +224,14 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
   }
 }
 
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** True when `promise` settled (either way) within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return withDeadline(
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    ms,
+    () => false,
+  );
 }

@@ -17,6 +17,7 @@ import {
   type Env,
 } from '@coffee/service-kit';
 import { redisTopologyProblems } from '@coffee/redis-io';
+import { alertsConfigFrom, alertsEnvShape, type AlertsConfig } from './alerts.config';
 
 const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
@@ -62,6 +63,8 @@ export interface ProcessorConfig {
   readonly maxCategoryLength: number;
   /** Distinct category values per window hash before new ones count under `__other__` (vocabulary exempt). */
   readonly maxCategoriesPerWindow: number;
+  /** The alert stage: rules, stream bounds, optional webhook (the `ALERT*` variables). */
+  readonly alerts: AlertsConfig;
 }
 
 const schema = z
@@ -88,6 +91,7 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'must be 1..128 letters, digits or _ . : @ -')
       .default(`${hostname()}-${process.pid}`),
+    ...alertsEnvShape,
   })
   .superRefine((env, ctx) => {
     const base = `${env.WINDOW_SIZE_SECONDS}s`;
@@ -156,14 +160,16 @@ function retentionItemProblem(item: string, resolutions: readonly string[]): str
 }
 
 /**
- * Validates the processor's environment (the only place that reads it). Throws `ConfigError`
- * naming every bad variable and its value.
+ * Validates the processor's environment, alert settings included (the only place that reads it, once
+ * at start-up; `ALERT_RULES_FILE` is read here too). Throws `ConfigError` naming every bad variable
+ * and its value.
  */
 export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
   const parsed = loadConfig('processor', schema, env);
   const topology = redisTopologyProblems({ REDIS_URL: env['REDIS_URL'], REDIS_CLUSTER_NODES: parsed.REDIS_CLUSTER_NODES, ORDER_SHARDS: parsed.ORDER_SHARDS, KEY_PREFIX: parsed.KEY_PREFIX });
-  if (topology.length > 0) {
-    throw new ConfigError('processor', topology);
+  const alerts = alertsConfigFrom(parsed);
+  if (topology.length > 0 || alerts.config === undefined) {
+    throw new ConfigError('processor', [...topology, ...alerts.problems]);
   }
   const windowSizeMs = parsed.WINDOW_SIZE_SECONDS * 1000;
   const resolutions = parsed.RESOLUTIONS.length > 0 ? parsed.RESOLUTIONS : defaultResolutions(parsed.WINDOW_SIZE_SECONDS);
@@ -203,5 +209,6 @@ export function loadProcessorConfig(env: Env = process.env): ProcessorConfig {
     maxFutureSkewMs: parsed.MAX_FUTURE_SKEW_SECONDS * 1000,
     maxCategoryLength: parsed.MAX_CATEGORY_LENGTH,
     maxCategoriesPerWindow: parsed.MAX_CATEGORIES_PER_WINDOW,
+    alerts: alerts.config,
   };
 }

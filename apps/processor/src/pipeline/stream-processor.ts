@@ -321,7 +321,7 @@ export class StreamProcessor {
 
 function isGroupMissing(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return code === 'GROUP_MISSING' || code === 'NO_GROUP';
+  return code === 'GROUP_MISSING';
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { createRedisClient, describeRedisTarget, orderShardKeys, probeRedis, redisTargetOf, type RedisClient } from '@coffee/redis-io';
+import { describeConnectionChange, orderShardKeys, redisTargetOf, RedisConnection, type RedisClient } from '@coffee/redis-io';
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 
@@ -14,35 +14,32 @@ export class ProcessorRedis implements OnApplicationShutdown {
   readonly reader: RedisClient;
   /** One per order shard, dedicated to its blocking `XREADGROUP`; commands wait for a reconnect instead of failing. */
   readonly readers: readonly RedisClient[];
+  private readonly connections: RedisConnection[];
   private readonly probeKeys: string[];
   private readonly logger = new Logger(ProcessorRedis.name);
-  private downSince: number | undefined;
 
   constructor(@Inject(PROCESSOR_CONFIG) config: ProcessorConfig) {
     const target = redisTargetOf(config);
-    this.commands = createRedisClient(target, { name: `processor:${config.consumerName}` });
+    const commands = new RedisConnection(target, {
+      name: `processor:${config.consumerName}`,
+      onChange: (change, where) => {
+        const { level, message } = describeConnectionChange(change, where);
+        this.logger[level](message);
+      },
+    });
     this.probeKeys = orderShardKeys(config).map((keys) => keys.ordersStream);
-    this.readers = this.probeKeys.map((_, shard) =>
-      createRedisClient(target, { name: `processor-source:${config.consumerName}${shard === 0 ? '' : `:${shard}`}`, maxRetriesPerRequest: null }),
+    // One reader per shard: a blocking XREADGROUP holds its connection.
+    const readers = this.probeKeys.map(
+      (_, shard) => new RedisConnection(target, { name: `processor-source:${config.consumerName}${shard === 0 ? '' : `:${shard}`}`, maxRetriesPerRequest: null }),
     );
-    const [reader] = this.readers;
+    const [reader] = readers;
     if (reader === undefined) {
       throw new Error('no order shard');
     }
-    this.reader = reader;
-    const where = describeRedisTarget(target);
-    this.commands.on('error', (error: Error) => {
-      if (this.downSince === undefined) {
-        this.downSince = Date.now();
-        this.logger.warn(`redis at ${where} unreachable: ${error.message}; retrying`);
-      }
-    });
-    this.commands.on('ready', () => {
-      if (this.downSince !== undefined) {
-        this.logger.log(`redis at ${where} reachable again after ${Date.now() - this.downSince} ms`);
-        this.downSince = undefined;
-      }
-    });
+    this.connections = [commands, ...readers];
+    this.commands = commands.client;
+    this.readers = readers.map((connection) => connection.client);
+    this.reader = reader.client;
   }
 
   /**
@@ -50,27 +47,10 @@ export class ProcessorRedis implements OnApplicationShutdown {
    * too when `REDIS_URL` names a node of a Redis Cluster (its keys would answer MOVED).
    */
   async isReady(): Promise<boolean> {
-    return (await probeRedis(this.commands, this.probeKeys, 1_000)).ok;
+    return (await this.connections[0].probe(this.probeKeys)).ok;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([quit(this.commands), ...this.readers.map(quit)]);
-  }
-}
-
-/** QUIT when Redis answers within a second; otherwise just drop the connection. */
-async function quit(redis: RedisClient): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      redis.quit(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('QUIT timed out')), 1_000);
-      }),
-    ]);
-  } catch {
-    redis.disconnect();
-  } finally {
-    clearTimeout(timer);
+    await Promise.all(this.connections.map((connection) => connection.close()));
   }
 }

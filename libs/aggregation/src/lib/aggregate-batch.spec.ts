@@ -2,7 +2,7 @@
 import { errorCode } from '../../test/support/error-code';
 import { prng, randomOrders } from '../../test/support/random-orders';
 import { aggregateBatch } from './aggregate-batch';
-import { ALL_BRANCHES, type BatchDelta } from './contracts';
+import { ALL_BRANCHES, STATISTIC_TYPES, type BatchDelta } from './contracts';
 import type { CountableOrder } from './countable-order';
 import { Windowing } from './windowing';
 
@@ -28,7 +28,7 @@ describe('aggregateBatch', () => {
 
   it('counts a 1-cup order once per type, resolution and branch (plus *)', () => {
     const delta = aggregateBatch([order()], seoul);
-    expect([delta.orders, delta.cups, delta.hashes.length]).toEqual([1, 1, 2 * 4 * 3]);
+    expect([delta.orders, delta.cups, delta.hashes.length]).toEqual([1, 1, 2 * 4 * STATISTIC_TYPES.length]);
     const dates = ['20141001093030', '201410010930', '2014100109', '20141001'];
     const expected: Record<string, Record<string, number>> = {};
     for (const branch of [ALL_BRANCHES, 'jeongja']) {
@@ -36,14 +36,15 @@ describe('aggregateBatch', () => {
         expected[`${branch}:${date}:CustomerAgeGrades`] = { '2030': 1 };
         expected[`${branch}:${date}:PaymentMethods`] = { Cash: 1 };
         expected[`${branch}:${date}:Orders`] = { Americano: 1 };
+        expected[`${branch}:${date}:OrderSizes`] = { '1': 1 };
       }
     }
     expect(plain(delta)).toEqual(expected);
     expect(delta.hashes.filter((h) => h.branch === 'jeongja').map((h) => [h.resolution, h.start])).toEqual([
-      ['30s', T], ['30s', T], ['30s', T],
-      ['1m', T - 30_000], ['1m', T - 30_000], ['1m', T - 30_000],
-      ['1h', Date.UTC(2014, 9, 1, 0)], ['1h', Date.UTC(2014, 9, 1, 0)], ['1h', Date.UTC(2014, 9, 1, 0)],
-      ['1d', Date.UTC(2014, 8, 30, 15)], ['1d', Date.UTC(2014, 8, 30, 15)], ['1d', Date.UTC(2014, 8, 30, 15)],
+      ...Array<[string, number]>(STATISTIC_TYPES.length).fill(['30s', T]),
+      ...Array<[string, number]>(STATISTIC_TYPES.length).fill(['1m', T - 30_000]),
+      ...Array<[string, number]>(STATISTIC_TYPES.length).fill(['1h', Date.UTC(2014, 9, 1, 0)]),
+      ...Array<[string, number]>(STATISTIC_TYPES.length).fill(['1d', Date.UTC(2014, 8, 30, 15)]),
     ]);
   });
 
@@ -58,6 +59,7 @@ describe('aggregateBatch', () => {
     expect(hashes['jeongja:20141001093030:Orders']).toEqual(expectedOrders);
     expect(hashes['*:20141001:Orders']).toEqual(expectedOrders);
     expect(hashes['jeongja:201410010930:PaymentMethods']).toEqual({ Crypto: 1 });
+    expect(hashes['jeongja:201410010930:OrderSizes']).toEqual({ [cups.length >= 10 ? '10+' : String(cups.length)]: 1 });
     expect(hashes['*:2014100109:CustomerAgeGrades']).toEqual({ '0000': 1 });
     if (expectedOrders !== undefined) {
       expect(Object.keys(expectedOrders)).toEqual(Object.keys(expectedOrders).sort());
@@ -71,7 +73,7 @@ describe('aggregateBatch', () => {
     ['t = start + size', T + 30_000, '20141001093100'],
   ])('puts an order at %s in window %s', (_name, timestamp, date) => {
     const delta = aggregateBatch([order({ timestamp })], seoul);
-    expect(delta.hashes.filter((h) => h.resolution === '30s').map((h) => h.date)).toEqual([date, date, date, date, date, date]);
+    expect(delta.hashes.filter((h) => h.resolution === '30s').map((h) => h.date)).toEqual(Array<string>(2 * STATISTIC_TYPES.length).fill(date));
   });
 
   it('rolls every branch up under * (the sum of the branches), at every resolution', () => {

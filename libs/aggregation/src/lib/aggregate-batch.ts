@@ -10,18 +10,25 @@ import {
   type ResolutionId,
   type StatisticType,
 } from './contracts';
+import { cupsPerOrderLabel, STATISTIC_TYPE_TABLE, type Contribution, type OrderCategoryField, type StatisticTypeSpec } from './statistic-types';
 import type { CountableOrder } from './countable-order';
 import { compareHashes } from './delta-order';
 import { checkTime, type Windowing } from './windowing';
 
-/** A batch's categories of one statistic type, numbered in order of appearance. */
+/** A batch's categories of one statistic type; ids are shared by every type of the batch (see {@link Ids}). */
 interface Vocabulary {
   /** Value → id; every overlong value maps to the id of {@link OVERFLOW_CATEGORY}. */
   readonly ids: Map<string, number>;
-  /** Distinct counted names by id. */
-  readonly keys: string[];
+  /** Index of the type in {@link STATISTIC_TYPE_TABLE}. */
+  readonly type: number;
   readonly maxLength: number;
   overlong: number;
+}
+
+/** The batch's category ids, numbered in order of appearance across all types: names and types by id. */
+interface Ids {
+  readonly keys: string[];
+  readonly types: number[];
 }
 
 /** Options of {@link aggregateBatch}. */
@@ -33,10 +40,10 @@ export interface AggregateOptions {
   maxCategoryLength?: number;
 }
 
-/** Counts of one branch in one base window, per statistic type, indexed by vocabulary id. */
+/** Counts of one branch in one base window, indexed by category id (every type in one array). */
 interface Bucket {
   readonly start: number;
-  readonly counts: readonly [number[], number[], number[]];
+  readonly counts: number[];
 }
 
 interface BranchBuckets {
@@ -46,21 +53,40 @@ interface BranchBuckets {
   last: Bucket | undefined;
 }
 
-/** One hash being assembled: (branch, resolution, datestring), counts per type by vocabulary id. */
+/** One hash being assembled: (branch, resolution, datestring), counts by category id. */
 interface Accumulator {
   readonly branch: string;
   readonly resolution: ResolutionId;
   readonly date: string;
-  readonly counts: readonly [number[], number[], number[]];
+  readonly counts: number[];
 }
 
-const TYPES: readonly StatisticType[] = ['CustomerAgeGrades', 'PaymentMethods', 'Orders'];
+// The table resolved once, per contribution kind: the loop has one code path per kind, whatever the
+// number of types of that kind.
+const TYPES: readonly StatisticType[] = STATISTIC_TYPE_TABLE.map((spec) => spec.name);
+/** `per-order` types: table index and the order field counted. */
+const PER_ORDER: readonly { readonly type: number; readonly field: OrderCategoryField }[] = kindOf('per-order', (c) => ({ field: c.field }));
+/** `per-cup` types: table index. */
+const PER_CUP: readonly { readonly type: number }[] = kindOf('per-cup', () => ({}));
+/** `cups-per-order` types: table index and the first cup count counted as `<n>+`. */
+const CUPS_PER_ORDER: readonly { readonly type: number; readonly overflowAt: number }[] = kindOf('cups-per-order', (c) => ({ overflowAt: c.overflowAt }));
+
+function kindOf<K extends Contribution['kind'], R>(kind: K, make: (c: Extract<Contribution, { kind: K }>) => R): (R & { type: number })[] {
+  const out: (R & { type: number })[] = [];
+  STATISTIC_TYPE_TABLE.forEach((spec: StatisticTypeSpec, type) => {
+    if (spec.contribution.kind === kind) {
+      out.push({ ...make(spec.contribution as Extract<Contribution, { kind: K }>), type });
+    }
+  });
+  return out;
+}
 
 /**
  * Pre-aggregates a batch of orders into the minimal count deltas a store applies in one step: one
  * {@link HashDelta} per touched `<branch>:<date>:<type>` hash, for every configured resolution, for
- * each real branch and for the {@link ALL_BRANCHES} roll-up (the sum of the branches). Each order
- * counts once under `CustomerAgeGrades` and `PaymentMethods` and once per cup under `Orders`;
+ * each real branch and for the {@link ALL_BRANCHES} roll-up (the sum of the branches), for every
+ * type of `STATISTIC_TYPE_TABLE`, each as its contribution says (once per order under a field's
+ * value, once per cup under its coffee name, or once per order under its number of cups);
  * unknown category values are counted like known ones.
  *
  * Deterministic: hashes come in canonical order (branch, resolution finest first, start, type) with
@@ -83,8 +109,18 @@ export function aggregateBatch(orders: Iterable<CountableOrder>, windowing: Wind
   if (!Number.isInteger(maxLength) || maxLength < 1) {
     throw new AggregationError('INVALID_OPTION', `maxCategoryLength must be a positive integer, got ${String(maxLength)}`);
   }
-  const vocabularies: readonly [Vocabulary, Vocabulary, Vocabulary] = [vocabulary(maxLength), vocabulary(maxLength), vocabulary(maxLength)];
-  const [ages, payments, coffees] = vocabularies;
+  const ids: Ids = { keys: [], types: [] };
+  const vocabularies = TYPES.map((_, type) => vocabulary(type, maxLength));
+  // Per kind, the vocabularies of its types (and, per cups-per-order type, ids by cup count).
+  const perOrder = PER_ORDER.map((slot) => vocabularies[slot.type]);
+  const perOrderIds = perOrder.map((vocab) => vocab.ids);
+  const perOrderIsAge = PER_ORDER.map((slot) => slot.field === 'customerAgeGrade');
+  const perOrderCount = perOrder.length;
+  const perCup = PER_CUP.map((slot) => vocabularies[slot.type]);
+  const perCupIds = perCup.map((vocab) => vocab.ids);
+  const perCupCount = perCup.length;
+  const cupsPerOrder = CUPS_PER_ORDER.map((slot) => ({ overflowAt: slot.overflowAt, vocab: vocabularies[slot.type], byCups: [] as number[] }));
+  const cupsPerOrderCount = cupsPerOrder.length;
   const branches = new Map<string, BranchBuckets>();
   let previous: BranchBuckets | undefined;
   let cupCount = 0;
@@ -107,59 +143,74 @@ export function aggregateBatch(orders: Iterable<CountableOrder>, windowing: Wind
     if (entry.lastStart !== start || bucket === undefined) {
       bucket = entry.buckets.get(start);
       if (bucket === undefined) {
-        bucket = { start, counts: [[], [], []] };
+        bucket = { start, counts: [] };
         entry.buckets.set(start, bucket);
       }
       entry.lastStart = start;
       entry.last = bucket;
     }
-    // Each category: its batch-local id (one map lookup), then an array increment. Inlined by hand:
-    // this loop is the per-order cost.
+    // Each category: its batch-local id (one map lookup), then an array increment, one code path per
+    // contribution kind. Inlined by hand: this loop is the per-order cost.
     const counts = bucket.counts;
-    let id = ages.ids.get(order.customerAgeGrade);
-    if (id === undefined) {
-      id = intern(ages, order.customerAgeGrade);
-    }
-    if (id < counts[0].length) {
-      counts[0][id]++;
-    } else {
-      grow(counts[0], id);
-    }
-    id = payments.ids.get(order.paymentMethod);
-    if (id === undefined) {
-      id = intern(payments, order.paymentMethod);
-    }
-    if (id < counts[1].length) {
-      counts[1][id]++;
-    } else {
-      grow(counts[1], id);
+    let id: number | undefined;
+    for (let s = 0; s < perOrderCount; s++) {
+      const value = perOrderIsAge[s] ? order.customerAgeGrade : order.paymentMethod;
+      id = perOrderIds[s].get(value);
+      if (id === undefined) {
+        id = intern(ids, perOrder[s], value);
+      }
+      if (id < counts.length) {
+        counts[id]++;
+      } else {
+        grow(counts, id);
+      }
     }
     const cups = order.orders;
-    const coffeeCounts = counts[2];
-    for (let c = 0; c < cups.length; c++) {
-      id = coffees.ids.get(cups[c]);
-      if (id === undefined) {
-        id = intern(coffees, cups[c]);
-      }
-      if (id < coffeeCounts.length) {
-        coffeeCounts[id]++;
-      } else {
-        grow(coffeeCounts, id);
+    const n = cups.length;
+    for (let s = 0; s < perCupCount; s++) {
+      const cupIds = perCupIds[s];
+      for (let c = 0; c < n; c++) {
+        id = cupIds.get(cups[c]);
+        if (id === undefined) {
+          id = intern(ids, perCup[s], cups[c]);
+        }
+        if (id < counts.length) {
+          counts[id]++;
+        } else {
+          grow(counts, id);
+        }
       }
     }
-    cupCount += cups.length;
+    for (let s = 0; s < cupsPerOrderCount; s++) {
+      const slot = cupsPerOrder[s];
+      const at = n < slot.overflowAt ? n : slot.overflowAt;
+      id = slot.byCups[at];
+      if (id === undefined) {
+        id = intern(ids, slot.vocab, cupsPerOrderLabel(n, slot.overflowAt));
+        slot.byCups[at] = id;
+      }
+      if (id < counts.length) {
+        counts[id]++;
+      } else {
+        grow(counts, id);
+      }
+    }
+    cupCount += n;
   }
-  const hashes = rollUp(branches, vocabularies, windowing);
-  const overlong = ages.overlong + payments.overlong + coffees.overlong;
+  const hashes = rollUp(branches, ids, windowing);
+  let overlong = 0;
+  for (const vocab of vocabularies) {
+    overlong += vocab.overlong;
+  }
   return overlong > 0 ? { hashes, orders: list.length, cups: cupCount, overlongValues: overlong } : { hashes, orders: list.length, cups: cupCount };
 }
 
-function vocabulary(maxLength: number): Vocabulary {
-  return { ids: new Map(), keys: [], maxLength, overlong: 0 };
+function vocabulary(type: number, maxLength: number): Vocabulary {
+  return { ids: new Map(), type, maxLength, overlong: 0 };
 }
 
 /** Numbers a category the batch has not seen yet (an overlong one shares the overflow value's id). */
-function intern(vocab: Vocabulary, key: string): number {
+function intern(all: Ids, vocab: Vocabulary, key: string): number {
   let name = key;
   if (key.length > vocab.maxLength) {
     vocab.overlong++;
@@ -170,10 +221,11 @@ function intern(vocab: Vocabulary, key: string): number {
       return known;
     }
   }
-  const id = vocab.keys.length;
+  const id = all.keys.length;
   vocab.ids.set(name, id);
   vocab.ids.set(key, id);
-  vocab.keys.push(name);
+  all.keys.push(name);
+  all.types.push(vocab.type);
   return id;
 }
 
@@ -186,7 +238,7 @@ function grow(counts: number[], id: number): void {
 }
 
 /** Derives every resolution and the all-branches roll-up from the base buckets. */
-function rollUp(branches: ReadonlyMap<string, BranchBuckets>, vocabularies: readonly Vocabulary[], windowing: Windowing): HashDelta[] {
+function rollUp(branches: ReadonlyMap<string, BranchBuckets>, ids: Ids, windowing: Windowing): HashDelta[] {
   const accumulators = new Map<string, Accumulator>();
   const resolutions = windowing.resolutions;
   for (const entry of branches.values()) {
@@ -198,14 +250,17 @@ function rollUp(branches: ReadonlyMap<string, BranchBuckets>, vocabularies: read
       }
     }
   }
-  // Ids of each vocabulary in key order, so every hash's fields come out sorted without a sort per hash.
-  const sortedIds = vocabularies.map((v) => v.keys.map((_, id) => id).sort((a, b) => (v.keys[a] < v.keys[b] ? -1 : 1)));
+  // Ids of each type in key order, so every hash's fields come out sorted without a sort per hash.
+  const keys = ids.keys;
+  const sortedIds: number[][] = TYPES.map(() => []);
+  for (const id of keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : 1))) {
+    sortedIds[ids.types[id]].push(id);
+  }
   const hashes: HashDelta[] = [];
   for (const acc of accumulators.values()) {
     const start = windowing.parseDatestring(acc.date, acc.resolution).start;
+    const counts = acc.counts;
     for (let type = 0; type < TYPES.length; type++) {
-      const counts = acc.counts[type];
-      const keys = vocabularies[type].keys;
       const fields = new Map<string, number>();
       for (const id of sortedIds[type]) {
         const n = counts[id];
@@ -225,18 +280,16 @@ function add(accumulators: Map<string, Accumulator>, branch: string, resolution:
   const key = `${branch}\u0000${resolution}\u0000${date}`;
   let acc = accumulators.get(key);
   if (acc === undefined) {
-    acc = { branch, resolution, date, counts: [[], [], []] };
+    acc = { branch, resolution, date, counts: [] };
     accumulators.set(key, acc);
   }
-  for (let type = 0; type < 3; type++) {
-    const into = acc.counts[type];
-    const from = bucket.counts[type];
-    while (into.length < from.length) {
-      into.push(0);
-    }
-    for (let id = 0; id < from.length; id++) {
-      into[id] += from[id];
-    }
+  const into = acc.counts;
+  const from = bucket.counts;
+  while (into.length < from.length) {
+    into.push(0);
+  }
+  for (let id = 0; id < from.length; id++) {
+    into[id] += from[id];
   }
 }
 

@@ -5,11 +5,11 @@
  * the API gateway and the dashboard alike.
  */
 
-/** The three statistic types stored per branch and window. */
-export const STATISTIC_TYPES = ['CustomerAgeGrades', 'PaymentMethods', 'Orders'] as const;
+import type { StatisticType } from './statistic-types';
 
-/** `CustomerAgeGrades` and `PaymentMethods` count once per order; `Orders` counts once per cup by coffee name. */
-export type StatisticType = (typeof STATISTIC_TYPES)[number];
+/** The statistic types and how orders contribute to them: one table, see `statistic-types.ts`. */
+export { STATISTIC_TYPES } from './statistic-types';
+export type { StatisticType } from './statistic-types';
 
 /**
  * Reserved branch name of the all-branches roll-up. `*` is a glob character, which a real branch

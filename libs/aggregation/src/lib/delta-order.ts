@@ -1,9 +1,10 @@
 // Canonical order and keys of hash deltas, shared by aggregateBatch and mergeDeltas so that equal
 // totals always produce identical (deep-equal, same order) BatchDeltas.
-import type { HashDelta, ResolutionId, StatisticType } from './contracts';
+import type { HashDelta, ResolutionId } from './contracts';
 import { nominalDurationMs } from './resolutions';
+import { perStatisticType, statisticTypeRank } from './statistic-types';
 
-const TYPE_RANK: Record<StatisticType, number> = { CustomerAgeGrades: 0, PaymentMethods: 1, Orders: 2 };
+const TYPE_RANK = perStatisticType((type) => statisticTypeRank(type));
 
 /** Nominal duration of a resolution id in ms (`30s` → 30,000), for ordering only. */
 export function resolutionRank(id: ResolutionId): number {

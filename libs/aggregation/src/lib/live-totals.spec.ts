@@ -27,7 +27,7 @@ describe('LiveTotals', () => {
       date: '20141001093030',
       start: T,
       end: T + 30_000,
-      stats: { CustomerAgeGrades: { '1020': 1, '2030': 2 }, PaymentMethods: { Cash: 3 }, Orders: { Americano: 1, Espresso: 2, Latte: 1 } },
+      stats: { CustomerAgeGrades: { '1020': 1, '2030': 2 }, PaymentMethods: { Cash: 3 }, Orders: { Americano: 1, Espresso: 2, Latte: 1 }, OrderSizes: { '1': 2, '2': 1 } },
     });
     expect(live.size).toBe(5);
     expect(live.get('migeum', T)).toBeUndefined();
@@ -47,7 +47,7 @@ describe('LiveTotals', () => {
       start: T,
       end: T + 30_000,
       resolution: '30s',
-      stats: { CustomerAgeGrades: { '2030': 1, '4050': 1 }, PaymentMethods: { Cash: 2 }, Orders: { Americano: 1, Mocha: 1 } },
+      stats: { CustomerAgeGrades: { '2030': 1, '4050': 1 }, PaymentMethods: { Cash: 2 }, Orders: { Americano: 1, Mocha: 1 }, OrderSizes: { '1': 2 } },
       final: true,
     });
     expect(live.body('sunae', T, false)).toBeUndefined();
@@ -70,7 +70,7 @@ describe('LiveTotals', () => {
     const live = new LiveTotals(seoul);
     live.applyDelta(aggregateBatch([order(T)], seoul));
     live.setTotals('jeongja', T, { CustomerAgeGrades: { '2030': 7 }, Orders: new Map([['Americano', 9]]) });
-    expect(live.get('jeongja', T)?.stats).toEqual({ CustomerAgeGrades: { '2030': 7 }, PaymentMethods: { Cash: 1 }, Orders: { Americano: 9 } });
+    expect(live.get('jeongja', T)?.stats).toEqual({ CustomerAgeGrades: { '2030': 7 }, PaymentMethods: { Cash: 1 }, Orders: { Americano: 9 }, OrderSizes: { '1': 1 } });
     live.evictThrough(T + 30_000);
     expect(live.get('jeongja', T)).toBeUndefined();
     expect(live.setTotals('sunae', T, { PaymentMethods: { Debit: 4 } })).toEqual({ branch: 'sunae', resolution: '30s', date: '20141001093030', start: T, end: T + 30_000 });

@@ -1,6 +1,7 @@
 import { AggregationError } from './aggregation.error';
 import { compareBranchWindows, type BranchWindow } from './branch-window';
 import { STATISTIC_TYPES, type BatchDelta, type LiveStatisticsBody, type StatisticType } from './contracts';
+import { ORDER_COUNT_TYPE, perStatisticType } from './statistic-types';
 import type { Windowing, WindowRange } from './windowing';
 
 /** Options of {@link LiveTotals}. */
@@ -136,7 +137,7 @@ export class LiveTotals {
     return {
       branch: totals.branch,
       date: totals.date,
-      counts: Object.entries(totals.stats.CustomerAgeGrades).map(([type, count]) => ({ type, count })),
+      counts: Object.entries(totals.stats[ORDER_COUNT_TYPE]).map(([type, count]) => ({ type, count })),
       start: totals.start,
       end: totals.end,
       resolution: totals.resolution,
@@ -175,7 +176,7 @@ export class LiveTotals {
     const k = key(branch, range.start);
     let entry = this.entries.get(k);
     if (entry === undefined) {
-      entry = { window: { ...range, branch }, counts: { CustomerAgeGrades: new Map(), PaymentMethods: new Map(), Orders: new Map() } };
+      entry = { window: { ...range, branch }, counts: perStatisticType(() => new Map<string, number>()) };
       this.entries.set(k, entry);
     }
     return entry;

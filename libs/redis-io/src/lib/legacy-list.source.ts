@@ -38,10 +38,12 @@ export interface LegacyListRunStats {
   deadLetters: number;
 }
 
-/** Elements in hand and the commit counter they must be committed against. */
-interface TakenBatch {
-  counter: number;
-  elements: string[];
+/** Elements in hand ({@link LegacyListSource.take}) and the commit counter they must be committed against. */
+export interface LegacyTakenBatch {
+  /** The commit counter when the batch was taken (opaque to callers). */
+  readonly counter: number;
+  /** Raw elements, in list order, decoded as UTF-8. */
+  readonly elements: string[];
 }
 
 /**
@@ -118,8 +120,12 @@ export class LegacyListSource {
     return stats;
   }
 
-  /** The head of the processing list topped up from the queue; waits up to `blockMs` when both are empty. */
-  private async take(): Promise<TakenBatch> {
+  /**
+   * The head of the processing list topped up from the queue (whatever a crashed run left there
+   * first); waits up to `blockMs` when both are empty (then no elements). Pass it, with what to
+   * append, to {@link commit}; until then the elements stay in the processing list.
+   */
+  async take(): Promise<LegacyTakenBatch> {
     const batch = await this.takeBatch();
     if (batch.elements.length > 0) {
       return batch;
@@ -128,7 +134,7 @@ export class LegacyListSource {
     return first === null ? batch : this.takeBatch();
   }
 
-  private async takeBatch(): Promise<TakenBatch> {
+  private async takeBatch(): Promise<LegacyTakenBatch> {
     const reply = await this.takeScript(this.keys.legacyList, this.processing, this.committed, this.batchSize);
     if (!Array.isArray(reply) || typeof reply[0] !== 'number') {
       throw new RedisIoError('UNEXPECTED_REPLY', 'take-legacy-batch answered something other than a counter and elements');
@@ -141,8 +147,12 @@ export class LegacyListSource {
     return { counter, elements: strings };
   }
 
-  /** True when written now; false when the batch was no longer at the head (already committed). */
-  private async commit(batch: TakenBatch, handOff: LegacyHandOff): Promise<boolean> {
+  /**
+   * Appends `handOff` (the batch's validated lines and dead letters) to the streams and removes the
+   * batch from the processing list, in one atomic step. True when written now; false when the batch
+   * was no longer at the head (committed already: a resent command, another run).
+   */
+  async commit(batch: LegacyTakenBatch, handOff: LegacyHandOff): Promise<boolean> {
     const entryArgs = encodeOrderEntries(handOff.lines, this.maxOrdersPerEntry);
     const deadLetters = handOff.deadLetters ?? [];
     const args: (string | Buffer)[] = [

@@ -1,7 +1,7 @@
 import type { RedisClient as Redis } from './redis-target';
 import { CanonicalOrderDecoder } from '@coffee/order-schema';
-import { DEAD_LETTER_RAW_MAX_BYTES, DEAD_LETTER_STREAM_MAX_LENGTH, truncateUtf8 } from './dead-letter.codec';
 import { decodeOrderEntry } from './order-entry.codec';
+import { OrderStreamSink } from './order-stream.sink';
 import { RedisKeys } from './redis-keys';
 import { RedisIoError } from './redis-io.error';
 import type { DeadLetter, StreamBatch, StreamEntry } from './stream.contracts';
@@ -58,6 +58,8 @@ export class OrderStreamSource {
   private readonly blockMs: number;
   private readonly claimIdleMs: number;
   private readonly claimIntervalMs: number;
+  /** Writes the dead letters of undecodable entries (the workspace's one dead-letter writer). */
+  private readonly deadLetterSink: OrderStreamSink;
   private phase: 'pending' | 'live' = 'pending';
   private pendingCursor = '0';
   private claimCursor = '0-0';
@@ -82,6 +84,7 @@ export class OrderStreamSource {
     this.blockMs = positiveInteger('blockMs', options.blockMs ?? 1_000);
     this.claimIdleMs = positiveInteger('claimIdleMs', options.claimIdleMs ?? 30_000);
     this.claimIntervalMs = positiveInteger('claimIntervalMs', options.claimIntervalMs ?? Math.max(1, Math.round(this.claimIdleMs / 2)));
+    this.deadLetterSink = new OrderStreamSink(redis, keys);
     // A reply lost with a dropped connection leaves entries pending here: re-read them first.
     redis.on('ready', this.onReady);
   }
@@ -192,20 +195,9 @@ export class OrderStreamSource {
     return { entries, orderCount, source, rejectedCount: rejected.length };
   }
 
-  // At least once: a redelivered entry writes its dead letters again (same `position`, so they can be told apart).
+  // Through the one dead-letter writer (the sink). At least once: a redelivered entry writes its
+  // dead letters again (same `position`, so they can be told apart).
   private async writeDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    for (const letter of letters) {
-      pipeline.xadd(
-        this.keys.deadLetterStream, 'MAXLEN', '~', DEAD_LETTER_STREAM_MAX_LENGTH, '*',
-        'raw', truncateUtf8(letter.raw, DEAD_LETTER_RAW_MAX_BYTES), 'code', letter.code, 'message', letter.message,
-        'source', letter.source, 'position', letter.position, 'rawBytes', String(Buffer.byteLength(letter.raw)),
-      );
-    }
-    const results = (await pipeline.exec()) ?? [];
-    const failed = results.find(([error]) => error !== null);
-    if (failed?.[0]) {
-      throw failed[0];
-    }
+    await this.deadLetterSink.append({ lines: [], deadLetters: letters });
   }
 }

@@ -1,5 +1,8 @@
 import type { SourcePosition } from './stream.contracts';
 
+/** Every code a {@link RedisIoError} can carry. */
+export const REDIS_IO_ERROR_CODES = ['INVALID_URL', 'INVALID_OPTION', 'INVALID_INPUT', 'REDIS_UNAVAILABLE', 'CHECKPOINT_CONFLICT', 'STREAM_FULL', 'GROUP_MISSING', 'UNEXPECTED_REPLY'] as const;
+
 /**
  * What went wrong, as a stable string an app can map (e.g. to an HTTP status at its edge):
  * - `INVALID_URL`: `REDIS_URL` cannot be used; the message names the problem (password redacted).
@@ -11,15 +14,7 @@ import type { SourcePosition } from './stream.contracts';
  * - `GROUP_MISSING`: the consumer group does not exist (call `ensureGroup()`), e.g. after Redis lost its data.
  * - `UNEXPECTED_REPLY`: Redis answered in a shape this library does not know (a bug or a foreign key).
  */
-export type RedisIoErrorCode =
-  | 'INVALID_URL'
-  | 'INVALID_OPTION'
-  | 'INVALID_INPUT'
-  | 'REDIS_UNAVAILABLE'
-  | 'CHECKPOINT_CONFLICT'
-  | 'STREAM_FULL'
-  | 'GROUP_MISSING'
-  | 'UNEXPECTED_REPLY';
+export type RedisIoErrorCode = (typeof REDIS_IO_ERROR_CODES)[number];
 
 /** Extra facts carried by some errors. */
 export interface RedisIoErrorDetails {

@@ -1,16 +1,9 @@
 import { Cluster } from 'ioredis';
 import type { RedisClient } from './redis-target';
+import { withDeadline } from './with-deadline';
 
 /** Outcome of {@link probeRedis}: ready, or why not. */
 export type RedisProbe = { readonly ok: true } | { readonly ok: false; readonly reason: string };
-
-function withDeadline<T>(promise: Promise<T>, timeoutMs: number, late: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(late), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Readiness of a connection made by `createRedisClient`, truthful on a wrongly wired cluster:
@@ -42,5 +35,5 @@ export async function probeRedis(redis: RedisClient, probeKeys: readonly string[
       return { ok: false, reason: `Redis answered: ${error instanceof Error ? error.message : String(error)}` };
     }
   };
-  return withDeadline(check(), timeoutMs, late);
+  return withDeadline(check(), timeoutMs, () => late);
 }

@@ -1,7 +1,7 @@
 // Covers the pure encoding of apply-window-batch's KEYS/ARGV and the decoding of its replies.
 import { Windowing } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
-import { T0 } from '../test-support/sample-orders';
+import { T0 } from '../testing';
 import { compareStreamIds, countsOf, decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
 import { resolveStoreOptions } from './stats-store.options';
 
@@ -42,8 +42,10 @@ describe('encodeApplyBatch', () => {
       'p:coffee:windows:jeongja:1d',
       'p:*:20141001093030:CustomerAgeGrades',
       'p:*:20141001093030:PaymentMethods',
+      'p:*:20141001093030:OrderSizes',
       'p:jeongja:20141001093030:CustomerAgeGrades',
       'p:jeongja:20141001093030:PaymentMethods',
+      'p:jeongja:20141001093030:OrderSizes',
     ]);
   });
 
@@ -53,7 +55,7 @@ describe('encodeApplyBatch', () => {
       3, 3, 100, 2, 0, 'Americano', 2, 'Espresso', 1, 4, 100, 2, 0, 'Americano', 2, 'Espresso', 1, 5, 1000, 1, 0, 'Cash', 2,
       3, 6, 100, 100_000, 1, T0, '20141001093030', 7, 100, 100_000, 1, T0, '20141001093030', 8, 1000, 1_000_000, 1, T0 - 34_230_000, '20141001',
       1, 'jeongja',
-      6, 9, 10, 4, 11, 12, 3,
+      8, 9, 10, 4, 11, 12, 13, 3, 14,
     ]);
     expect(encoded.totals).toEqual([
       { branch: '*', date: '20141001093030', start: T0, end: T0 + 30_000 },
@@ -94,20 +96,20 @@ describe('decodeApplyReply', () => {
   });
 
   it('reads the totals of an applied reply, windows by start then branch', () => {
-    const reply = [1, ['2030', '3'], ['Cash', '3'], ['Americano', '2'], [], [], ['Espresso', '10']];
+    const reply = [1, ['2030', '3'], ['Cash', '3'], ['Americano', '2'], ['2', '1'], [], [], ['Espresso', '10'], []];
     expect(decodeApplyReply(reply, encoded, '30s')).toEqual({
       status: 'applied',
       totals: [
-        { branch: '*', date: '20141001093030', start: T0, end: T0 + 30_000, resolution: '30s', stats: { CustomerAgeGrades: { '2030': 3 }, PaymentMethods: { Cash: 3 }, Orders: { Americano: 2 } } },
-        { branch: 'jeongja', date: '20141001093030', start: T0, end: T0 + 30_000, resolution: '30s', stats: { CustomerAgeGrades: {}, PaymentMethods: {}, Orders: { Espresso: 10 } } },
+        { branch: '*', date: '20141001093030', start: T0, end: T0 + 30_000, resolution: '30s', stats: { CustomerAgeGrades: { '2030': 3 }, PaymentMethods: { Cash: 3 }, Orders: { Americano: 2 }, OrderSizes: { '2': 1 } } },
+        { branch: 'jeongja', date: '20141001093030', start: T0, end: T0 + 30_000, resolution: '30s', stats: { CustomerAgeGrades: {}, PaymentMethods: {}, Orders: { Espresso: 10 }, OrderSizes: {} } },
       ],
     });
   });
 
   it('reads the overflow count after the totals', () => {
-    const reply = [1, [], [], [], [], [], [], 4];
+    const reply = [1, [], [], [], [], [], [], [], [], 4];
     expect(decodeApplyReply(reply, encoded, '30s')).toMatchObject({ status: 'applied', overflowed: 4 });
-    expect(decodeApplyReply([1, [], [], [], [], [], [], 0], encoded, '30s')).not.toHaveProperty('overflowed');
+    expect(decodeApplyReply([1, [], [], [], [], [], [], [], [], 0], encoded, '30s')).not.toHaveProperty('overflowed');
   });
 
   it('rejects an unexpected reply', () => {

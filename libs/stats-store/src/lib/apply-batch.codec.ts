@@ -1,6 +1,6 @@
-import { ALL_BRANCHES, OVERFLOW_CATEGORY, STATISTIC_TYPES, type BatchDelta, type StatisticType } from '@coffee/aggregation';
+import { ALL_BRANCHES, OVERFLOW_CATEGORY, perStatisticType, STATISTIC_TYPES, type BatchDelta, type StatisticType } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
-import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
+import { StatsStoreError } from './stats-store.error';
 import type { ResolvedStoreOptions } from './stats-store.options';
 import type { AckTarget, ApplyResult, WindowTotals } from './stats-store.types';
 
@@ -8,18 +8,18 @@ import type { AckTarget, ApplyResult, WindowTotals } from './stats-store.types';
 export interface EncodedApply {
   keys: string[];
   args: (string | number)[];
-  /** Base windows whose totals the reply carries, by start then branch (`*` first), 3 hashes each in `STATISTIC_TYPES` order. */
+  /** Base windows whose totals the reply carries, by start then branch (`*` first), one hash per type each, in `STATISTIC_TYPES` order. */
   totals: { branch: string; date: string; start: number; end: number }[];
 }
 
 const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
 
 function invalidDelta(message: string): StatsStoreError {
-  return new StatsStoreError(StatsStoreErrorCode.InvalidDelta, message);
+  return new StatsStoreError('INVALID_DELTA', message);
 }
 
 function checkAck(ack: AckTarget): string[] {
-  const fail = (message: string): StatsStoreError => new StatsStoreError(StatsStoreErrorCode.InvalidAck, message);
+  const fail = (message: string): StatsStoreError => new StatsStoreError('INVALID_ACK', message);
   if (ack.stream === '' || ack.group === '' || ack.consumer === '') {
     throw fail('ack: stream, group and consumer must be non-empty');
   }
@@ -52,11 +52,7 @@ const exemptSets = new WeakMap<ResolvedStoreOptions, Record<StatisticType, Reado
 function exemptOf(options: ResolvedStoreOptions): Record<StatisticType, ReadonlySet<string>> {
   let sets = exemptSets.get(options);
   if (sets === undefined) {
-    sets = {
-      CustomerAgeGrades: new Set(options.vocabulary.CustomerAgeGrades),
-      PaymentMethods: new Set(options.vocabulary.PaymentMethods),
-      Orders: new Set(options.vocabulary.Orders),
-    };
+    sets = perStatisticType((type): ReadonlySet<string> => new Set(options.vocabulary[type]));
     exemptSets.set(options, sets);
   }
   return sets;
@@ -66,7 +62,7 @@ function baseEnd(date: string, options: ResolvedStoreOptions): number {
   try {
     return options.windowing.parseDatestring(date, options.windowing.baseResolution).end;
   } catch (error) {
-    throw new StatsStoreError(StatsStoreErrorCode.InvalidDelta, `delta: '${date}' is not a base-window datestring`, { cause: error });
+    throw new StatsStoreError('INVALID_DELTA', `delta: '${date}' is not a base-window datestring`, { cause: error });
   }
 }
 
@@ -197,7 +193,7 @@ export function countsOf(reply: unknown): Record<string, number> {
 /** Interprets the reply of `apply-window-batch` (see its header). */
 export function decodeApplyReply(reply: unknown, encoded: EncodedApply, resolution: string): ApplyResult {
   if (!Array.isArray(reply) || reply.length === 0) {
-    throw new StatsStoreError(StatsStoreErrorCode.RedisError, `apply-window-batch: unexpected reply ${JSON.stringify(reply)}`);
+    throw new StatsStoreError('REDIS_ERROR', `apply-window-batch: unexpected reply ${JSON.stringify(reply)}`);
   }
   const status: unknown = reply[0];
   if (status === 0) {

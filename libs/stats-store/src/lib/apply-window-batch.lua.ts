@@ -1,7 +1,7 @@
 /**
  * Lua source of `apply-window-batch` (variable key count): the stats store's one atomic step.
- * Kept as a string so it ships inside the compiled library; run through {@link LuaScript}
- * (EVALSHA, falling back to EVAL on NOSCRIPT). Arguments are built by `encodeApplyBatch`.
+ * Kept as a string so it ships inside the compiled library; run through `@coffee/redis-io`'s
+ * `scriptCaller` (EVALSHA, falling back to EVAL on NOSCRIPT). Arguments are built by `encodeApplyBatch`.
  */
 export const APPLY_WINDOW_BATCH_LUA = `--[[
 apply-window-batch (variable number of keys)

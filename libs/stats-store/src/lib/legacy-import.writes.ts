@@ -13,7 +13,7 @@ export interface LegacyImportSummary {
   verdicts: Record<LegacyWindowVerdict, number>;
   /** Keys that look like window hashes but are skipped: reason → count. */
   skipped: Record<'not-a-window-start' | 'unknown-type' | 'not-a-branch' | 'not-a-hash', number>;
-  /** Counts added to the roll-ups from old hashes, per statistic type (CustomerAgeGrades = orders). */
+  /** Counts added to the roll-ups from old hashes, per statistic type (`ORDER_COUNT_TYPE`, CustomerAgeGrades, = orders). */
   countsAdded: Record<StatisticType, number>;
   /** Branches added to the branch list. */
   branchesAdded: number;

@@ -2,11 +2,9 @@
 import { aggregateBatch, STATISTIC_TYPES, Windowing, type CountableOrder, type ResolutionId } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import { sampleOrders, T0 } from '../test-support/sample-orders';
-import { connect, uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { sampleOrders, T0, connect, uniqueKeys, useStoreServer } from '../testing';
 import { importLegacy, type LegacyImportSummary } from './legacy-importer';
 import { StatsStore } from './stats-store';
-import { StatsStoreErrorCode } from './stats-store.error';
 
 const windowing = new Windowing();
 const HOUR = 3_600_000;
@@ -96,8 +94,8 @@ describe('importLegacy', () => {
 
     expect(await views(store)).toEqual(await views(reference));
     expect(await store.branches()).toEqual(['jeongja', 'migeum', 'seohyeon']);
-    // 4 old-only windows × 3 types, the shared jeongja window's 3 hashes, 2 Coffee Pulse-only windows × 3.
-    expect(summary.verdicts).toMatchObject({ new: 12, shared: 3, 'coffee-pulse': 6, grown: 0, 'already-imported': 0 });
+    // 4 old-only windows × 4 types, the shared jeongja window's 4 hashes, 2 Coffee Pulse-only windows × 4.
+    expect(summary.verdicts).toMatchObject({ new: 16, shared: 4, 'coffee-pulse': 8, grown: 0, 'already-imported': 0 });
     expect(summary.countsAdded.CustomerAgeGrades).toBe(OLD.length);
     expect(summary.branchesAdded).toBe(1);
   }, 30_000);
@@ -111,8 +109,8 @@ describe('importLegacy', () => {
 
     expect(await dump(suite.redis, keys)).toEqual(before);
     expect(await views(store)).toEqual(viewsBefore);
-    expect(again.countsAdded).toEqual({ CustomerAgeGrades: 0, PaymentMethods: 0, Orders: 0 });
-    expect(again.verdicts).toMatchObject({ new: 0, grown: 0, shared: 0, 'already-imported': 15, 'coffee-pulse': 6 });
+    expect(again.countsAdded).toEqual({ CustomerAgeGrades: 0, PaymentMethods: 0, Orders: 0, OrderSizes: 0 });
+    expect(again.verdicts).toMatchObject({ new: 0, grown: 0, shared: 0, 'already-imported': 20, 'coffee-pulse': 8 });
   }, 30_000);
 
   it('leaves hashes without TTL without one, and keys it creates without one; Coffee Pulse keys keep theirs', async () => {
@@ -155,7 +153,7 @@ describe('importLegacy', () => {
 
     const after = await store.history({ branch: '*', resolution: '1h', types: ['CustomerAgeGrades'], from: T0, to: T0 });
     expect(after.CustomerAgeGrades[0]?.total).toBe((before.CustomerAgeGrades[0]?.total ?? 0) + 2);
-    expect(summary.verdicts.grown).toBe(3);
+    expect(summary.verdicts.grown).toBe(4);
   });
 
   it('skips keys that only look like window hashes and leaves them as they are', async () => {
@@ -171,6 +169,6 @@ describe('importLegacy', () => {
   });
 
   it('rejects a SCAN count above its limit', async () => {
-    await expect(importLegacy(importer, uniqueKeys(), { windowing, scanCount: 10_001 })).rejects.toMatchObject({ code: StatsStoreErrorCode.InvalidOptions });
+    await expect(importLegacy(importer, uniqueKeys(), { windowing, scanCount: 10_001 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
 });

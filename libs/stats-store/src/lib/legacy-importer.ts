@@ -1,4 +1,4 @@
-import { ALL_BRANCHES, STATISTIC_TYPES, type ResolutionId, type StatisticType, type Windowing, type WindowRange } from '@coffee/aggregation';
+import { ALL_BRANCHES, perStatisticType, STATISTIC_TYPES, type ResolutionId, type StatisticType, type Windowing, type WindowRange } from '@coffee/aggregation';
 import { isValidBranchName } from '@coffee/order-schema';
 import type { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
@@ -7,7 +7,7 @@ import type { Counts, LegacyGroupState, LegacyWindowVerdict } from './legacy-imp
 import { emptyWrites, markerField, planGroupWrites, queueWrites, type BatchContext, type LegacyGroup, type LegacyImportSummary } from './legacy-import.writes';
 
 export type { LegacyImportSummary } from './legacy-import.writes';
-import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
+import { StatsStoreError } from './stats-store.error';
 import { resolveStoreOptions } from './stats-store.options';
 
 /** Options of {@link importLegacy}. */
@@ -43,7 +43,7 @@ function emptySummary(): LegacyImportSummary {
     windowHashes: 0,
     verdicts: { new: 0, grown: 0, shared: 0, 'already-imported': 0, 'coffee-pulse': 0, absent: 0, shrunk: 0 },
     skipped: { 'not-a-window-start': 0, 'unknown-type': 0, 'not-a-branch': 0, 'not-a-hash': 0 },
-    countsAdded: { CustomerAgeGrades: 0, PaymentMethods: 0, Orders: 0 },
+    countsAdded: perStatisticType(() => 0),
     branchesAdded: 0,
     retries: 0,
   };
@@ -66,7 +66,7 @@ function emptySummary(): LegacyImportSummary {
 export async function importLegacy(redis: Redis, keys: RedisKeys, options: LegacyImportOptions): Promise<LegacyImportSummary> {
   const scanCount = options.scanCount ?? 500;
   if (!Number.isSafeInteger(scanCount) || scanCount < 1 || scanCount > 10_000) {
-    throw new StatsStoreError(StatsStoreErrorCode.InvalidOptions, `scanCount: must be an integer in 1..10000, got ${scanCount}`);
+    throw new StatsStoreError('INVALID_OPTIONS', `scanCount: must be an integer in 1..10000, got ${scanCount}`);
   }
   const { windowing } = options;
   const retention = resolveStoreOptions({ windowing, retentionSeconds: options.retentionSeconds }).retentionSeconds;
@@ -216,7 +216,7 @@ async function importBatch(redis: Redis, keys: RedisKeys, groups: readonly Legac
     }
     summary.retries += 1;
     if (attempt >= MAX_ATTEMPTS) {
-      throw new StatsStoreError(StatsStoreErrorCode.RedisError, `importLegacy: a batch kept changing under the import (${attempt} attempts)`);
+      throw new StatsStoreError('REDIS_ERROR', `importLegacy: a batch kept changing under the import (${attempt} attempts)`);
     }
   }
 }

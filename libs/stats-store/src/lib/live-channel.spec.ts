@@ -3,8 +3,7 @@ import { Windowing, type LiveStatisticsBody, type LiveStatisticsPacket } from '@
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
 import { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import { T0 } from '../test-support/sample-orders';
-import { connect, disconnectAll, uniqueKeys } from '../test-support/stats-store.fixture';
+import { T0, connect, disconnectAll, uniqueKeys } from '../testing';
 import { LiveChannel } from './live-channel';
 import { parseLivePacket, type OriginalLivePacket } from './live-packet.parser';
 import type { WindowTotals } from './stats-store.types';
@@ -16,7 +15,7 @@ const totals: WindowTotals = {
   start: T0,
   end: T0 + 30_000,
   resolution: '30s',
-  stats: { CustomerAgeGrades: { '3040': 1, '2030': 3 }, PaymentMethods: { Cash: 4 }, Orders: { Americano: 5 } },
+  stats: { CustomerAgeGrades: { '3040': 1, '2030': 3 }, PaymentMethods: { Cash: 4 }, Orders: { Americano: 5 }, OrderSizes: { '1': 3, '2': 1 } },
 };
 
 describe('LiveChannel.toPacket', () => {
@@ -26,7 +25,7 @@ describe('LiveChannel.toPacket', () => {
       '{"header":"PUBLISH_STATISTICS","body":{"branch":"jeongja","date":"20141001093030",' +
         '"counts":[{"type":"2030","count":3},{"type":"3040","count":1}],' +
         `"start":${T0},"end":${T0 + 30_000},"resolution":"30s",` +
-        '"stats":{"CustomerAgeGrades":{"2030":3,"3040":1},"PaymentMethods":{"Cash":4},"Orders":{"Americano":5}},"final":false}}',
+        '"stats":{"CustomerAgeGrades":{"2030":3,"3040":1},"PaymentMethods":{"Cash":4},"Orders":{"Americano":5},"OrderSizes":{"1":3,"2":1}},"final":false}}',
     );
     expect(LiveChannel.toPacket(totals, windowing, true).body.final).toBe(true);
   });

@@ -1,4 +1,4 @@
-import type { LiveStatisticsBody, LiveStatisticsPacket } from '@coffee/aggregation';
+import { ORDER_COUNT_TYPE, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
 import type { RedisClient as Redis } from '@coffee/redis-io';
 import { parseLivePacket, type OriginalLivePacket } from './live-packet.parser';
@@ -98,7 +98,7 @@ export class LiveChannel {
    */
   static toPacket(totals: Pick<WindowTotals, 'branch' | 'date' | 'stats'>, windowing: StoreWindowing, final: boolean): LiveStatisticsPacket {
     const window = windowing.parseDatestring(totals.date, windowing.baseResolution);
-    const counts = Object.entries(totals.stats.CustomerAgeGrades)
+    const counts = Object.entries(totals.stats[ORDER_COUNT_TYPE])
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([type, count]) => ({ type, count }));
     return {

@@ -1,8 +1,7 @@
 // Covers ShardedStatsStore on a real redis-server: orders split over three shard layouts read back (history, pages, one hash, totals, branches, windows index) exactly as one store holding them all.
 import { aggregateBatch, STATISTIC_TYPES, Windowing, type CountableOrder } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
-import { sampleOrders, T0 } from '../test-support/sample-orders';
-import { uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { sampleOrders, T0, uniqueKeys, useStoreServer } from '../testing';
 import { ShardedStatsStore } from './sharded-stats-store';
 import { StatsStore } from './stats-store';
 

@@ -1,7 +1,7 @@
 import type { BatchDelta, ResolutionId, StatisticType, StatsWindow } from '@coffee/aggregation';
 import type { RedisClient as Redis, RedisKeys } from '@coffee/redis-io';
 import { StatsStore } from './stats-store';
-import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
+import { StatsStoreError } from './stats-store.error';
 import type { StatsStoreOptions, StoreWindowRange } from './stats-store.options';
 import type { AckTarget, ApplyResult, HistoryQuery, HistoryResult, StoredWindow, WindowTotals } from './stats-store.types';
 import { nullRecord } from './stored-counts.codec';
@@ -58,7 +58,7 @@ export class ShardedStatsStore extends StatsStore {
   constructor(redis: Redis, shardKeys: readonly RedisKeys[], options: StatsStoreOptions) {
     const [first] = shardKeys;
     if (first === undefined) {
-      throw new StatsStoreError(StatsStoreErrorCode.InvalidQuery, 'ShardedStatsStore needs at least one shard layout');
+      throw new StatsStoreError('INVALID_QUERY', 'ShardedStatsStore needs at least one shard layout');
     }
     super(redis, first, options);
     this.shards = shardKeys.map((keys) => new StatsStore(redis, keys, options));
@@ -70,11 +70,11 @@ export class ShardedStatsStore extends StatsStore {
   }
 
   override applyBatch(_delta: BatchDelta, _ack: AckTarget): Promise<ApplyResult> {
-    return Promise.reject(new StatsStoreError(StatsStoreErrorCode.InvalidQuery, 'applyBatch: apply into one shard\'s StatsStore, not the summed view'));
+    return Promise.reject(new StatsStoreError('INVALID_QUERY', 'applyBatch: apply into one shard\'s StatsStore, not the summed view'));
   }
 
   override applyUnacked(_delta: BatchDelta): Promise<WindowTotals[]> {
-    return Promise.reject(new StatsStoreError(StatsStoreErrorCode.InvalidQuery, 'applyUnacked: apply into one shard\'s StatsStore, not the summed view'));
+    return Promise.reject(new StatsStoreError('INVALID_QUERY', 'applyUnacked: apply into one shard\'s StatsStore, not the summed view'));
   }
 
   override async readWindow(branch: string, date: string, type: StatisticType): Promise<Record<string, number>> {
@@ -118,7 +118,7 @@ export class ShardedStatsStore extends StatsStore {
 export function sumTotals(parts: readonly WindowTotals[]): WindowTotals {
   const [first] = parts;
   if (first === undefined) {
-    throw new StatsStoreError(StatsStoreErrorCode.InvalidQuery, 'sumTotals: no shard totals');
+    throw new StatsStoreError('INVALID_QUERY', 'sumTotals: no shard totals');
   }
   const stats = {} as Record<StatisticType, Record<string, number>>;
   for (const type of Object.keys(first.stats) as StatisticType[]) {

@@ -2,11 +2,9 @@
 import { aggregateBatch, type BatchDelta, Windowing, type CountableOrder } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
-import { startReplyDroppingProxy } from '../test-support/reply-dropping-proxy';
-import { expectedCounts, sampleOrders, T0 } from '../test-support/sample-orders';
-import { connect, disconnect, pendingEntries, pendingFor, uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { startReplyDroppingProxy, expectedCounts, sampleOrders, T0, connect, disconnect, pendingEntries, pendingFor, uniqueKeys, useStoreServer } from '../testing';
 import { StatsStore } from './stats-store';
-import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
+import { StatsStoreError } from './stats-store.error';
 import type { AckTarget } from './stats-store.types';
 
 const windowing = new Windowing();
@@ -178,11 +176,11 @@ describe('StatsStore.applyBatch', () => {
     expect(await pendingFor(suite.redis, keys, 'c1')).toEqual([]);
   });
 
-  it('fails with NO_GROUP and writes nothing when the group is missing', async () => {
+  it('fails with GROUP_MISSING and writes nothing when the group is missing', async () => {
     const { keys, store, ack } = setup();
     const id = await suite.redis.xadd(keys.ordersStream, '*', 'n', '1');
     await expect(store.applyBatch(aggregate(sampleOrders(2)), ack('c1', [id ?? '0-0']))).rejects.toMatchObject({
-      code: StatsStoreErrorCode.NoGroup,
+      code: 'GROUP_MISSING',
     });
     await expectStored(store, []);
   });
@@ -192,7 +190,7 @@ describe('StatsStore.applyBatch', () => {
     const ids = await pendingEntries(suite.redis, keys, 'c1', 1);
     await suite.redis.set(keys.statsHash('*', '20141001', 'Orders'), 'not a hash');
     await expect(store.applyBatch(aggregate(sampleOrders(5)), ack('c1', ids))).rejects.toMatchObject({
-      code: StatsStoreErrorCode.WrongKeyType,
+      code: 'WRONG_KEY_TYPE',
     });
     await expectStored(store, []);
     expect(await suite.redis.exists(keys.branchesIndex)).toBe(0);
@@ -200,8 +198,8 @@ describe('StatsStore.applyBatch', () => {
   });
 
   it.each([
-    ['no ids', [], StatsStoreErrorCode.InvalidAck],
-    ['a malformed id', ['12-x'], StatsStoreErrorCode.InvalidAck],
+    ['no ids', [], 'INVALID_ACK'],
+    ['a malformed id', ['12-x'], 'INVALID_ACK'],
   ])('rejects an ack target with %s before calling Redis', async (_case, ids, code) => {
     const { store, ack } = setup();
     await expect(store.applyBatch(aggregate(sampleOrders(1)), ack('c1', ids))).rejects.toMatchObject({ code });
@@ -214,7 +212,7 @@ describe('StatsStore.applyBatch', () => {
   ])('rejects a delta with %s', async (_case, increment) => {
     const { store } = setup();
     const delta = { hashes: [{ branch: 'jeongja', resolution: '30s', date: BASE_DATE, start: T0, type: 'Orders' as const, fields: new Map([['Americano', increment]]) }], orders: 1, cups: 1 };
-    await expect(store.applyUnacked(delta)).rejects.toMatchObject({ code: StatsStoreErrorCode.InvalidDelta });
+    await expect(store.applyUnacked(delta)).rejects.toMatchObject({ code: 'INVALID_DELTA' });
   });
 
   it('applies without acknowledging through applyUnacked (not idempotent by design)', async () => {

@@ -1,8 +1,7 @@
 // Covers the apply step's bounds on a real redis-server: the exact per-window cap on distinct category values (vocabulary exempt, overflow under __other__), and prototype-like names stored and returned as they are.
 import { aggregateBatch, OVERFLOW_CATEGORY, Windowing, type CountableOrder } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
-import { T0 } from '../test-support/sample-orders';
-import { connect, pendingEntries, uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { T0, connect, pendingEntries, uniqueKeys, useStoreServer } from '../testing';
 import { StatsStore } from './stats-store';
 
 const windowing = new Windowing();

@@ -1,22 +1,18 @@
-/** What went wrong in a {@link StatsStoreError}; stable strings, safe to switch on and to map to HTTP statuses at the edge. */
-export enum StatsStoreErrorCode {
-  /** The store's options are inconsistent (e.g. a resolution without a retention). */
-  InvalidOptions = 'INVALID_OPTIONS',
-  /** A batch delta is malformed (non-integer or non-positive increment, unknown resolution, …). */
-  InvalidDelta = 'INVALID_DELTA',
-  /** An ack target is malformed (no ids, an id that is not a stream id, empty group or consumer). */
-  InvalidAck = 'INVALID_ACK',
-  /** A history query is malformed (no types, `from > to`, `last < 1`, unknown resolution, …). */
-  InvalidQuery = 'INVALID_QUERY',
-  /** A history query spans more windows than `maxHistoryWindows`. */
-  RangeTooLarge = 'RANGE_TOO_LARGE',
-  /** The stream or its consumer group does not exist (Redis `NOGROUP`). Nothing was written. */
-  NoGroup = 'NO_GROUP',
-  /** A key the store writes holds another Redis type. Nothing was written. */
-  WrongKeyType = 'WRONG_KEY_TYPE',
-  /** Any other Redis failure (connection lost, timeout, server error). Retrying `applyBatch` is safe. */
-  RedisError = 'REDIS_ERROR',
-}
+/** Every code a {@link StatsStoreError} can carry. */
+export const STATS_STORE_ERROR_CODES = ['INVALID_OPTIONS', 'INVALID_DELTA', 'INVALID_ACK', 'INVALID_QUERY', 'RANGE_TOO_LARGE', 'GROUP_MISSING', 'WRONG_KEY_TYPE', 'REDIS_ERROR'] as const;
+
+/**
+ * What went wrong in a {@link StatsStoreError}; stable strings, safe to switch on and to map to HTTP statuses at the edge:
+ * - `INVALID_OPTIONS`: the store's options are inconsistent (e.g. a resolution without a retention).
+ * - `INVALID_DELTA`: a batch delta is malformed (non-integer or non-positive increment, unknown resolution, …).
+ * - `INVALID_ACK`: an ack target is malformed (no ids, an id that is not a stream id, empty group or consumer).
+ * - `INVALID_QUERY`: a history query is malformed (no types, `from > to`, `last < 1`, unknown resolution, …).
+ * - `RANGE_TOO_LARGE`: a history query spans more windows than `maxHistoryWindows`.
+ * - `GROUP_MISSING`: the stream or its consumer group does not exist (Redis `NOGROUP`; the code `@coffee/redis-io` uses for the same condition). Nothing was written.
+ * - `WRONG_KEY_TYPE`: a key the store writes holds another Redis type. Nothing was written.
+ * - `REDIS_ERROR`: any other Redis failure (connection lost, timeout, server error). Retrying `applyBatch` is safe.
+ */
+export type StatsStoreErrorCode = (typeof STATS_STORE_ERROR_CODES)[number];
 
 /**
  * The one error class of `@coffee/stats-store`. Libraries never log: they throw this with a
@@ -40,11 +36,11 @@ export class StatsStoreError extends Error {
     }
     const text = error instanceof Error ? error.message : String(error);
     if (text.includes('NOGROUP')) {
-      return new StatsStoreError(StatsStoreErrorCode.NoGroup, `${what}: stream or consumer group missing (${text})`, { cause: error });
+      return new StatsStoreError('GROUP_MISSING', `${what}: stream or consumer group missing (${text})`, { cause: error });
     }
     if (text.includes('WRONG_KEY_TYPE')) {
-      return new StatsStoreError(StatsStoreErrorCode.WrongKeyType, `${what}: ${text}`, { cause: error });
+      return new StatsStoreError('WRONG_KEY_TYPE', `${what}: ${text}`, { cause: error });
     }
-    return new StatsStoreError(StatsStoreErrorCode.RedisError, `${what}: ${text}`, { cause: error });
+    return new StatsStoreError('REDIS_ERROR', `${what}: ${text}`, { cause: error });
   }
 }

@@ -1,6 +1,5 @@
-import type { ResolutionId, StatisticType } from '@coffee/aggregation';
-import { AGE_GRADES, COFFEE_NAMES, PAYMENT_METHODS } from '@coffee/order-schema';
-import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
+import { perStatisticType, type ResolutionId, type StatisticType } from '@coffee/aggregation';
+import { StatsStoreError } from './stats-store.error';
 
 /** One window at one resolution, as `@coffee/aggregation`'s `Windowing` describes it. */
 export interface StoreWindowRange {
@@ -42,7 +41,7 @@ export interface StatsStoreOptions {
   retentionSeconds?: Partial<Record<ResolutionId, number>>;
   /**
    * Known categories per statistic type, listed with 0 in history windows when absent.
-   * Defaults: `AGE_GRADES`, `PAYMENT_METHODS` and `COFFEE_NAMES` from `@coffee/order-schema`.
+   * Defaults: each type's `known` categories in `@coffee/aggregation`'s `STATISTIC_TYPE_TABLE`.
    */
   vocabulary?: Partial<Record<StatisticType, readonly string[]>>;
   /** Most windows (per type) one history query may span; larger queries throw `RANGE_TOO_LARGE`. Default 10 000. */
@@ -67,12 +66,8 @@ export const DEFAULT_RETENTION_SECONDS: Readonly<Record<string, number>> = { '1m
 /** Default retention, seconds, of the base resolution: 2 days. */
 export const DEFAULT_BASE_RETENTION_SECONDS = 2 * DAY;
 
-/** Default vocabulary: the sample data's categories from `@coffee/order-schema`. */
-export const DEFAULT_VOCABULARY: Readonly<Record<StatisticType, readonly string[]>> = {
-  CustomerAgeGrades: AGE_GRADES,
-  PaymentMethods: PAYMENT_METHODS,
-  Orders: COFFEE_NAMES,
-};
+/** Default vocabulary: each type's `known` categories from `@coffee/aggregation`'s `STATISTIC_TYPE_TABLE`. */
+export const DEFAULT_VOCABULARY: Readonly<Record<StatisticType, readonly string[]>> = perStatisticType((_, spec) => spec.known);
 
 /** Options with every default applied and checked. */
 export interface ResolvedStoreOptions {
@@ -93,13 +88,13 @@ export function resolveStoreOptions(options: StatsStoreOptions): ResolvedStoreOp
       (resolution === windowing.baseResolution ? DEFAULT_BASE_RETENTION_SECONDS : DEFAULT_RETENTION_SECONDS[resolution]);
     if (seconds === undefined) {
       throw new StatsStoreError(
-        StatsStoreErrorCode.InvalidOptions,
+        'INVALID_OPTIONS',
         `retentionSeconds: resolution '${resolution}' has no default retention; give one`,
       );
     }
     if (!Number.isSafeInteger(seconds) || seconds < 1) {
       throw new StatsStoreError(
-        StatsStoreErrorCode.InvalidOptions,
+        'INVALID_OPTIONS',
         `retentionSeconds['${resolution}']: must be a positive integer, got ${String(seconds)}`,
       );
     }
@@ -108,14 +103,14 @@ export function resolveStoreOptions(options: StatsStoreOptions): ResolvedStoreOp
   const maxHistoryWindows = options.maxHistoryWindows ?? 10_000;
   if (!Number.isSafeInteger(maxHistoryWindows) || maxHistoryWindows < 1) {
     throw new StatsStoreError(
-      StatsStoreErrorCode.InvalidOptions,
+      'INVALID_OPTIONS',
       `maxHistoryWindows: must be a positive integer, got ${String(maxHistoryWindows)}`,
     );
   }
   const maxCategoriesPerWindow = options.maxCategoriesPerWindow ?? DEFAULT_MAX_CATEGORIES_PER_WINDOW;
   if (!Number.isSafeInteger(maxCategoriesPerWindow) || maxCategoriesPerWindow < 1) {
     throw new StatsStoreError(
-      StatsStoreErrorCode.InvalidOptions,
+      'INVALID_OPTIONS',
       `maxCategoriesPerWindow: must be a positive integer, got ${String(maxCategoriesPerWindow)}`,
     );
   }
@@ -123,11 +118,7 @@ export function resolveStoreOptions(options: StatsStoreOptions): ResolvedStoreOp
     windowing,
     maxCategoriesPerWindow,
     retentionSeconds: retention,
-    vocabulary: {
-      CustomerAgeGrades: options.vocabulary?.CustomerAgeGrades ?? DEFAULT_VOCABULARY.CustomerAgeGrades,
-      PaymentMethods: options.vocabulary?.PaymentMethods ?? DEFAULT_VOCABULARY.PaymentMethods,
-      Orders: options.vocabulary?.Orders ?? DEFAULT_VOCABULARY.Orders,
-    },
+    vocabulary: perStatisticType((type) => options.vocabulary?.[type] ?? DEFAULT_VOCABULARY[type]),
     maxHistoryWindows,
   };
 }

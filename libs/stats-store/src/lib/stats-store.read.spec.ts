@@ -1,10 +1,8 @@
 // Covers the stats store's layout and reads on a real redis-server: TTLs, indexes, history, readWindow, totals, branches.
-import { aggregateBatch, type BatchDelta, type CountableOrder, Windowing, STATISTIC_TYPES } from '@coffee/aggregation';
+import { aggregateBatch, perStatisticType, type BatchDelta, type CountableOrder, Windowing, STATISTIC_TYPES } from '@coffee/aggregation';
 import { AGE_GRADES, COFFEE_NAMES, PAYMENT_METHODS } from '@coffee/order-schema';
-import { expectedCounts, sampleOrders, T0 } from '../test-support/sample-orders';
-import { uniqueKeys, useStoreServer } from '../test-support/stats-store.fixture';
+import { expectedCounts, sampleOrders, T0, uniqueKeys, useStoreServer } from '../testing';
 import { StatsStore } from './stats-store';
-import { StatsStoreErrorCode } from './stats-store.error';
 import type { StoreWindowing } from './stats-store.options';
 
 const windowing = new Windowing();
@@ -53,7 +51,7 @@ describe('StatsStore layout and reads', () => {
       windowsBetween: (from, to, resolution) => windowing.windowsBetween(from, to, resolution),
       lastWindows: (now, count, resolution) => windowing.lastWindows(now, count, resolution),
     };
-    expect(() => new StatsStore(suite.redis, uniqueKeys(), { windowing: withFiveMinutes })).toThrow(expect.objectContaining({ code: StatsStoreErrorCode.InvalidOptions }));
+    expect(() => new StatsStore(suite.redis, uniqueKeys(), { windowing: withFiveMinutes })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     expect(new StatsStore(suite.redis, uniqueKeys(), { windowing: withFiveMinutes, retentionSeconds: { '5m': 3600 } })).toBeInstanceOf(StatsStore);
   });
 
@@ -141,14 +139,14 @@ describe('StatsStore layout and reads', () => {
     });
 
     it.each([
-      ['no types', { branch: 'jeongja', types: [], resolution: '30s', last: 3, now: T0 }, StatsStoreErrorCode.InvalidQuery],
-      ['last 0', { branch: 'jeongja', types: ['Orders'], resolution: '30s', last: 0, now: T0 }, StatsStoreErrorCode.InvalidQuery],
-      ['an unknown resolution', { branch: 'jeongja', types: ['Orders'], resolution: '5m', last: 3, now: T0 }, StatsStoreErrorCode.InvalidQuery],
-      ['an unknown type', { branch: 'jeongja', types: ['Tips'], resolution: '30s', last: 3, now: T0 }, StatsStoreErrorCode.InvalidQuery],
-      ['from after to', { branch: 'jeongja', types: ['Orders'], resolution: '30s', from: T0 + 1, to: T0 }, StatsStoreErrorCode.InvalidQuery],
-      ['a time out of range', { branch: 'jeongja', types: ['Orders'], resolution: '30s', last: 3, now: -1e17 }, StatsStoreErrorCode.InvalidQuery],
-      ['too many windows (last)', { branch: 'jeongja', types: ['Orders'], resolution: '30s', last: 10_001, now: T0 }, StatsStoreErrorCode.RangeTooLarge],
-      ['too many windows (range)', { branch: 'jeongja', types: ['Orders'], resolution: '30s', from: 0, to: T0 }, StatsStoreErrorCode.RangeTooLarge],
+      ['no types', { branch: 'jeongja', types: [], resolution: '30s', last: 3, now: T0 }, 'INVALID_QUERY'],
+      ['last 0', { branch: 'jeongja', types: ['Orders'], resolution: '30s', last: 0, now: T0 }, 'INVALID_QUERY'],
+      ['an unknown resolution', { branch: 'jeongja', types: ['Orders'], resolution: '5m', last: 3, now: T0 }, 'INVALID_QUERY'],
+      ['an unknown type', { branch: 'jeongja', types: ['Tips'], resolution: '30s', last: 3, now: T0 }, 'INVALID_QUERY'],
+      ['from after to', { branch: 'jeongja', types: ['Orders'], resolution: '30s', from: T0 + 1, to: T0 }, 'INVALID_QUERY'],
+      ['a time out of range', { branch: 'jeongja', types: ['Orders'], resolution: '30s', last: 3, now: -1e17 }, 'INVALID_QUERY'],
+      ['too many windows (last)', { branch: 'jeongja', types: ['Orders'], resolution: '30s', last: 10_001, now: T0 }, 'RANGE_TOO_LARGE'],
+      ['too many windows (range)', { branch: 'jeongja', types: ['Orders'], resolution: '30s', from: 0, to: T0 }, 'RANGE_TOO_LARGE'],
     ])('rejects a query with %s', async (_case, query, code) => {
       // @ts-expect-error -- malformed queries on purpose (what an unchecked caller could send)
       await expect(store.history(query)).rejects.toMatchObject({ code });
@@ -166,11 +164,11 @@ describe('StatsStore layout and reads', () => {
       start: T0,
       end: T0 + 30_000,
       resolution: '30s',
-      stats: { CustomerAgeGrades: expectedCounts(orders, 'CustomerAgeGrades'), PaymentMethods: expectedCounts(orders, 'PaymentMethods'), Orders: expectedCounts(orders, 'Orders') },
+      stats: perStatisticType((type) => expectedCounts(orders, type)),
     });
     const all = await store.currentTotals('*', T0);
     expect(Object.values(all.stats.CustomerAgeGrades).reduce((a, b) => a + b, 0)).toBe(8);
-    expect((await store.currentTotals('jeongja', T0 + 30_000)).stats).toEqual({ CustomerAgeGrades: {}, PaymentMethods: {}, Orders: {} });
+    expect((await store.currentTotals('jeongja', T0 + 30_000)).stats).toEqual(perStatisticType(() => ({})));
   });
   describe('user-named categories (__proto__, constructor, hasOwnProperty)', () => {
     const odd = ['__proto__', 'constructor', 'hasOwnProperty'];

@@ -3,8 +3,7 @@ import { aggregateBatch, type BatchDelta, Windowing, type CountableOrder } from 
 import { RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
 import type Redis from 'ioredis';
-import { expectedCounts, sampleOrders, T0 } from '../test-support/sample-orders';
-import { connect, disconnectAll, pendingEntries, pendingFor, uniqueKeys } from '../test-support/stats-store.fixture';
+import { expectedCounts, sampleOrders, T0, connect, disconnectAll, pendingEntries, pendingFor, uniqueKeys } from '../testing';
 import { StatsStore } from './stats-store';
 import type { ApplyResult } from './stats-store.types';
 

@@ -1,15 +1,14 @@
 import { ALL_BRANCHES, STATISTIC_TYPES, type BatchDelta, type ResolutionId, type StatisticType, type StatsWindow } from '@coffee/aggregation';
-import type { RedisKeys } from '@coffee/redis-io';
-import type { RedisClient as Redis } from '@coffee/redis-io';
+import { scriptCaller, type LuaScript, type RedisClient as Redis, type RedisKeys, type ScriptCall } from '@coffee/redis-io';
 import { decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
 import { APPLY_WINDOW_BATCH_LUA } from './apply-window-batch.lua';
-import { LuaScript } from './lua-script';
-import { StatsStoreError, StatsStoreErrorCode } from './stats-store.error';
+import { StatsStoreError } from './stats-store.error';
 import { resolveStoreOptions, type ResolvedStoreOptions, type StatsStoreOptions, type StoreWindowRange } from './stats-store.options';
 import type { AckTarget, ApplyResult, HistoryQuery, HistoryResult, StoredWindow, WindowTotals } from './stats-store.types';
 import { nullRecord, storedCounts } from './stored-counts.codec';
 
-const applyWindowBatch = new LuaScript('apply-window-batch', APPLY_WINDOW_BATCH_LUA);
+/** Run through redis-io's one Lua runner (EVALSHA, EVAL on NOSCRIPT); a variable key count, passed first. */
+const APPLY_WINDOW_BATCH: LuaScript = { name: 'coffeeApplyWindowBatch', lua: APPLY_WINDOW_BATCH_LUA };
 
 /** Maps an error thrown by the windowing (bad time, bad datestring, range too large) to a StatsStoreError. */
 function windowingError(error: unknown, what: string): StatsStoreError {
@@ -18,7 +17,7 @@ function windowingError(error: unknown, what: string): StatsStoreError {
   }
   const text = error instanceof Error ? error.message : String(error);
   const tooLarge = typeof error === 'object' && error !== null && 'code' in error && error.code === 'RANGE_TOO_LARGE';
-  return new StatsStoreError(tooLarge ? StatsStoreErrorCode.RangeTooLarge : StatsStoreErrorCode.InvalidQuery, `${what}: ${text}`, { cause: error });
+  return new StatsStoreError(tooLarge ? 'RANGE_TOO_LARGE' : 'INVALID_QUERY', `${what}: ${text}`, { cause: error });
 }
 
 /**
@@ -38,6 +37,7 @@ function windowingError(error: unknown, what: string): StatsStoreError {
  */
 export class StatsStore {
   private readonly options: ResolvedStoreOptions;
+  private readonly applyWindowBatch: ScriptCall;
 
   constructor(
     private readonly redis: Redis,
@@ -45,6 +45,7 @@ export class StatsStore {
     options: StatsStoreOptions,
   ) {
     this.options = resolveStoreOptions(options);
+    this.applyWindowBatch = scriptCaller(redis, APPLY_WINDOW_BATCH);
   }
 
   /**
@@ -55,13 +56,13 @@ export class StatsStore {
    *   → `duplicate`, nothing written;
    * - some → `partial` with the ids still owned, nothing written.
    * Safe to retry after any error (a lost reply included): a second run finds the ids acknowledged.
-   * @throws StatsStoreError `INVALID_DELTA`, `INVALID_ACK`, `NO_GROUP`, `WRONG_KEY_TYPE`, `REDIS_ERROR`.
+   * @throws StatsStoreError `INVALID_DELTA`, `INVALID_ACK`, `GROUP_MISSING`, `WRONG_KEY_TYPE`, `REDIS_ERROR`.
    */
   async applyBatch(delta: BatchDelta, ack: AckTarget): Promise<ApplyResult> {
     const encoded = encodeApplyBatch(delta, ack, this.keys, this.options);
     let reply: unknown;
     try {
-      reply = await applyWindowBatch.run(this.redis, encoded.keys, encoded.args);
+      reply = await this.applyWindowBatch(encoded.keys.length, encoded.keys, encoded.args);
     } catch (error) {
       throw StatsStoreError.fromRedis(error, 'applyBatch');
     }
@@ -76,7 +77,7 @@ export class StatsStore {
     const encoded = encodeApplyBatch(delta, undefined, this.keys, this.options);
     let reply: unknown;
     try {
-      reply = await applyWindowBatch.run(this.redis, encoded.keys, encoded.args);
+      reply = await this.applyWindowBatch(encoded.keys.length, encoded.keys, encoded.args);
     } catch (error) {
       throw StatsStoreError.fromRedis(error, 'applyUnacked');
     }
@@ -160,7 +161,7 @@ export class StatsStore {
       throw windowingError(error, 'currentTotals');
     }
     if (window === undefined) {
-      throw new StatsStoreError(StatsStoreErrorCode.InvalidQuery, `now: no window contains ${now}`);
+      throw new StatsStoreError('INVALID_QUERY', `now: no window contains ${now}`);
     }
     return this.windowTotals(branch, window.date);
   }
@@ -236,7 +237,7 @@ export class StatsStore {
   }
 
   private enumerateWindows(query: HistoryQuery): readonly StoreWindowRange[] {
-    const fail = (message: string): StatsStoreError => new StatsStoreError(StatsStoreErrorCode.InvalidQuery, message);
+    const fail = (message: string): StatsStoreError => new StatsStoreError('INVALID_QUERY', message);
     const { windowing, maxHistoryWindows } = this.options;
     if (!this.options.retentionSeconds.has(query.resolution)) {
       throw fail(`resolution: '${query.resolution}' is not one of ${[...this.options.retentionSeconds.keys()].join(', ')}`);
@@ -254,7 +255,7 @@ export class StatsStore {
         throw fail(`last: must be a positive integer, got ${query.last}`);
       }
       if (query.last > maxHistoryWindows) {
-        throw new StatsStoreError(StatsStoreErrorCode.RangeTooLarge, `last: at most ${maxHistoryWindows} windows, got ${query.last}`);
+        throw new StatsStoreError('RANGE_TOO_LARGE', `last: at most ${maxHistoryWindows} windows, got ${query.last}`);
       }
       if (!Number.isFinite(query.now)) {
         throw fail(`now: must be epoch ms, got ${query.now}`);
@@ -268,14 +269,14 @@ export class StatsStore {
     const estimate = first === undefined ? 0 : Math.ceil((query.to - first.start) / Math.max(1, first.end - first.start));
     if (estimate > maxHistoryWindows + 1) {
       throw new StatsStoreError(
-        StatsStoreErrorCode.RangeTooLarge,
+        'RANGE_TOO_LARGE',
         `from/to: spans about ${estimate} ${query.resolution} windows, at most ${maxHistoryWindows} allowed`,
       );
     }
     const windows = windowing.windowsBetween(query.from, query.to, query.resolution);
     if (windows.length > maxHistoryWindows) {
       throw new StatsStoreError(
-        StatsStoreErrorCode.RangeTooLarge,
+        'RANGE_TOO_LARGE',
         `from/to: spans ${windows.length} ${query.resolution} windows, at most ${maxHistoryWindows} allowed`,
       );
     }
@@ -290,7 +291,7 @@ export class StatsStore {
       throw StatsStoreError.fromRedis(error, what);
     }
     if (results === null) {
-      throw new StatsStoreError(StatsStoreErrorCode.RedisError, `${what}: pipeline was discarded`);
+      throw new StatsStoreError('REDIS_ERROR', `${what}: pipeline was discarded`);
     }
     return results.map(([error, value]) => {
       if (error !== null) {

@@ -1,4 +1,5 @@
-// Covers TruthAccumulator: expected hashes per branch and `*`, four resolutions, three types, window edges, DST.
+// Covers TruthAccumulator: expected hashes per branch and `*`, four resolutions, every statistic type, window edges, DST.
+import { STATISTIC_TYPES } from '@coffee/aggregation';
 import type { CoffeeOrder } from '@coffee/order-schema';
 import { TruthAccumulator } from './truth-accumulator';
 
@@ -45,6 +46,10 @@ describe('TruthAccumulator', () => {
     ['jeongja:20141001:CustomerAgeGrades', { '2030': 2, '9999': 2 }],
     ['*:20141001:Orders', { Americano: 3, Espresso: 1, 'Caffe Latte': 1, 'Flat White': 1, Cappuccino: 1 }],
     ['*:20141001:PaymentMethods', { Cash: 2, Credit: 1, Debit: 2 }],
+    // Cups per order: the 3-cup order and the 1-cup ones.
+    ['jeongja:20141001093000:OrderSizes', { '3': 1 }],
+    ['*:20141001093000:OrderSizes', { '1': 1, '3': 1 }],
+    ['*:20141001:OrderSizes', { '1': 4, '3': 1 }],
   ])('%s holds %p', (key, counts) => {
     expect(doc.hashes[key]).toEqual(counts);
   });
@@ -53,7 +58,7 @@ describe('TruthAccumulator', () => {
     // Base windows: jeongja 4 (093000, 093030, 095930, 100000), sunae 1, * 4.
     // Minutes: jeongja 3 (0930, 0959, 1000), sunae 1, * 3. Hours: 2, 1, 2. Days: 1, 1, 1.
     const windows = 4 + 1 + 4 + (3 + 1 + 3) + (2 + 1 + 2) + (1 + 1 + 1);
-    expect(Object.keys(doc.hashes)).toHaveLength(windows * 3);
+    expect(Object.keys(doc.hashes)).toHaveLength(windows * STATISTIC_TYPES.length);
     expect(Object.keys(doc.hashes)).toEqual([...Object.keys(doc.hashes)].sort());
   });
 
@@ -63,8 +68,16 @@ describe('TruthAccumulator', () => {
         Object.entries(doc.hashes)
           .filter(([key]) => key.startsWith('*:') && key.split(':')[1].length === length && key.endsWith(`:${type}`))
           .reduce((total, [, counts]) => total + Object.values(counts).reduce((a, b) => a + b, 0), 0);
-      expect([sum('CustomerAgeGrades'), sum('PaymentMethods'), sum('Orders')]).toEqual([5, 5, 7]);
+      expect([sum('CustomerAgeGrades'), sum('PaymentMethods'), sum('Orders'), sum('OrderSizes')]).toEqual([5, 5, 7, 5]);
     }
+  });
+
+  it('counts ten cups and more under OrderSizes 10+', () => {
+    const t = new TruthAccumulator('UTC', 30);
+    t.add(order('migeum', Array.from({ length: 9 }, () => 'Espresso'), 'Cash', '0010', 1_000));
+    t.add(order('migeum', Array.from({ length: 10 }, () => 'Espresso'), 'Cash', '0010', 2_000));
+    t.add(order('migeum', Array.from({ length: 25 }, () => 'Espresso'), 'Cash', '0010', 3_000));
+    expect(t.toDocument().hashes['migeum:19700101000000:OrderSizes']).toEqual({ '10+': 2, '9': 1 });
   });
 
   it('aligns windows of other sizes to the epoch', () => {

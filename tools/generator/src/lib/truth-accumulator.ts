@@ -1,9 +1,11 @@
+import { STATISTIC_TYPE_TABLE, type StatisticTypeSpec } from '@coffee/aggregation';
 import type { CoffeeOrder } from '@coffee/order-schema';
 import { WindowLabeler } from './window-labeler';
 
 /**
- * Written deliberately without @coffee/aggregation: this is the oracle the system is compared
- * against, so it restates the stored-statistics rules from the architecture on its own.
+ * The oracle the system is compared against: it takes from @coffee/aggregation only the table of
+ * statistic types (which types exist and how an order contributes to each, as data) and restates
+ * the counting itself (windows, labels, roll-ups, contributions) on its own, without its code.
  */
 
 /** Roll-up branch holding the sum over all branches. */
@@ -28,9 +30,30 @@ export interface TruthDocument {
 interface WindowCounts {
   branch: string;
   label: string;
-  customerAgeGrades: Map<string, number>;
-  paymentMethods: Map<string, number>;
-  orders: Map<string, number>;
+  /** Category counts per statistic type, in table order. */
+  types: Map<string, number>[];
+}
+
+const TYPES: readonly StatisticTypeSpec[] = STATISTIC_TYPE_TABLE;
+
+/** Counts what one order contributes to a type, as the type's table entry describes it. */
+function count(spec: StatisticTypeSpec, order: CoffeeOrder, into: Map<string, number>): void {
+  const contribution = spec.contribution;
+  switch (contribution.kind) {
+    case 'per-cup':
+      for (const coffee of order.orders) {
+        increment(into, coffee);
+      }
+      return;
+    case 'per-order':
+      increment(into, order[contribution.field]);
+      return;
+    case 'cups-per-order': {
+      const cups = order.orders.length;
+      increment(into, cups >= contribution.overflowAt ? `${contribution.overflowAt}+` : String(cups));
+      return;
+    }
+  }
 }
 
 function increment(map: Map<string, number>, key: string, by = 1): void {
@@ -50,8 +73,8 @@ function sortedRecord(map: Map<string, number>): Record<string, number> {
  *
  * For an order at time t: base = floor(t / size) × size; label = base as `yyyyMMddHHmmss` wall
  * clock in the zone; the four datestrings are the label cut to 14, 12, 10 and 8 characters. Each
- * order counts once in `CustomerAgeGrades` and `PaymentMethods` and once per cup in `Orders`, under
- * its branch and under `*`. Windows are keyed by label, so a wall-clock hour repeated by a DST
+ * order counts in every statistic type of the table as its contribution says (e.g. once in
+ * `CustomerAgeGrades`, once per cup in `Orders`), under its branch and under `*`. Windows are keyed by label, so a wall-clock hour repeated by a DST
  * fall-back shares its windows. Per order only the base window is counted; rollups are summed once
  * in {@link toDocument}.
  */
@@ -93,13 +116,11 @@ export class TruthAccumulator {
     }
     let counts = this.lastWindow.get(order.branch);
     if (counts === undefined) {
-      counts = { branch: order.branch, label: this.lastLabel, customerAgeGrades: new Map(), paymentMethods: new Map(), orders: new Map() };
+      counts = { branch: order.branch, label: this.lastLabel, types: TYPES.map(() => new Map<string, number>()) };
       this.lastWindow.set(order.branch, counts);
     }
-    increment(counts.customerAgeGrades, order.customerAgeGrade);
-    increment(counts.paymentMethods, order.paymentMethod);
-    for (const coffee of order.orders) {
-      increment(counts.orders, coffee);
+    for (let t = 0; t < TYPES.length; t++) {
+      count(TYPES[t], order, counts.types[t]);
     }
     this.orders += 1;
     this.cups += order.orders.length;
@@ -122,9 +143,7 @@ export class TruthAccumulator {
       for (const branch of [w.branch, TRUTH_ALL_BRANCHES]) {
         for (const length of TRUTH_DATESTRING_LENGTHS) {
           const prefix = `${branch}:${w.label.slice(0, length)}:`;
-          addAll(`${prefix}CustomerAgeGrades`, w.customerAgeGrades);
-          addAll(`${prefix}PaymentMethods`, w.paymentMethods);
-          addAll(`${prefix}Orders`, w.orders);
+          TYPES.forEach((spec, t) => addAll(`${prefix}${spec.name}`, w.types[t]));
         }
       }
     }

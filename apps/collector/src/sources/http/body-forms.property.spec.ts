@@ -1,15 +1,16 @@
 // Covers the same-verdict property: generated orders (valid and hostile) sent alone, as array elements and as NDJSON lines get identical verdicts and identical stored lines.
 import { asArrayBody, asNdjsonBody, asSingleBody, generateInput, seededRandom } from '../../../test/support/hostile-orders';
+import { OrderBatch } from '../../pipeline/order-batch';
 import { splitRequestBody, type BodyFormat } from './request-body.parser';
 import { validateInputs } from './validate-inputs';
 
 const MAX_LINE_BYTES = 8_192;
-const OPTIONS = { requestId: 'r', receivedAt: 1_700_000_000_000, maxLineBytes: MAX_LINE_BYTES, maxJsonDepth: 16, maxRejected: 1_000_000, maxErrorsListed: 1_000_000 };
+const OPTIONS = { requestId: 'r', maxLineBytes: MAX_LINE_BYTES, maxJsonDepth: 16, maxRejected: 1_000_000, maxErrorsListed: 1_000_000 };
 
 /** Per input: the stored line when accepted, else the error code and message. */
 function verdicts(body: Buffer, format: BodyFormat): string[] {
   const items = splitRequestBody(body, format);
-  const { batch, errors } = validateInputs(items, OPTIONS);
+  const { batch, errors } = validateInputs(items, new OrderBatch({ source: 'http', receivedAt: 1_700_000_000_000, maxLineBytes: MAX_LINE_BYTES }), OPTIONS);
   const accepted = [...batch.lines];
   const rejectedAt = new Map(errors.map((error) => [error.index, `${error.code} ${error.message}`]));
   return items.map((item) => rejectedAt.get(item.index) ?? `OK ${accepted.shift() ?? '?'}`);

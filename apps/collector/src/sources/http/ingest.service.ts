@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { OrderStreamSink, type AppendResult } from '@coffee/redis-io';
+import { OrderStreamSink, withDeadline } from '@coffee/redis-io';
 import { COLLECTOR_CONFIG, type CollectorConfig } from '../../config/collector.config';
 import { CollectorMetrics } from '../../metrics/collector.metrics';
+import { OrderIntake } from '../../pipeline/order-intake';
 import { orderRulesOf } from '../../pipeline/validate-lines';
 import { CollectorRedis, type CollectorShard } from '../../redis/collector-redis';
 import { IngestError } from './ingest.error';
@@ -59,12 +60,14 @@ export class IngestService {
   private readonly sinks: readonly OrderStreamSink[];
   /** Round robin over the shards for requests without an idempotency key. */
   private nextShard = 0;
+  private readonly intake: OrderIntake;
 
   constructor(
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,
     private readonly redis: CollectorRedis,
-    private readonly metrics: CollectorMetrics,
+    metrics: CollectorMetrics,
   ) {
+    this.intake = new OrderIntake({ ...orderRulesOf(config), maxLineBytes: config.maxLineBytes }, metrics);
     // REPLICA_WAIT_MS: a request is answered 202 only once a replica has its orders (and its receipt).
     this.sinks = redis.shards.map(
       (shard) =>
@@ -89,10 +92,8 @@ export class IngestService {
     }
     const limits = this.config.ingestLimits;
     const items = splitRequestBody(bytes, format, limits.maxInputs);
-    const { batch, rejected, errors } = validateInputs(items, {
-      rules: orderRulesOf(this.config),
+    const { batch, rejected, errors } = validateInputs(items, this.intake.batch('http', Date.now()), {
       requestId: randomUUID(),
-      receivedAt: Date.now(),
       maxLineBytes: this.config.maxLineBytes,
       maxJsonDepth: limits.maxJsonDepth,
       maxRejected: limits.maxRejected,
@@ -101,11 +102,6 @@ export class IngestService {
     if (!(await this.redis.whenReady(READY_WAIT_MS))) {
       throw new IngestError('REDIS_UNAVAILABLE', 'Redis is unavailable; nothing was stored, retry later');
     }
-    const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new IngestError('REDIS_UNAVAILABLE', 'Redis did not confirm the write in time; retry later')), APPEND_TIMEOUT_MS);
-    });
     const result: IngestResult = { accepted: batch.lines.length, rejected, errors };
     const fingerprint = idempotencyKey === undefined ? '' : sha256(format, '\0', bytes);
     // The shard: by the key's digest (a retry lands on the shard holding its receipt), else round robin.
@@ -116,15 +112,16 @@ export class IngestService {
       digest === undefined
         ? undefined
         : { key: shard.keys.ingestReceipt(digest), receipt: JSON.stringify({ fingerprint, result } satisfies Receipt), ttlSeconds: this.config.idempotencyTtlSeconds };
-    let appended: AppendResult;
-    try {
-      appended = await Promise.race([sink.append({ lines: batch.lines, deadLetters: batch.deadLetters, once }), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (appended.deadLettersEvicted !== undefined) {
-      this.metrics.deadLettersEvicted.inc({ stream: 'http' }, appended.deadLettersEvicted);
-    }
+    const appended = await this.intake.commit(
+      'http',
+      items.length,
+      batch,
+      (validated) =>
+        withDeadline(sink.append({ lines: validated.lines, deadLetters: validated.deadLetters, once }), APPEND_TIMEOUT_MS, () => {
+          throw new IngestError('REDIS_UNAVAILABLE', 'Redis did not confirm the write in time; retry later');
+        }),
+      { wrote: (done) => done.receipt === undefined, evicted: (done) => done.deadLettersEvicted, evictedStream: 'http' },
+    );
     const stored = appended.receipt;
     if (stored !== undefined) {
       const receipt = JSON.parse(stored) as Receipt;
@@ -133,9 +130,6 @@ export class IngestService {
       }
       return { result: receipt.result, replayed: true };
     }
-    this.metrics.commitSeconds.observe({ source: 'http' }, (performance.now() - started) / 1000);
-    this.metrics.linesRead.inc({ source: 'http' }, items.length);
-    this.metrics.countBatch('http', batch.lines.length, batch.rejectedByCode);
     return { result, replayed: false };
   }
 

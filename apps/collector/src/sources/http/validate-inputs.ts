@@ -1,5 +1,4 @@
-import { OrderBatch } from '../../pipeline/order-batch';
-import type { OrderRuleSettings } from '../../pipeline/validate-lines';
+import type { OrderBatch } from '../../pipeline/order-batch';
 import type { BodyItem } from './request-body.parser';
 import { IngestError } from './ingest.error';
 import { nestsDeeperThan } from './json-bytes.scanner';
@@ -16,16 +15,12 @@ export interface InputError {
 export interface ValidateInputsOptions {
   /** Prefix of each dead letter's position: `<requestId>#<index>`. */
   requestId: string;
-  /** Receive time stamped on orders without one, epoch ms. */
-  receivedAt: number;
   maxLineBytes: number;
   maxJsonDepth: number;
   /** Beyond this many rejected inputs the request is refused (`TOO_MANY_REJECTED`). */
   maxRejected: number;
   /** Most errors listed (all are counted and dead-lettered). */
   maxErrorsListed: number;
-  /** The order rules every input source shares (order-time skew, `DEFAULT_BRANCH`, allow-list). */
-  rules?: OrderRuleSettings;
 }
 
 /** Stamped order lines and dead letters of a request, and its verdicts. */
@@ -38,16 +33,16 @@ export interface ValidatedInputs {
 }
 
 /**
- * Validates a request's inputs one by one, each from its own bytes, by the same rules whatever the
+ * Validates a request's inputs one by one into `batch` (from `OrderIntake.batch`: the collector's
+ * order rules and stamping), each from its own bytes, by the same rules whatever the
  * body form (single, array element, NDJSON line): deeper than `maxJsonDepth` is `TOO_DEEP` (checked
  * before parsing, so parsing is bounded too; an input over `maxLineBytes` is `LINE_TOO_LONG` whatever
  * its depth), then `parseOrderLine` (via {@link OrderBatch}). Stops at the first rejection beyond
  * `maxRejected`.
  * @throws IngestError `TOO_MANY_REJECTED`
  */
-export function validateInputs(items: readonly BodyItem[], options: ValidateInputsOptions): ValidatedInputs {
+export function validateInputs(items: readonly BodyItem[], batch: OrderBatch, options: ValidateInputsOptions): ValidatedInputs {
   const { requestId, maxLineBytes, maxJsonDepth, maxRejected, maxErrorsListed } = options;
-  const batch = new OrderBatch({ ...options.rules, source: 'http', maxLineBytes, receivedAt: options.receivedAt });
   const errors: InputError[] = [];
   let rejected = 0;
   for (const item of items) {

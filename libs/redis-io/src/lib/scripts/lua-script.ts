@@ -4,7 +4,8 @@ import type { RedisClient as Redis } from '../redis-target';
 export interface LuaScript {
   /** ioredis command name it is registered under. */
   readonly name: string;
-  readonly numberOfKeys: number;
+  /** How many KEYS every call passes; omitted for a script with a variable key count (each call then passes the count first). */
+  readonly numberOfKeys?: number;
   /** Source, opening with a header listing KEYS, ARGV and the return value. */
   readonly lua: string;
 }
@@ -15,14 +16,16 @@ export type ScriptCall = (...keysAndArgs: (string | Buffer | number | readonly (
 type WithScripts = Redis & Record<string, ScriptCall | undefined>;
 
 /**
- * Registers `script` on the connection (ioredis `defineCommand`: EVALSHA of the pre-computed SHA,
- * EVAL when the server answers NOSCRIPT, e.g. after a restart) and returns a caller. With `buffers`,
- * bulk replies come back as Buffers.
+ * The one way this workspace runs Lua (redis-io's own scripts and `@coffee/stats-store`'s):
+ * registers `script` on the connection (ioredis `defineCommand`: EVALSHA of the pre-computed SHA,
+ * EVAL when the server answers NOSCRIPT, e.g. after a restart or `SCRIPT FLUSH`) and returns a
+ * caller bound to it, so callers never see the untyped method ioredis adds to the client. With
+ * `buffers`, bulk replies come back as Buffers.
  */
 export function scriptCaller(redis: Redis, script: LuaScript, buffers = false): ScriptCall {
   const scripted = redis as WithScripts;
   if (typeof scripted[script.name] !== 'function') {
-    redis.defineCommand(script.name, { lua: script.lua, numberOfKeys: script.numberOfKeys });
+    redis.defineCommand(script.name, script.numberOfKeys === undefined ? { lua: script.lua } : { lua: script.lua, numberOfKeys: script.numberOfKeys });
   }
   const call = scripted[buffers ? `${script.name}Buffer` : script.name];
   if (call === undefined) {

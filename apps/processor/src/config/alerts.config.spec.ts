@@ -1,11 +1,14 @@
-// Covers loadAlertsConfig: documented defaults, rules from JSON or a file, and start-up errors naming the variable (table-driven).
+// Covers the alert settings of the processor config (loadProcessorConfig → alerts): documented defaults, rules from JSON or a file,
+// and start-up errors naming the variable, a bad alert variable reported in one error with the processor's other bad variables (table-driven).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ALERT_RULES } from '@coffee/aggregation';
-import { loadAlertsConfig } from './alerts.config';
+import { loadProcessorConfig } from './processor.config';
 
-describe('loadAlertsConfig', () => {
+const loadAlertsConfig = (env: Record<string, string>) => loadProcessorConfig(env).alerts;
+
+describe('processor config: alerts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'alerts-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,5 +50,9 @@ describe('loadAlertsConfig', () => {
     [{ ALERTS_ENABLED: 'maybe' }, 'ALERTS_ENABLED: must be on or off'],
   ])('rejects %j', (env, message) => {
     expect(() => loadAlertsConfig(env)).toThrow(message);
+  });
+
+  it('reports an alert problem beside the other bad variables, in one error', () => {
+    expect(() => loadProcessorConfig({ ALERT_STREAM_MAXLEN: 'x', BATCH_ENTRIES: '0' })).toThrow(/BATCH_ENTRIES[\s\S]*ALERT_STREAM_MAXLEN|ALERT_STREAM_MAXLEN[\s\S]*BATCH_ENTRIES/);
   });
 });

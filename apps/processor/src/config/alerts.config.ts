@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AggregationError, parseAlertRules, type AlertRules } from '@coffee/aggregation';
-import { ConfigError, flagSchema, loadConfig, positiveIntSchema, type Env } from '@coffee/service-kit';
+import { flagSchema, positiveIntSchema } from '@coffee/service-kit';
 
-/** Validated alert settings of the processor (see apps/processor/README.md, "Alerts"). */
+/** Validated alert settings of the processor (`ProcessorConfig.alerts`; see apps/processor/README.md, "Alerts"). */
 export interface AlertsConfig {
   readonly enabled: boolean;
   readonly rules: AlertRules;
@@ -32,7 +32,8 @@ export interface AlertWebhookConfig {
   readonly timeoutMs: number;
 }
 
-const schema = z.object({
+/** The alert variables, part of the processor's one environment schema (processor.config.ts). */
+export const alertsEnvShape = {
   ALERTS_ENABLED: flagSchema(true),
   ALERT_RULES: z.string().optional(),
   ALERT_RULES_FILE: z.string().optional(),
@@ -50,63 +51,69 @@ const schema = z.object({
   ALERT_WEBHOOK_BASE_DELAY_MS: positiveIntSchema(500, 3_600_000),
   ALERT_WEBHOOK_MAX_DELAY_MS: positiveIntSchema(60_000, 3_600_000),
   ALERT_WEBHOOK_TIMEOUT_MS: positiveIntSchema(5_000, 300_000),
-});
+};
+
+type AlertsEnv = z.infer<z.ZodObject<typeof alertsEnvShape>>;
 
 /**
- * Validates the alert variables (the only place that reads them; `ALERT_RULES_FILE` is read here
- * too). Rules come from `ALERT_RULES` (JSON) or the JSON file `ALERT_RULES_FILE`, not both; missing
- * rules and fields take the documented defaults. Throws `ConfigError` naming the variable and problem.
+ * The alert settings from the validated variables; rules come from `ALERT_RULES` (JSON) or the JSON
+ * file `ALERT_RULES_FILE` (read here, once), not both; missing rules and fields take the documented
+ * defaults. Returns the problems instead, each naming the variable, for the caller's `ConfigError`.
  */
-export function loadAlertsConfig(env: Env = process.env): AlertsConfig {
-  const parsed = loadConfig('processor', schema, env);
-  if (parsed.ALERT_RULES !== undefined && parsed.ALERT_RULES_FILE !== undefined) {
-    throw new ConfigError('processor', ['ALERT_RULES, ALERT_RULES_FILE: set one, not both']);
+export function alertsConfigFrom(env: AlertsEnv): { config: AlertsConfig; problems: [] } | { config: undefined; problems: string[] } {
+  if (env.ALERT_RULES !== undefined && env.ALERT_RULES_FILE !== undefined) {
+    return { config: undefined, problems: ['ALERT_RULES, ALERT_RULES_FILE: set one, not both'] };
   }
-  const rules = parseRules(parsed.ALERT_RULES, parsed.ALERT_RULES_FILE);
-  return {
-    enabled: parsed.ALERTS_ENABLED,
+  const rules = readRules(env.ALERT_RULES, env.ALERT_RULES_FILE);
+  if (typeof rules === 'string') {
+    return { config: undefined, problems: [rules] };
+  }
+  const config: AlertsConfig = {
+    enabled: env.ALERTS_ENABLED,
     rules,
-    streamMaxLen: parsed.ALERT_STREAM_MAXLEN,
-    idTtlSeconds: parsed.ALERT_ID_TTL_SECONDS,
-    maxCatchUpWindows: parsed.ALERT_MAX_CATCHUP_WINDOWS,
-    maxQueuedWindows: parsed.ALERT_MAX_QUEUED_WINDOWS,
-    checkIntervalMs: parsed.ALERT_CHECK_INTERVAL_MS,
-    ...(parsed.ALERT_WEBHOOK_URL === undefined
+    streamMaxLen: env.ALERT_STREAM_MAXLEN,
+    idTtlSeconds: env.ALERT_ID_TTL_SECONDS,
+    maxCatchUpWindows: env.ALERT_MAX_CATCHUP_WINDOWS,
+    maxQueuedWindows: env.ALERT_MAX_QUEUED_WINDOWS,
+    checkIntervalMs: env.ALERT_CHECK_INTERVAL_MS,
+    ...(env.ALERT_WEBHOOK_URL === undefined
       ? {}
       : {
           webhook: {
-            url: parsed.ALERT_WEBHOOK_URL,
-            queueSize: parsed.ALERT_WEBHOOK_QUEUE,
-            maxAttempts: parsed.ALERT_WEBHOOK_MAX_ATTEMPTS,
-            baseDelayMs: parsed.ALERT_WEBHOOK_BASE_DELAY_MS,
-            maxDelayMs: Math.max(parsed.ALERT_WEBHOOK_MAX_DELAY_MS, parsed.ALERT_WEBHOOK_BASE_DELAY_MS),
-            timeoutMs: parsed.ALERT_WEBHOOK_TIMEOUT_MS,
+            url: env.ALERT_WEBHOOK_URL,
+            queueSize: env.ALERT_WEBHOOK_QUEUE,
+            maxAttempts: env.ALERT_WEBHOOK_MAX_ATTEMPTS,
+            baseDelayMs: env.ALERT_WEBHOOK_BASE_DELAY_MS,
+            maxDelayMs: Math.max(env.ALERT_WEBHOOK_MAX_DELAY_MS, env.ALERT_WEBHOOK_BASE_DELAY_MS),
+            timeoutMs: env.ALERT_WEBHOOK_TIMEOUT_MS,
           },
         }),
   };
+  return { config, problems: [] };
 }
 
-function parseRules(inline: string | undefined, file: string | undefined): AlertRules {
+/** The rules, or a problem naming the variable. */
+function readRules(inline: string | undefined, file: string | undefined): AlertRules | string {
   const variable = inline !== undefined ? 'ALERT_RULES' : 'ALERT_RULES_FILE';
   let text: string | undefined = inline;
   if (file !== undefined) {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new ConfigError('processor', [`ALERT_RULES_FILE: cannot read ${JSON.stringify(file)} (${error instanceof Error ? error.message : String(error)})`]);
+      return `ALERT_RULES_FILE: cannot read ${JSON.stringify(file)} (${error instanceof Error ? error.message : String(error)})`;
     }
   }
   let input: unknown;
   try {
     input = text === undefined ? undefined : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError('processor', [`${variable}: not JSON (${error instanceof Error ? error.message : String(error)})`]);
+    return `${variable}: not JSON (${error instanceof Error ? error.message : String(error)})`;
   }
   try {
     return parseAlertRules(input);
   } catch (error) {
     if (error instanceof AggregationError) {
-      throw new ConfigError('processor', [`${variable}: ${error.message}`]);
+      return `${variable}: ${error.message}`;
     }
     throw error;
   }

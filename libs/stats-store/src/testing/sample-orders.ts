@@ -1,4 +1,4 @@
-import type { CountableOrder } from '@coffee/aggregation';
+import { categoriesOf, statisticTypeSpec, type CountableOrder, type StatisticType } from '@coffee/aggregation';
 
 /** 2014-10-01 09:30:30 in Asia/Seoul (the original's sample day), epoch ms: a base-window start. */
 export const T0 = Date.UTC(2014, 9, 1, 0, 30, 30);
@@ -26,10 +26,10 @@ export function sampleOrders(count: number, options: { branch?: string; t?: numb
 }
 
 /** Expected count per category of one statistic over `orders` (what a window hash must hold). */
-export function expectedCounts(orders: readonly CountableOrder[], type: 'CustomerAgeGrades' | 'PaymentMethods' | 'Orders'): Record<string, number> {
+export function expectedCounts(orders: readonly CountableOrder[], type: StatisticType): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const order of orders) {
-    const fields = type === 'CustomerAgeGrades' ? [order.customerAgeGrade] : type === 'PaymentMethods' ? [order.paymentMethod] : order.orders;
+    const fields = categoriesOf(statisticTypeSpec(type), order);
     for (const field of fields) {
       counts[field] = (counts[field] ?? 0) + 1;
     }

@@ -1,2 +1,0 @@
-/** Nest token of the validated {@link AlertsConfig}. */
-export const ALERTS_CONFIG = Symbol('ALERTS_CONFIG');
