@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { formatLogLine } from './log-format.mjs';
 import { startLocalCluster } from './start-cluster.mjs';
 
@@ -189,14 +189,18 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 // Cluster mode: REDIS_CLUSTER_NODES (a running cluster) or REDIS_CLUSTER=<masters> (a local one under .data/cluster).
+// A local cluster gets one order shard per master (ORDER_SHARDS overrides), so the keys spread over every master.
 let redisEnv;
+let orderShards = 1;
 if (env.REDIS_CLUSTER_NODES !== undefined && env.REDIS_CLUSTER_NODES !== '') {
   redisEnv = { REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES };
+  orderShards = Number(env.ORDER_SHARDS ?? 1);
 } else if (env.REDIS_CLUSTER !== undefined && env.REDIS_CLUSTER !== '') {
   try {
     const local = await startLocalCluster({ root, masters: Number(env.REDIS_CLUSTER), basePort: Number(env.REDIS_CLUSTER_PORT ?? 7001), log, pipe });
     clusterChildren.push(...local.children);
-    redisEnv = { REDIS_CLUSTER_NODES: local.seeds, REDIS_URL: '' };
+    orderShards = Number(env.ORDER_SHARDS ?? env.REDIS_CLUSTER);
+    redisEnv = { REDIS_CLUSTER_NODES: local.seeds, REDIS_URL: '', ORDER_SHARDS: String(orderShards) };
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     await stopAll(1);
@@ -210,11 +214,28 @@ if (build.status !== 0) {
   console.error('build failed: run `npx nx run-many -t build` to see why');
   await stopAll(1);
 }
-const serviceEnv = { ...redisEnv, GATEWAY_PORT: String(gatewayPort) };
+// Sharded: a file commits into one shard (chosen by its path), so the generator writes one file per shard.
+let orderFiles = ['data/CoffeeOrders.txt'];
+if (orderShards > 1 && env.ORDERS_FILES === undefined) {
+  const { shardIndexOf } = await import('@coffee/redis-io');
+  const byShard = new Map();
+  for (let n = 0; byShard.size < orderShards && n < 100_000; n++) {
+    const file = `data/CoffeeOrders-${n}.txt`;
+    const shard = shardIndexOf(resolve(root, file), orderShards);
+    if (!byShard.has(shard)) {
+      byShard.set(shard, file);
+    }
+  }
+  orderFiles = [...byShard.values()];
+}
+const serviceEnv = { ...redisEnv, GATEWAY_PORT: String(gatewayPort), ...(orderFiles.length > 1 ? { ORDERS_FILES: orderFiles.join(',') } : {}) };
 start('collector', ['apps/collector/dist/main.js'], serviceEnv);
 start('processor', ['apps/processor/dist/main.js'], serviceEnv);
 start('api-gateway', ['apps/api-gateway/dist/main.js'], serviceEnv);
-start('generator', ['tools/generator/dist/main.js', '--rate', rate, '--timestamps', ...(scenario === '' ? [] : ['--scenario', scenario]), '--out', 'data/CoffeeOrders.txt']);
+const fileRate = orderFiles.length === 1 ? rate : String(Math.max(1, Math.round(Number(rate) / orderFiles.length)));
+orderFiles.forEach((file, f) =>
+  start(orderFiles.length === 1 ? 'generator' : `generator ${f}`, ['tools/generator/dist/main.js', '--rate', fileRate, '--timestamps', ...(scenario === '' ? [] : ['--scenario', scenario]), '--out', file]),
+);
 if (await waitForHttp(`http://127.0.0.1:${gatewayPort}/api/health`, 60_000)) {
   log(`\x1b[1mdashboard ready: http://127.0.0.1:${gatewayPort}/\x1b[0m  (Ctrl-C stops everything)`);
 }

@@ -11,7 +11,7 @@ export type { RedisClient, RedisTarget, ClusterNode } from './lib/redis-target';
 export { probeRedis } from './lib/redis-probe';
 export { waitForReplicas } from './lib/replica-wait';
 export type { ReplicaWait } from './lib/replica-wait';
-export { keySlot, shardTag, CLUSTER_SLOTS } from './lib/key-slot';
+export { keySlot, shardTag, shardIndexOf, CLUSTER_SLOTS } from './lib/key-slot';
 export type { RedisProbe } from './lib/redis-probe';
 export type { CreateRedisOptions } from './lib/create-redis';
 export { waitUntilReady } from './lib/wait-until-ready';

@@ -1,4 +1,5 @@
 export { StatsStore } from './lib/stats-store';
+export { ShardedStatsStore, sumCounts, sumWindows, sumTotals } from './lib/sharded-stats-store';
 export { LiveChannel } from './lib/live-channel';
 export type { LiveSubscription, LiveSubscribeOptions } from './lib/live-channel';
 export { parseLivePacket } from './lib/live-packet.parser';

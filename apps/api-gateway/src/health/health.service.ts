@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { probeRedis, RedisKeys } from '@coffee/redis-io';
+import { probeRedis } from '@coffee/redis-io';
 import { GatewayRedis } from '../redis/gateway-redis';
+import { OrderShards } from '../redis/order-shards';
 
 /** Body of `GET /api/health`. */
 export interface HealthReport {
@@ -17,15 +18,19 @@ const PING_TIMEOUT_MS = 1_000;
 export class HealthService {
   constructor(
     private readonly redis: GatewayRedis,
-    private readonly keys: RedisKeys,
+    private readonly shards: OrderShards,
   ) {}
 
   async check(): Promise<HealthReport> {
     if (this.redis.subscriber.status !== 'ready') {
       return { status: 'error', redis: 'down', reason: 'the live channel subscriber is not connected to Redis' };
     }
-    // One round trip, like a PING; also false when REDIS_URL names a node of a Redis Cluster (MOVED).
-    const probe = await probeRedis(this.redis.commands, [this.keys.ordersStream], PING_TIMEOUT_MS);
+    // One round trip, like a PING (on a cluster: one per shard, in parallel); also false when REDIS_URL names a node of a Redis Cluster (MOVED).
+    const probe = await probeRedis(
+      this.redis.commands,
+      this.shards.layouts.map((keys) => keys.ordersStream),
+      PING_TIMEOUT_MS,
+    );
     return probe.ok ? { status: 'ok', redis: 'up' } : { status: 'error', redis: 'down', reason: probe.reason };
   }
 }

@@ -12,6 +12,7 @@ import { AlertStreamWriter } from './alert-stream.writer';
 import { AlertWebhook } from './alert-webhook';
 import { AlertMetrics } from './alert.metrics';
 import { GroupProgress } from './group-progress';
+import { ShardedAlertCountsReader, ShardedProgress } from './sharded-alert-inputs';
 
 /** Wires the alert stage (stored counts → rules → alerts stream, once per id) and the optional webhook. */
 @Injectable()
@@ -29,7 +30,9 @@ export class AlertsService implements BeforeApplicationShutdown {
     if (!config.enabled) {
       return;
     }
-    const keys = orderShardKeys(processor)[0] ?? new RedisKeys({ prefix: processor.keyPrefix });
+    // One node: the original layout. A cluster: every shard's partial counts and consumer group, summed.
+    const layouts = orderShardKeys(processor);
+    const keys = layouts[0] ?? new RedisKeys({ prefix: processor.keyPrefix });
     const windowing = new Windowing({ windowSizeMs: processor.windowSizeMs, timeZone: processor.timeZone, resolutions: processor.resolutions });
     const alertMetrics = new AlertMetrics(metrics.registry);
     this.webhook = config.webhook === undefined ? undefined : new AlertWebhook(config.webhook, alertMetrics, this.logger);
@@ -37,9 +40,12 @@ export class AlertsService implements BeforeApplicationShutdown {
       rules: config.rules,
       windowSizeMs: processor.windowSizeMs,
       datestring: (start) => windowing.datestring(start, windowing.baseResolution),
-      reader: new AlertCountsReader(redis.commands, keys, windowing, alertSeriesLength(config.rules)),
+      reader:
+        layouts.length === 1
+          ? new AlertCountsReader(redis.commands, keys, windowing, alertSeriesLength(config.rules))
+          : new ShardedAlertCountsReader(layouts.map((shard) => new AlertCountsReader(redis.commands, shard, windowing, alertSeriesLength(config.rules)))),
       writer: new AlertStreamWriter(redis.commands, keys, { maxLen: config.streamMaxLen, idTtlSeconds: config.idTtlSeconds }),
-      progress: new GroupProgress(redis.commands, keys),
+      progress: layouts.length === 1 ? new GroupProgress(redis.commands, keys) : new ShardedProgress(layouts.map((shard) => new GroupProgress(redis.commands, shard))),
       onWritten: (events) => this.webhook?.enqueue(events),
       metrics: alertMetrics,
       logger: this.logger,

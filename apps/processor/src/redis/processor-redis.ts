@@ -3,12 +3,17 @@ import { describeConnectionChange, orderShardKeys, redisTargetOf, RedisConnectio
 import { PROCESSOR_CONFIG } from '../config/processor-config.token';
 import type { ProcessorConfig } from '../config/processor.config';
 
-/** The processor's Redis connections: one for commands and publishing, one for the blocking stream reads. */
+/**
+ * The processor's Redis connections: one for commands and publishing, and one per order shard for
+ * that shard's blocking stream reads (a blocking `XREADGROUP` holds its connection, so shards cannot share one).
+ */
 @Injectable()
 export class ProcessorRedis implements OnApplicationShutdown {
   readonly commands: RedisClient;
-  /** Dedicated to the blocking `XREADGROUP`; commands wait for a reconnect instead of failing. */
+  /** Shard 0's reader (one node: the only one). */
   readonly reader: RedisClient;
+  /** One per order shard, dedicated to its blocking `XREADGROUP`; commands wait for a reconnect instead of failing. */
+  readonly readers: readonly RedisClient[];
   private readonly connections: RedisConnection[];
   private readonly probeKeys: string[];
   private readonly logger = new Logger(ProcessorRedis.name);
@@ -22,11 +27,19 @@ export class ProcessorRedis implements OnApplicationShutdown {
         this.logger[level](message);
       },
     });
-    const reader = new RedisConnection(target, { name: `processor-source:${config.consumerName}`, maxRetriesPerRequest: null });
-    this.connections = [commands, reader];
-    this.commands = commands.client;
-    this.reader = reader.client;
     this.probeKeys = orderShardKeys(config).map((keys) => keys.ordersStream);
+    // One reader per shard: a blocking XREADGROUP holds its connection.
+    const readers = this.probeKeys.map(
+      (_, shard) => new RedisConnection(target, { name: `processor-source:${config.consumerName}${shard === 0 ? '' : `:${shard}`}`, maxRetriesPerRequest: null }),
+    );
+    const [reader] = readers;
+    if (reader === undefined) {
+      throw new Error('no order shard');
+    }
+    this.connections = [commands, ...readers];
+    this.commands = commands.client;
+    this.readers = readers.map((connection) => connection.client);
+    this.reader = reader.client;
   }
 
   /**

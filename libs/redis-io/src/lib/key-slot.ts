@@ -54,3 +54,21 @@ export function shardTag(shard: number, shards: number): string {
     }
   }
 }
+
+/**
+ * The order shard (`0..shards-1`) that a source or request commits into, from a stable id: a file's
+ * configured path, a spooled file's source id, the digest of an HTTP request's idempotency key. The
+ * same id always lands on the same shard, so a file's committed offset and a request's receipt stay
+ * in the slot of the stream its entries went to (and a retried request finds its receipt). FNV-1a
+ * (32 bit) of the id's UTF-8 bytes, modulo `shards`. Pure; `shards` 1 → always 0.
+ */
+export function shardIndexOf(id: string, shards: number): number {
+  if (shards <= 1) {
+    return 0;
+  }
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(id)) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}

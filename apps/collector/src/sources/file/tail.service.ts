@@ -8,7 +8,7 @@ import { CollectorRedis } from '../../redis/collector-redis';
 import { FileTailer } from './file-tailer';
 import type { TailEvent } from './tail.types';
 
-/** Starts one tail-and-commit pump per configured file, and stops them (committing the batch in flight) at shutdown. */
+/** Starts one tail-and-commit pump per configured file (committing into the file's order shard, chosen by its path), and stops them (committing the batch in flight) at shutdown. */
 @Injectable()
 export class TailService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly pumps: SourcePump[] = [];
@@ -25,7 +25,7 @@ export class TailService implements OnApplicationBootstrap, BeforeApplicationShu
     for (const path of this.config.ordersFiles) {
       const logger = new Logger(`tail ${path}`);
       const tailer = new FileTailer(path, { maxLineBytes: this.config.maxLineBytes, onEvent: (event) => logTailEvent(logger, event) });
-      const pump = new SourcePump(tailer, this.redis.sink, this.validator.pool, this.metrics, logger, {
+      const pump = new SourcePump(tailer, this.redis.shardFor(path).sink, this.validator.pool, this.metrics, logger, {
         sourceId: path,
         batchSize: this.config.batchSize,
         flushIntervalMs: this.config.flushIntervalMs,

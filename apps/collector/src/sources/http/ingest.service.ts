@@ -5,7 +5,7 @@ import { COLLECTOR_CONFIG, type CollectorConfig } from '../../config/collector.c
 import { CollectorMetrics } from '../../metrics/collector.metrics';
 import { OrderIntake } from '../../pipeline/order-intake';
 import { orderRulesOf } from '../../pipeline/validate-lines';
-import { CollectorRedis } from '../../redis/collector-redis';
+import { CollectorRedis, type CollectorShard } from '../../redis/collector-redis';
 import { IngestError } from './ingest.error';
 import { bodyFormatOf, splitRequestBody } from './request-body.parser';
 import { validateInputs, type InputError } from './validate-inputs';
@@ -56,7 +56,10 @@ const READY_WAIT_MS = 500;
  */
 @Injectable()
 export class IngestService {
-  private readonly sink: OrderStreamSink;
+  /** One sink per order shard, writing that shard's HTTP dead letters. */
+  private readonly sinks: readonly OrderStreamSink[];
+  /** Round robin over the shards for requests without an idempotency key. */
+  private nextShard = 0;
   private readonly intake: OrderIntake;
 
   constructor(
@@ -65,10 +68,15 @@ export class IngestService {
     metrics: CollectorMetrics,
   ) {
     this.intake = new OrderIntake({ ...orderRulesOf(config), maxLineBytes: config.maxLineBytes }, metrics);
-    this.sink = new OrderStreamSink(redis.redis, redis.keys, {
-      deadLetterStream: redis.keys.httpDeadLetterStream,
-      deadLetterStreamMaxLength: config.ingestLimits.deadLetterMaxLength,
-    });
+    // REPLICA_WAIT_MS: a request is answered 202 only once a replica has its orders (and its receipt).
+    this.sinks = redis.shards.map(
+      (shard) =>
+        new OrderStreamSink(redis.redis, shard.keys, {
+          deadLetterStream: shard.keys.httpDeadLetterStream,
+          deadLetterStreamMaxLength: config.ingestLimits.deadLetterMaxLength,
+          ...(config.replicaWaitMs === undefined ? {} : { replicaWait: { timeoutMs: config.replicaWaitMs } }),
+        }),
+    );
   }
 
   /**
@@ -96,16 +104,20 @@ export class IngestService {
     }
     const result: IngestResult = { accepted: batch.lines.length, rejected, errors };
     const fingerprint = idempotencyKey === undefined ? '' : sha256(format, '\0', bytes);
+    // The shard: by the key's digest (a retry lands on the shard holding its receipt), else round robin.
+    const digest = idempotencyKey === undefined ? undefined : sha256(idempotencyKey);
+    const shard = digest === undefined ? this.roundRobin() : this.redis.shardFor(digest);
+    const sink = this.sinks[shard.index] ?? (this.sinks[0] as OrderStreamSink);
     const once =
-      idempotencyKey === undefined
+      digest === undefined
         ? undefined
-        : { key: this.redis.keys.ingestReceipt(sha256(idempotencyKey)), receipt: JSON.stringify({ fingerprint, result } satisfies Receipt), ttlSeconds: this.config.idempotencyTtlSeconds };
+        : { key: shard.keys.ingestReceipt(digest), receipt: JSON.stringify({ fingerprint, result } satisfies Receipt), ttlSeconds: this.config.idempotencyTtlSeconds };
     const appended = await this.intake.commit(
       'http',
       items.length,
       batch,
       (validated) =>
-        withDeadline(this.sink.append({ lines: validated.lines, deadLetters: validated.deadLetters, once }), APPEND_TIMEOUT_MS, () => {
+        withDeadline(sink.append({ lines: validated.lines, deadLetters: validated.deadLetters, once }), APPEND_TIMEOUT_MS, () => {
           throw new IngestError('REDIS_UNAVAILABLE', 'Redis did not confirm the write in time; retry later');
         }),
       { wrote: (done) => done.receipt === undefined, evicted: (done) => done.deadLettersEvicted, evictedStream: 'http' },
@@ -119,5 +131,12 @@ export class IngestService {
       return { result: receipt.result, replayed: true };
     }
     return { result, replayed: false };
+  }
+
+  private roundRobin(): CollectorShard {
+    const shards = this.redis.shards;
+    const shard = shards[this.nextShard % shards.length] ?? (shards[0] as CollectorShard);
+    this.nextShard = (this.nextShard + 1) % shards.length;
+    return shard;
   }
 }

@@ -26,13 +26,14 @@ export class SpoolService implements OnApplicationBootstrap, BeforeApplicationSh
     }
     const logger = new Logger('spool');
     logger.log(`spooling from ${spool.dirs.join(', ')} (done files ${spool.doneDir === undefined ? 'renamed *.COMPLETED' : `moved to ${spool.doneDir}`})`);
-    const redis = this.redis;
+    // Each spooled file commits into the shard of its source id (one shard on one node).
+    const sink = this.redis.routedSink;
     this.spool = new SpoolDirectories(spool, {
       sink: {
-        append: (batch) => redis.sink.append(batch),
-        readPosition: (sourceId) => redis.sink.readPosition(sourceId),
-        whenWritable: () => redis.sink.whenWritable(),
-        forgetPosition: (sourceId) => redis.forgetPosition(sourceId),
+        append: (batch) => sink.append(batch),
+        readPosition: (sourceId) => sink.readPosition(sourceId),
+        whenWritable: () => sink.whenWritable(),
+        forgetPosition: (sourceId) => sink.forgetPosition(sourceId),
       },
       validator: this.validator.pool,
       metrics: this.metrics,
