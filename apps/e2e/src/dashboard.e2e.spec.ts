@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { STATISTIC_TYPE_TABLE } from '@coffee/aggregation';
 import { freePort, startRedisServer, type RedisServer } from '@coffee/testing';
 import { startService, waitForHttp, workspaceRoot, type Service } from './support/services';
 
@@ -125,9 +126,11 @@ describe('dashboard in a real browser', () => {
       await page.goto(`${url}/?resolution=${resolution}`);
       await page.waitForSelector('[data-testid=chart-age-grades][data-state=ready] svg :is(.stacked-bars__segment, .stacked-areas__area path)', { timeout: 30_000 });
       await page.waitForSelector('[data-testid=chart-coffee-types][data-state=ready] .axis-unit', { timeout: 30_000 });
+      // One chart per statistic type (the cards follow the table's order), each naming its unit.
+      await page.waitForFunction((count) => document.querySelectorAll('.axis-unit').length >= count, STATISTIC_TYPE_TABLE.length, { timeout: 30_000 });
       const units = await page.$$eval('.axis-unit', (els) => els.map((el) => el.textContent));
       const per = { '30s': '30 s', '1h': 'hour', '1d': 'day' }[resolution];
-      expect(units).toEqual([`orders per ${per}`, `orders per ${per}`, `cups per ${per}`]);
+      expect(units).toEqual(STATISTIC_TYPE_TABLE.map((type) => `${type.unit} per ${per}`));
       // No label sticks out of its chart's svg (clipped "0,000" / "6 De" before).
       const outside = await page.$$eval('.time-chart svg', (svgs) =>
         svgs.flatMap((svg) => {
