@@ -137,6 +137,10 @@ describe('alerts and top-N API', () => {
     expect((await gw.get(path)).body).toMatchObject({ windows: [{ top: [] }] });
     await gw.seed([{ branch: 'jeongja', orders: ['Flat White'], paymentMethod: 'Cash', customerAgeGrade: '2030', timestamp: T0 + 2 * W + 1 }]);
     expect((await gw.get(path)).body).toMatchObject({ windows: [{ top: [] }] });
+    // Other instants inside the same window share the cached answer, which names the window's span, not one caller's bounds.
+    const covered = { from: T0 + 2 * W, to: T0 + 3 * W - 1 };
+    expect((await gw.get(path)).body).toMatchObject(covered);
+    expect((await gw.get(`/api/top?type=Orders&n=1&from=${T0 + 2 * W + 5}&to=${T0 + 2 * W + 9}`)).body).toMatchObject({ ...covered, windows: [{ top: [] }] });
     expect((await gw.get(`/api/top?type=Orders&n=2&from=${T0 + 2 * W}&to=${T0 + 2 * W}`)).body).toMatchObject({
       windows: [{ top: [{ name: 'Flat White', count: 1 }] }],
     });

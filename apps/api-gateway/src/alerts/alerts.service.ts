@@ -105,7 +105,10 @@ export class AlertsService {
         page.map((window) => ({ date: window.date, start: window.start, total: window.total, top: rankCategories(window.counts, query.n) })),
       );
     });
-    const body: TopResponse = { branch: query.branch.client, type: query.type, resolution: query.resolution, n: query.n, from: query.from, to: query.to, windows: ranked };
+    // `from`/`to` name the windows covered (first window's start, last window's end − 1 ms), not the instants asked:
+    // queries for the same windows share one cached answer, so the answer must not echo one caller's exact bounds.
+    const covered = this.coveredRange(query);
+    const body: TopResponse = { branch: query.branch.client, type: query.type, resolution: query.resolution, n: query.n, from: covered.from, to: covered.to, windows: ranked };
     // Compressed once, off the event loop, before it is first sent or cached.
     const value = await toPrecompressedAnswer(body);
     if (this.config.topCacheMs > 0) {
@@ -142,6 +145,11 @@ export class AlertsService {
     const first = this.windowing.windowAt(query.from, query.resolution).start;
     const last = this.windowing.windowAt(query.to, query.resolution).start;
     return `${query.branch.stored}\u0000${query.type}\u0000${query.resolution}\u0000${query.n}\u0000${first}\u0000${last}`;
+  }
+
+  /** The instants the windows of a top-N query span: first window's start to last window's end − 1 ms. */
+  private coveredRange(query: TopQuery): { from: number; to: number } {
+    return { from: this.windowing.windowAt(query.from, query.resolution).start, to: this.windowing.windowAt(query.to, query.resolution).end - 1 };
   }
 
   /** Windows a top-N read covers (nominal: its admission lane and cost). */

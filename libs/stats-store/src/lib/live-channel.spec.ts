@@ -52,7 +52,7 @@ describe('parseLivePacket', () => {
     ['a missing final', withBody({ final: undefined })],
     ['counts as an object', withBody({ counts: { '2030': 3 } })],
     ['a count without type', withBody({ counts: [{ count: 3 }] })],
-    ['stats without Orders', withBody({ stats: { CustomerAgeGrades: {}, PaymentMethods: {} } })],
+    ['stats as a list', withBody({ stats: [] })],
     ['a non-numeric stat', withBody({ stats: { ...good.body.stats, Orders: { Americano: 'five' } } })],
     ['an extended body missing only stats', withBody({ stats: undefined })],
     ['an original body without date', original({ date: undefined })],
@@ -61,6 +61,11 @@ describe('parseLivePacket', () => {
     ['an original body with string counts', original({ counts: [{ type: '2030', count: '3' }] })],
   ])('rejects %s', (_case, text) => {
     expect(parseLivePacket(text).ok).toBe(false);
+  });
+
+  it('reads a type an older processor does not send as no counts (rolling upgrade), the others as sent', () => {
+    const older = parseLivePacket(withBody({ stats: { CustomerAgeGrades: { '2030': 3 }, PaymentMethods: { Cash: 3 }, Orders: { Americano: 4 } } }));
+    expect(older.ok && older.kind === 'extended' && older.packet.body.stats).toEqual({ CustomerAgeGrades: { '2030': 3 }, PaymentMethods: { Cash: 3 }, Orders: { Americano: 4 }, OrderSizes: {} });
   });
 
   it('accepts the original CounterBolt packet as it was published (gson, counts as numbers), keeping only its fields', () => {

@@ -90,8 +90,10 @@ export function parseLivePacket(text: string): LivePacketParse {
   if (!Array.isArray(counts) || !counts.every(isCount)) {
     return { ok: false, reason: 'body.counts is not a list of {type, count}' };
   }
-  if (!isRecord(stats) || !STATISTIC_TYPES.every((type) => isCounts(stats[type]))) {
-    return { ok: false, reason: `body.stats needs category counts for ${STATISTIC_TYPES.join(', ')}` };
+  // A type the packet does not carry reads as no counts: a processor older than a type added to the table
+  // (new types go at the end) keeps being shown during a rolling upgrade. A type it carries must be counts.
+  if (!isRecord(stats) || !STATISTIC_TYPES.every((type) => stats[type] === undefined || isCounts(stats[type]))) {
+    return { ok: false, reason: `body.stats must be an object of category counts per type (${STATISTIC_TYPES.join(', ')})` };
   }
   const typedStats = {} as Record<StatisticType, Record<string, number>>;
   for (const type of STATISTIC_TYPES) {
