@@ -1,11 +1,12 @@
 // Covers the loss bound WITHOUT REPLICA_WAIT_MS on a real 3-master + 3-replica Redis Cluster, sharded (ORDER_SHARDS=3): a kill -9 of shard 0's master while files and idempotent HTTP requests (retried with their key until answered 202) flow through collector → 3 processors. Nothing is counted twice; tailed files end exact (a lost commit is re-sent once the file grows); what is lost is at most the orders of HTTP requests the dead master acknowledged in its last second (docs/CLUSTER.md, "Failover and the loss bound"); the figures are printed.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_BRANCHES, type StatisticType } from '@coffee/aggregation';
 import { createRedisClient, keySlot, orderShardKeys, resolveRedisTarget, shardIndexOf, waitUntilReady, type RedisClient } from '@coffee/redis-io';
 import { expectEventually, freePort, redisCli, startRedisCluster, type RedisCluster } from '@coffee/testing';
+import { stopClusterRun } from './support/cluster-run';
 import { runGenerator, startService, waitForHttp, type Service } from './support/services';
 
 interface Truth {
@@ -164,14 +165,7 @@ describe('kill -9 of a master without REPLICA_WAIT_MS, sharded (ORDER_SHARDS=3)'
   }, 400_000);
 
   afterAll(async () => {
-    for (const service of services.reverse()) {
-      await service.stop();
-    }
-    redis?.disconnect();
-    await cluster?.stop();
-    if (dir !== undefined) {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await stopClusterRun({ services, redis, cluster, dir });
   });
 
   it('counts nothing twice, and loses at most the orders of HTTP requests the dead master acknowledged in its last second', async () => {

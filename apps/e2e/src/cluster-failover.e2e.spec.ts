@@ -1,10 +1,11 @@
 // Covers master failovers mid-run on a real 3-master + 3-replica Redis Cluster while collector and 2 processors work through the generator's orders: a graceful CLUSTER FAILOVER, and a kill -9 of the shard's master with REPLICA_WAIT_MS on → every stored hash still equals the truth, and the services are ready again.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_BRANCHES, type StatisticType } from '@coffee/aggregation';
 import { createRedisClient, keySlot, orderShardKeys, resolveRedisTarget, waitUntilReady, type RedisClient } from '@coffee/redis-io';
 import { expectEventually, freePort, redisCli, startRedisCluster, type RedisCluster } from '@coffee/testing';
+import { stopClusterRun } from './support/cluster-run';
 import { runGenerator, startService, waitForHttp, type Service } from './support/services';
 
 interface Truth {
@@ -105,14 +106,7 @@ describe.each(MODES)('$name mid-run on a Redis Cluster', (mode) => {
         process.stderr.write(`----- ${service.name}\n${service.output.slice(-30).join('')}\n`);
       }
     }
-    for (const service of services.reverse()) {
-      await service.stop();
-    }
-    redis?.disconnect();
-    await cluster?.stop();
-    if (dir !== undefined) {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await stopClusterRun({ services, redis, cluster, dir });
   });
 
   it('moved the shard to the former replica', async () => {

@@ -1,11 +1,12 @@
 // Covers the sharded pipeline (ORDER_SHARDS=3) on a real 3-master + 3-replica Redis Cluster: generator truth → 3 tailed files (one per shard, by path) and HTTP ingest (idempotent requests, each sent twice, and keyless ones) → collector → 3 processors → gateway. Every REST answer (every resolution, every branch and the roll-up, one stored hash, the branch list) equals the truth; live packets reach the truth summed over the shards; every shard holds a partial and every master holds keys.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_BRANCHES, STATISTIC_TYPES, type StatisticType } from '@coffee/aggregation';
 import { createRedisClient, orderShardKeys, resolveRedisTarget, shardIndexOf, waitUntilReady, type RedisClient } from '@coffee/redis-io';
 import { expectEventually, freePort, redisCli, startRedisCluster, type RedisCluster } from '@coffee/testing';
 import Redis from 'ioredis';
+import { expectRestHistoryMatchesTruth, stopClusterRun } from './support/cluster-run';
 import { runGenerator, startService, waitForHttp, type Service } from './support/services';
 
 interface Truth {
@@ -19,7 +20,6 @@ const ORDERS = 30_000;
 const START = '2026-03-03T00:00:00.000Z';
 const INTERVAL_MS = 8; // 30k orders × 8 ms = 4 min of event time = 8 windows of 30 s
 const HTTP_CHUNK = 500;
-const clientBranch = (branch: string): string => (branch === ALL_BRANCHES ? 'all' : branch);
 const nonZero = (counts: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
 const total = (counts: Record<string, number | string>): number => Object.values(counts).reduce<number>((sum, n) => sum + Number(n), 0);
 
@@ -122,15 +122,8 @@ describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluste
   }, 300_000);
 
   afterAll(async () => {
-    for (const service of services.reverse()) {
-      await service.stop();
-    }
     subscriber?.disconnect();
-    redis?.disconnect();
-    await cluster?.stop();
-    if (dir !== undefined) {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await stopClusterRun({ services, redis, cluster, dir });
   });
 
   it('HTTP ingest answered every request, and every retry with its key as a replay', () => {
@@ -156,22 +149,7 @@ describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluste
 
   it.each(['30s', '1m', '1h', '1d'])('REST history at %s equals the truth for every branch, the roll-up and every type', async (resolution) => {
     const from = Date.parse(START);
-    const to = from + ORDERS * INTERVAL_MS - 1;
-    const dateLength = { '30s': 14, '1m': 12, '1h': 10, '1d': 8 }[resolution];
-    for (const branch of ['jeongja', 'seohyeon', 'sunae', 'migeum', ALL_BRANCHES]) {
-      const response = await fetch(`${gatewayUrl}/api/stats?branch=${clientBranch(branch)}&type=${STATISTIC_TYPES.join(',')}&resolution=${resolution}&from=${from}&to=${to}`);
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as { series: Record<StatisticType, { date: string; counts: Record<string, number> }[]> };
-      for (const type of STATISTIC_TYPES) {
-        const served = Object.fromEntries(body.series[type].map((w) => [w.date, nonZero(w.counts)]));
-        const expected = Object.fromEntries(
-          Object.entries(truth.hashes)
-            .filter(([key]) => key.startsWith(`${branch}:`) && key.endsWith(`:${type}`) && key.split(':')[1]?.length === dateLength)
-            .map(([key, counts]) => [key.split(':')[1], counts]),
-        );
-        expect(served).toEqual(expected);
-      }
-    }
+    await expectRestHistoryMatchesTruth(gatewayUrl, truth.hashes, { resolution, from, to: from + ORDERS * INTERVAL_MS - 1, branches: ['jeongja', 'seohyeon', 'sunae', 'migeum', ALL_BRANCHES] });
   });
 
   it('one stored hash and the branch list are summed and unioned over the shards', async () => {

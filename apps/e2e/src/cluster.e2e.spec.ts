@@ -1,10 +1,11 @@
 // Covers the pipeline on a real 3-master + 3-replica Redis Cluster (REDIS_CLUSTER_NODES, one order shard): generator truth → file → collector → 2 processors → hashes and REST, exact; readiness truthful for a gateway pointed at one cluster node with REDIS_URL.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALL_BRANCHES, STATISTIC_TYPES, type StatisticType } from '@coffee/aggregation';
+import { ALL_BRANCHES, type StatisticType } from '@coffee/aggregation';
 import { createRedisClient, keySlot, orderShardKeys, resolveRedisTarget, waitUntilReady, type RedisClient } from '@coffee/redis-io';
 import { expectEventually, freePort, startRedisCluster, type RedisCluster } from '@coffee/testing';
+import { expectRestHistoryMatchesTruth, stopClusterRun } from './support/cluster-run';
 import { runGenerator, startService, waitForHttp, type Service } from './support/services';
 
 interface Truth {
@@ -16,8 +17,6 @@ interface Truth {
 const ORDERS = 30_000;
 const START = '2026-03-01T00:00:00.000Z';
 const INTERVAL_MS = 8; // 30k orders × 8 ms = 4 min of event time = 8 windows of 30 s
-const clientBranch = (branch: string): string => (branch === ALL_BRANCHES ? 'all' : branch);
-const nonZero = (counts: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
 
 describe('pipeline end to end on a Redis Cluster', () => {
   let cluster: RedisCluster;
@@ -68,14 +67,7 @@ describe('pipeline end to end on a Redis Cluster', () => {
   }, 300_000);
 
   afterAll(async () => {
-    for (const service of services.reverse()) {
-      await service.stop();
-    }
-    redis?.disconnect();
-    await cluster?.stop();
-    if (dir !== undefined) {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await stopClusterRun({ services, redis, cluster, dir });
   });
 
   it('every stored hash equals the truth exactly, all in the shard\'s slot', async () => {
@@ -107,22 +99,7 @@ describe('pipeline end to end on a Redis Cluster', () => {
 
   it.each(['30s', '1h'])('REST history at %s matches the truth for every branch and type', async (resolution) => {
     const from = Date.parse(START);
-    const to = from + ORDERS * INTERVAL_MS - 1;
-    const dateLength = resolution === '30s' ? 14 : 10;
-    for (const branch of ['jeongja', 'seohyeon', 'sunae', 'migeum', ALL_BRANCHES]) {
-      const response = await fetch(`${gatewayUrl}/api/stats?branch=${clientBranch(branch)}&type=${STATISTIC_TYPES.join(',')}&resolution=${resolution}&from=${from}&to=${to}`);
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as { series: Record<StatisticType, { date: string; counts: Record<string, number> }[]> };
-      for (const type of STATISTIC_TYPES) {
-        const served = Object.fromEntries(body.series[type].map((w) => [w.date, nonZero(w.counts)]));
-        const expected = Object.fromEntries(
-          Object.entries(truth.hashes)
-            .filter(([key]) => key.startsWith(`${branch}:`) && key.endsWith(`:${type}`) && key.split(':')[1]?.length === dateLength)
-            .map(([key, counts]) => [key.split(':')[1], counts]),
-        );
-        expect(served).toEqual(expected);
-      }
-    }
+    await expectRestHistoryMatchesTruth(gatewayUrl, truth.hashes, { resolution, from, to: from + ORDERS * INTERVAL_MS - 1, branches: ['jeongja', 'seohyeon', 'sunae', 'migeum', ALL_BRANCHES] });
   });
 
   it('a gateway given one cluster node as REDIS_URL is not ready, and says to set REDIS_CLUSTER_NODES', async () => {
