@@ -6,9 +6,9 @@ export type { OrderErrorCode, OrderParseError, ParseResult } from './lib/order-p
 export { scanCanonicalOrderBytes, CanonicalOrderFields, NOT_CANONICAL, HAS_TIMESTAMP } from './lib/scan-canonical-order-bytes';
 export { CanonicalOrderDecoder } from './lib/canonical-order-decoder';
 export { serializeOrder } from './lib/serialize-order';
+export { CompactOrderWriter } from './lib/compact-order-writer';
+export { CompactEntryDecoder } from './lib/compact-entry-decoder';
 export {
-  CompactOrderWriter,
-  CompactEntryDecoder,
   CompactEntryError,
   isCompactEntry,
   COMPACT_ENTRY_MAGIC,

@@ -1,15 +1,8 @@
 // Covers compact order entries: round trips (objects and scanned canonical bytes), entry cuts, the dictionary bound, versioning, and seeded fuzzing of corrupted bodies.
 import { SAMPLE_ORDER_LINES, seededRandom } from '../testing';
-import {
-  CompactEntryDecoder,
-  CompactEntryError,
-  CompactOrderWriter,
-  COMPACT_ENTRY_VERSION,
-  isCompactEntry,
-  MAX_COMPACT_DICTIONARY,
-  type CompactOrderEntries,
-  type TimedCoffeeOrder,
-} from './compact-order-entries';
+import { CompactEntryDecoder } from './compact-entry-decoder';
+import { CompactEntryError, COMPACT_ENTRY_VERSION, isCompactEntry, MAX_COMPACT_DICTIONARY, type CompactOrderEntries, type TimedCoffeeOrder } from './compact-order-entries';
+import { CompactOrderWriter } from './compact-order-writer';
 import { parseOrderLine } from './parse-order-line';
 import { MAX_TIMESTAMP_MS } from './order-timestamp';
 import { CanonicalOrderFields, HAS_TIMESTAMP, NOT_CANONICAL, scanCanonicalOrderBytes } from './scan-canonical-order-bytes';

@@ -1,0 +1,159 @@
+import { COMPACT_ENTRY_MAGIC, COMPACT_ENTRY_VERSION, CompactEntryError, type TimedCoffeeOrder } from './compact-order-entries';
+import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS } from './order-timestamp';
+
+// The reader of the compact entry format described in ./compact-order-entries.
+
+/** Most interned strings kept by a {@link CompactEntryDecoder}; longer values than this are not kept either. */
+const MAX_INTERNED = 4096;
+const MAX_INTERNED_LENGTH = 64;
+
+/**
+ * Decodes compact entry bodies back into orders. Dictionary strings are interned across entries
+ * (up to 4,096 values of at most 64 characters), so every order of a branch shares one string.
+ *
+ * @example
+ * const orders = new CompactEntryDecoder().decode(body); // TimedCoffeeOrder[]
+ */
+export class CompactEntryDecoder {
+  private readonly interned = new Map<string, string>();
+  private utf8: InstanceType<typeof TextDecoder> | undefined;
+
+  /**
+   * The orders of the compact entry `bytes[start..end)`, in the order written.
+   * @throws CompactEntryError when the body is not a well-formed version-1 entry (nothing is returned then)
+   */
+  decode(bytes: Uint8Array, start = 0, end = bytes.length): TimedCoffeeOrder[] {
+    const reader = new Reader(bytes, start, end);
+    if (reader.byte() !== COMPACT_ENTRY_MAGIC) {
+      throw new CompactEntryError('not a compact entry (first byte is not 0x00)');
+    }
+    const version = reader.byte();
+    if (version !== COMPACT_ENTRY_VERSION) {
+      throw new CompactEntryError(`compact entry version ${version} is not supported (this reader knows version ${COMPACT_ENTRY_VERSION})`);
+    }
+    const size = reader.varint();
+    if (size > end - reader.at) {
+      throw new CompactEntryError(`dictionary of ${size} values in ${end - reader.at} bytes`);
+    }
+    const dictionary = new Array<string>(size);
+    for (let i = 0; i < size; i++) {
+      dictionary[i] = this.intern(this.string(reader));
+    }
+    const base = unzigzag(reader.varint());
+    const orders: TimedCoffeeOrder[] = [];
+    const lookup = (id: number): string => {
+      if (id >= size) {
+        throw new CompactEntryError(`dictionary id ${id} out of range (${size} values) at byte ${reader.at - start}`);
+      }
+      return dictionary[id];
+    };
+    while (reader.at < end) {
+      const head = reader.varint();
+      const cupCount = Math.floor(head / 2);
+      if (cupCount === 0 || cupCount > end - reader.at) {
+        throw new CompactEntryError(`record of ${cupCount} cups at byte ${reader.at - start}`);
+      }
+      const branch = lookup(reader.varint());
+      const paymentMethod = lookup(reader.varint());
+      const customerAgeGrade = lookup(reader.varint());
+      const timestamp = base + unzigzag(reader.varint());
+      if (!(timestamp >= MIN_TIMESTAMP_MS && timestamp <= MAX_TIMESTAMP_MS)) {
+        throw new CompactEntryError(`order time ${timestamp} out of range at byte ${reader.at - start}`);
+      }
+      const cups = new Array<string>(cupCount);
+      for (let i = 0; i < cupCount; i++) {
+        cups[i] = lookup(reader.varint());
+      }
+      const order: TimedCoffeeOrder = { branch, orders: cups, paymentMethod, customerAgeGrade, timestamp };
+      if (head % 2 === 1) {
+        order.orderId = this.string(reader);
+      }
+      orders.push(order);
+    }
+    return orders;
+  }
+
+  private string(reader: Reader): string {
+    const prefix = reader.varint();
+    const length = Math.floor(prefix / 2);
+    const utf16 = prefix % 2 === 1;
+    const bytes = utf16 ? length * 2 : length;
+    if (bytes > reader.end - reader.at) {
+      throw new CompactEntryError(`string of ${bytes} bytes runs past the entry's end at byte ${reader.at}`);
+    }
+    const from = reader.at;
+    reader.at += bytes;
+    const data = reader.bytes;
+    if (utf16) {
+      let text = '';
+      for (let i = 0; i < length; i++) {
+        text += String.fromCharCode(data[from + 2 * i] | (data[from + 2 * i + 1] << 8));
+      }
+      return text;
+    }
+    let ascii = length <= 256;
+    for (let i = from; ascii && i < from + length; i++) {
+      ascii = data[i] < 0x80;
+    }
+    if (ascii) {
+      return String.fromCharCode(...data.subarray(from, from + length));
+    }
+    this.utf8 ??= new TextDecoder();
+    return this.utf8.decode(data.subarray(from, from + length));
+  }
+
+  private intern(value: string): string {
+    if (value.length > MAX_INTERNED_LENGTH) {
+      return value;
+    }
+    const known = this.interned.get(value);
+    if (known !== undefined) {
+      return known;
+    }
+    if (this.interned.size < MAX_INTERNED) {
+      this.interned.set(value, value);
+    }
+    return value;
+  }
+}
+
+function unzigzag(value: number): number {
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+}
+
+/** Reads bytes and varints of one entry, refusing to read past its end. */
+class Reader {
+  constructor(
+    readonly bytes: Uint8Array,
+    public at: number,
+    readonly end: number,
+  ) {}
+
+  byte(): number {
+    if (this.at >= this.end) {
+      throw new CompactEntryError(`entry ends early at byte ${this.at}`);
+    }
+    return this.bytes[this.at++];
+  }
+
+  varint(): number {
+    const bytes = this.bytes;
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 8; i++) {
+      if (this.at >= this.end) {
+        throw new CompactEntryError(`entry ends early inside a number at byte ${this.at}`);
+      }
+      const b = bytes[this.at++];
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        if (value > Number.MAX_SAFE_INTEGER) {
+          throw new CompactEntryError(`number beyond 2^53 at byte ${this.at}`);
+        }
+        return value;
+      }
+      scale *= 0x80;
+    }
+    throw new CompactEntryError(`number longer than 8 bytes at byte ${this.at}`);
+  }
+}
