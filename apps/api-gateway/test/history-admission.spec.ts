@@ -134,6 +134,27 @@ describe('history admission control', () => {
       // A slot free again: answered (not held).
       expect((await gw.get('/api/stats?branch=jeongja&last=13')).status).toBe(200);
     });
+    it('holds a query over the budget the same way, on the fast path and through Nest (Accept: text/csv), and answers its 400 at once beyond HISTORY_REFUSALS_HELD', async () => {
+      // 10,000 windows × every type: over the default budget of 30,000 cells.
+      const overBudget = `${gw.baseUrl}/api/stats?branch=jeongja&last=10000`;
+      const leaving = [new AbortController(), new AbortController()];
+      const held = [
+        fetch(overBudget, { signal: leaving[0].signal }).catch((error: unknown) => error),
+        // An Accept header naming CSV is left to Nest by the fast path.
+        fetch(overBudget, { signal: leaving[1].signal, headers: { accept: 'text/csv' } }).catch((error: unknown) => error),
+      ];
+      await expectEventually(() => expect(admission.held).toBe(2));
+      const beyond = await gw.get('/api/stats?branch=jeongja&last=10000');
+      expect(beyond.status).toBe(400);
+      expect(beyond.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^last: .*\(MAX_HISTORY_CELLS\)/) });
+      expect(beyond.headers.get('retry-after')).toBeNull();
+      expect(admission.held).toBe(2);
+      for (const client of leaving) {
+        client.abort();
+      }
+      await Promise.all(held);
+      await expectEventually(() => expect(admission.held).toBe(0));
+    });
   });
 
   describe('window counts of ranges (budget and lanes)', () => {

@@ -39,7 +39,8 @@ export function configureApp(app: INestApplication, config: GatewayConfig): void
   app.setGlobalPrefix(API_PREFIX);
   const express: Express = app.getHttpAdapter().getInstance();
   mountOpsRoutes(express, app.get(HealthService), metrics);
-  app.useGlobalFilters(new GatewayExceptionFilter());
+  const admission = app.get(HistoryAdmission);
+  app.useGlobalFilters(new GatewayExceptionFilter((answer) => admission.deferRefusal(answer)));
   app.useWebSocketAdapter(new GatewayIoAdapter(app, config.corsOrigins));
 
   const document = SwaggerModule.createDocument(
@@ -59,7 +60,6 @@ export function configureApp(app: INestApplication, config: GatewayConfig): void
 
   const stats = app.get(StatsService);
   const alerts = app.get(AlertsService);
-  const admission = app.get(HistoryAdmission);
   mountCachedAnswerFastPath({
     server: app.getHttpServer(),
     express,

@@ -2,6 +2,7 @@ import { AggregationError, type AggregationErrorCode } from '@coffee/aggregation
 import { StatsStoreError } from '@coffee/stats-store';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import type { CancelRefusal } from '../stats/history-admission';
 import { HistoryAdmissionError, HistoryAdmissionErrorCode } from './history-admission.error';
 import { InvalidParameterError } from './invalid-parameter.error';
 import { RedisUnavailableError } from './redis-unavailable.error';
@@ -65,10 +66,18 @@ function capitalize(word: string): string {
   return word.charAt(0) + word.slice(1).toLowerCase();
 }
 
-/** Global HTTP exception filter (`app.useGlobalFilters`, so not applied to the WebSocket gateway): one error shape, never a 500 for bad input. */
+/**
+ * Global HTTP exception filter (`app.useGlobalFilters`, so not applied to the WebSocket gateway): one
+ * error shape, never a 500 for bad input. A query over the history budget (400 `OVER_BUDGET`) is
+ * answered after the refusal delay, as the cached-answer fast path answers it: a client repeating it
+ * at once costs one request per delay.
+ */
 @Catch()
 export class GatewayExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrors');
+
+  /** @param deferRefusal holds a refusal's answer back (the admission control's `deferRefusal`); default: answers at once. */
+  constructor(private readonly deferRefusal: (answer: () => void) => CancelRefusal = (answer) => (answer(), () => undefined)) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(error);
@@ -76,11 +85,16 @@ export class GatewayExceptionFilter implements ExceptionFilter {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     const response = host.switchToHttp().getResponse<Response>();
-    if (!response.headersSent) {
-      if (error instanceof HistoryAdmissionError && error.code === HistoryAdmissionErrorCode.Overloaded) {
-        response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
-      response.status(body.statusCode).json(body);
+    if (response.headersSent) {
+      return;
     }
+    if (error instanceof HistoryAdmissionError && error.code === HistoryAdmissionErrorCode.Overloaded) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
+    if (error instanceof HistoryAdmissionError && error.code === HistoryAdmissionErrorCode.OverBudget) {
+      response.once('close', this.deferRefusal(() => response.status(body.statusCode).json(body)));
+      return;
+    }
+    response.status(body.statusCode).json(body);
   }
 }

@@ -150,17 +150,18 @@ export class HistoryAdmission {
   }
 
   /**
-   * Throws `OVER_BUDGET` when `windows × types` exceeds the budget; `parameter` names what the
-   * caller should reduce (`last`, `from`, `count`).
+   * The `OVER_BUDGET` error of a query of `windows × types` cells beyond the budget, else undefined;
+   * `parameter` names what the caller should reduce (`last`, `from`, `count`).
    */
-  checkBudget(windows: number, types: number, parameter: string): void {
+  overBudget(windows: number, types: number, parameter: string): HistoryAdmissionError | undefined {
     const cells = windows * types;
-    if (cells > this.options.maxCells) {
-      throw new HistoryAdmissionError(
-        HistoryAdmissionErrorCode.OverBudget,
-        `${parameter}: the query asks for ${Number.isFinite(cells) ? cells : 'too many'} cells (${Number.isFinite(windows) ? windows : 'too many'} windows × ${types} type${types === 1 ? '' : 's'}), more than the maximum of ${this.options.maxCells} (MAX_HISTORY_CELLS); ask for fewer windows or types`,
-      );
+    if (cells <= this.options.maxCells) {
+      return undefined;
     }
+    return new HistoryAdmissionError(
+      HistoryAdmissionErrorCode.OverBudget,
+      `${parameter}: the query asks for ${Number.isFinite(cells) ? cells : 'too many'} cells (${Number.isFinite(windows) ? windows : 'too many'} windows × ${types} type${types === 1 ? '' : 's'}), more than the maximum of ${this.options.maxCells} (MAX_HISTORY_CELLS); ask for fewer windows or types`,
+    );
   }
 
   /** Resolves a streamed answer's turn at reading and encoding its next page (see {@link PageTurns}). */

@@ -129,12 +129,13 @@ export class StatsService {
   }
 
   /**
-   * For the cached-answer fast path: the cached answer of a raw query, else the refusal its read would
-   * get now (see {@link overloadRefusal}), else undefined (Nest answers). Throws as {@link parseQuery} does.
+   * For the cached-answer fast path: the `OVER_BUDGET` refusal of a query over the budget, else the
+   * cached answer of a raw query, else the refusal its read would get now (see {@link overloadRefusal}),
+   * else undefined (Nest answers). Throws as {@link parseQuery} does.
    */
   fastAnswer(raw: RawQuery, now = Date.now()): CachedAnswer | HistoryAdmissionError | undefined {
     const query = this.parseQuery(raw, now);
-    return this.cachedHistoryAnswer(query, now) ?? this.overloadRefusal(query);
+    return this.budgetRefusal(query) ?? this.cachedHistoryAnswer(query, now) ?? this.overloadRefusal(query);
   }
 
   /**
@@ -269,8 +270,16 @@ export class StatsService {
     };
   }
 
+  /** The `OVER_BUDGET` error the query gets (answered 400, after the refusal delay), or undefined within the budget. */
+  private budgetRefusal(query: StatsQuery): HistoryAdmissionError | undefined {
+    return this.admission.overBudget(this.windowCount(query), query.types.length, 'last' in query.span ? 'last' : 'from');
+  }
+
   private checkBudget(query: StatsQuery): void {
-    this.admission.checkBudget(this.windowCount(query), query.types.length, 'last' in query.span ? 'last' : 'from');
+    const error = this.budgetRefusal(query);
+    if (error !== undefined) {
+      throw error;
+    }
   }
 
   private windowCount(query: StatsQuery): number {
