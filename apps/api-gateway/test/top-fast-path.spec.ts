@@ -1,6 +1,6 @@
 // Covers cached GET /api/top answered by the cached-answer fast path (below Express and Nest) on real Redis and HTTP:
 // answers byte-identical to the Nest route's (status, headers, body) for each encoding, invalid queries left to Nest
-// (the same 400), the top-N cache bounded by TOP_CACHE_ENTRIES, and uncached reads under the same admission control
+// (the same 400), the top-N cache bounded by TOP_CACHE_BYTES, and uncached reads under the same admission control
 // (an overloaded lane answers 503 without reaching Nest).
 import { startRedisServer, type RedisServer } from '@coffee/testing';
 import { AlertsService } from '../src/alerts/alerts.service';
@@ -15,6 +15,8 @@ jest.setTimeout(30_000);
 const T0 = Date.UTC(2024, 4, 1, 0, 0, 0);
 const W = 30_000;
 const PREFIX = 'top-fast-path:';
+// Room for three of the answers below (about 900 bytes of JSON each, counted twice).
+const TOP_CACHE_BYTES = 6_000;
 
 /** A gateway with the alert API variables of `env` (they are read from process.env when the app starts). */
 async function gatewayWith(redisServer: RedisServer, env: Record<string, string>, harnessEnv: Record<string, string> = {}): Promise<GatewayHarness> {
@@ -42,7 +44,7 @@ describe('top-N fast path', () => {
 
   beforeAll(async () => {
     redisServer = await startRedisServer();
-    fast = await gatewayWith(redisServer, { TOP_CACHE_MS: '600000', TOP_CACHE_ENTRIES: '3' });
+    fast = await gatewayWith(redisServer, { TOP_CACHE_MS: '600000' });
     nest = await gatewayWith(redisServer, { TOP_CACHE_MS: '0' });
     const coffees = ['Americano', 'Espresso', 'Caffe Latte', 'Caffe Mocha', 'Flat White'];
     await fast.seed(
@@ -100,23 +102,44 @@ describe('top-N fast path', () => {
     expect(JSON.parse(answer.body.toString())).toMatchObject({ statusCode: 400, error: 'Bad Request' });
   });
 
-  it('keeps at most TOP_CACHE_ENTRIES answers: more distinct queries than that push the oldest out', async () => {
-    const service = fast.app.get(AlertsService);
-    const path = (n: number): string => `/api/top?type=Orders&n=${n}&from=${T0}&to=${T0 + 5 * W}`;
-    for (let n = 1; n <= 5; n += 1) {
-      expect((await rawRequest(fast.baseUrl, path(n))).status).toBe(200);
+  it('keeps at most TOP_CACHE_BYTES of answers: more distinct queries than fit push the least recently used out', async () => {
+    const small = await gatewayWith(redisServer, { TOP_CACHE_MS: '600000', TOP_CACHE_BYTES: String(TOP_CACHE_BYTES) });
+    try {
+      await expectBytesBound(small);
+    } finally {
+      await small.close();
     }
-    expect(service.cachedTopAnswers).toBe(3);
-    // The newest three are answered from the cache, the two oldest were dropped and go through Nest again.
-    const reads = nestAnswers(fast);
-    for (const n of [3, 4, 5]) {
-      await rawRequest(fast.baseUrl, path(n));
-    }
-    expect(nestAnswers(fast)).toBe(reads);
-    await rawRequest(fast.baseUrl, path(1));
-    expect(nestAnswers(fast)).toBe(reads + 1);
-    expect(service.cachedTopAnswers).toBe(3);
   });
+
+  async function expectBytesBound(gw: GatewayHarness): Promise<void> {
+    const service = gw.app.get(AlertsService);
+    const path = (n: number): string => `/api/top?type=Orders&n=${n}&from=${T0}&to=${T0 + 5 * W}`;
+    const sizes: number[] = [];
+    for (let n = 1; n <= 5; n += 1) {
+      const answer = await rawRequest(gw.baseUrl, path(n));
+      expect(answer.status).toBe(200);
+      sizes.push(2 * answer.body.length);
+      expect(service.cachedTopAnswers.bytes).toBeLessThanOrEqual(TOP_CACHE_BYTES);
+    }
+    // Five answers do not fit; the newest ones that do are kept.
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(TOP_CACHE_BYTES);
+    let kept = 0;
+    for (let total = 0, n = 5; n >= 1 && total + sizes[n - 1] <= TOP_CACHE_BYTES; n -= 1) {
+      total += sizes[n - 1];
+      kept += 1;
+    }
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(service.cachedTopAnswers.entries).toBe(kept);
+    // The kept ones are answered from the cache, the oldest was dropped and goes through Nest again.
+    const reads = nestAnswers(gw);
+    for (let n = 5; n > 5 - kept; n -= 1) {
+      await rawRequest(gw.baseUrl, path(n));
+    }
+    expect(nestAnswers(gw)).toBe(reads);
+    await rawRequest(gw.baseUrl, path(1));
+    expect(nestAnswers(gw)).toBe(reads + 1);
+    expect(service.cachedTopAnswers.bytes).toBeLessThanOrEqual(TOP_CACHE_BYTES);
+  }
 });
 
 describe('top-N fast path under admission control', () => {

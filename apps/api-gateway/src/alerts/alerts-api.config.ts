@@ -13,8 +13,8 @@ export interface AlertsApiConfig {
   readonly topMaxWindows: number;
   /** How long a top-N answer is reused, ms (0 disables). */
   readonly topCacheMs: number;
-  /** Most top-N answers cached (oldest dropped first). */
-  readonly topCacheEntries: number;
+  /** Most bytes of top-N answers cached (least recently used dropped first; each answer's JSON counted twice: text and gzip). */
+  readonly topCacheBytes: number;
 }
 
 /** Nest token of {@link AlertsApiConfig}. */
@@ -26,7 +26,7 @@ const schema = z.object({
   TOP_MAX_N: positiveIntSchema(20, 100),
   TOP_MAX_WINDOWS: positiveIntSchema(2_880, 100_000),
   TOP_CACHE_MS: nonNegativeIntSchema(5_000).refine((ms) => ms <= 600_000, 'must be <= 600000'),
-  TOP_CACHE_ENTRIES: positiveIntSchema(256, 100_000),
+  TOP_CACHE_BYTES: positiveIntSchema(32 * 1_048_576, 1_073_741_824),
 });
 
 /** Validates the alert API variables; throws `ConfigError` naming each bad one. */
@@ -38,6 +38,6 @@ export function loadAlertsApiConfig(env: Env = process.env): AlertsApiConfig {
     topMaxN: raw.TOP_MAX_N,
     topMaxWindows: raw.TOP_MAX_WINDOWS,
     topCacheMs: raw.TOP_CACHE_MS,
-    topCacheEntries: raw.TOP_CACHE_ENTRIES,
+    topCacheBytes: raw.TOP_CACHE_BYTES,
   };
 }

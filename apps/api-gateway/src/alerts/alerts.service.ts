@@ -2,7 +2,7 @@ import { nominalDurationMs, pairAlertEvents, rankCategories, Windowing, type Ale
 import { RedisKeys } from '@coffee/redis-io';
 import { StatsStore } from '@coffee/stats-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { toPrecompressedAnswer, type CachedAnswer } from '../cache/history-cache';
+import { HistoryCache, toPrecompressedAnswer, type CachedAnswer } from '../cache/history-cache';
 import { RedisUnavailableError } from '../http/redis-unavailable.error';
 import { GatewayRedis } from '../redis/gateway-redis';
 import type { HistoryAdmissionError } from '../http/history-admission.error';
@@ -35,8 +35,12 @@ export interface TopResponse {
 /** Alerts from the alerts stream (paired at read time) and top-N rankings from the stored hashes. */
 @Injectable()
 export class AlertsService {
-  /** Serialized answers (JSON, ETag, gzip made once), so a cached answer costs no serialization. */
-  private readonly topCache = new Map<string, { expires: number; value: CachedAnswer }>();
+  /**
+   * Serialized answers (JSON, ETag, gzip made once), so a cached answer costs no serialization; the
+   * history cache's mechanism: bounded by bytes (a 24 h answer is about 550 kB), identical reads in
+   * flight shared. Not invalidated by live updates: an answer lives `TOP_CACHE_MS`.
+   */
+  private readonly topCache: HistoryCache;
 
   constructor(
     private readonly redis: GatewayRedis,
@@ -46,7 +50,9 @@ export class AlertsService {
     private readonly admission: HistoryAdmission,
     private readonly stats: StatsService,
     @Inject(ALERTS_API_CONFIG) private readonly config: AlertsApiConfig,
-  ) {}
+  ) {
+    this.topCache = new HistoryCache({ ttlMs: config.topCacheMs, maxBytes: config.topCacheBytes, maxEntryBytes: config.topCacheBytes });
+  }
 
   parseAlerts(raw: RawQuery): AlertsQuery {
     return parseAlertsQuery(raw, this.config);
@@ -89,13 +95,30 @@ export class AlertsService {
   }
 
   /** The ranking per window, serialized, reused for `TOP_CACHE_MS` by identical queries (same windows). */
-  async topAnswer(query: TopQuery, now = Date.now()): Promise<CachedAnswer> {
+  topAnswer(query: TopQuery, now = Date.now()): Promise<CachedAnswer> {
     this.assertReady();
-    const key = this.topKey(query);
-    const cached = this.topCache.get(key);
-    if (cached !== undefined && cached.expires > now) {
-      return cached.value;
+    return this.topCache.get(this.topKey(query), query.branch.stored, now, () => this.readTop(query));
+  }
+
+  /**
+   * For the cached-answer fast path: the cached answer of a raw `GET /api/top` query (exactly what
+   * {@link topAnswer} would resolve to), else the `OVERLOADED` refusal its read would get now (counted
+   * as refused), else undefined (Nest answers: a read, or Redis down). Throws as {@link parseTop} does.
+   */
+  fastTopAnswer(raw: RawQuery, now = Date.now()): CachedAnswer | HistoryAdmissionError | undefined {
+    const query = this.parseTop(raw, now);
+    if (!this.redis.ready) {
+      return undefined;
     }
+    return this.topCache.peek(this.topKey(query), query.branch.stored, now, () => this.readTop(query)) ?? this.admission.refusal(this.topWindows(query));
+  }
+
+  /** Top-N answers held, and their bytes (JSON counted twice: text and gzip). */
+  get cachedTopAnswers(): { entries: number; bytes: number } {
+    return this.topCache.size;
+  }
+
+  private async readTop(query: TopQuery): Promise<CachedAnswer> {
     // An uncached ranking is a history read: it takes a slot under the same admission control as REST and socket history,
     // and is read and ranked page by page (HISTORY_PAGE_CELLS windows per turn), so 2,880 windows never hold the event loop at once.
     const branch = query.branch.stored;
@@ -110,35 +133,7 @@ export class AlertsService {
     const covered = this.coveredRange(query);
     const body: TopResponse = { branch: query.branch.client, type: query.type, resolution: query.resolution, n: query.n, from: covered.from, to: covered.to, windows: ranked };
     // Compressed once, off the event loop, before it is first sent or cached.
-    const value = await toPrecompressedAnswer(body);
-    if (this.config.topCacheMs > 0) {
-      this.topCache.delete(key);
-      this.topCache.set(key, { expires: now + this.config.topCacheMs, value });
-      for (const oldest of this.topCache.keys()) {
-        if (this.topCache.size <= this.config.topCacheEntries) {
-          break;
-        }
-        this.topCache.delete(oldest);
-      }
-    }
-    return value;
-  }
-
-  /**
-   * For the cached-answer fast path: the cached answer of a raw `GET /api/top` query (exactly what
-   * {@link topAnswer} would resolve to), else the `OVERLOADED` refusal its read would get now (counted
-   * as refused), else undefined (Nest answers: a read, or Redis down). Throws as {@link parseTop} does.
-   */
-  fastTopAnswer(raw: RawQuery, now = Date.now()): CachedAnswer | HistoryAdmissionError | undefined {
-    const query = this.parseTop(raw, now);
-    if (!this.redis.ready) {
-      return undefined;
-    }
-    const cached = this.topCache.get(this.topKey(query));
-    if (cached !== undefined && cached.expires > now) {
-      return cached.value;
-    }
-    return this.admission.refusal(this.topWindows(query));
+    return toPrecompressedAnswer(body);
   }
 
   private topKey(query: TopQuery): string {
@@ -157,11 +152,6 @@ export class AlertsService {
     const first = this.windowing.windowAt(query.from, query.resolution).start;
     const last = this.windowing.windowAt(query.to, query.resolution).start;
     return Math.floor((last - first) / (nominalDurationMs(query.resolution) ?? this.windowing.windowSizeMs)) + 1;
-  }
-
-  /** Top-N answers held. */
-  get cachedTopAnswers(): number {
-    return this.topCache.size;
   }
 
   private assertReady(): void {
