@@ -1,6 +1,6 @@
 // Covers the whole pipeline on real processes: generator (seeded, with truth) → file → collector → stream →
 // processor → Redis hashes, checked against the truth exactly, and through the gateway's REST and WebSocket.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -9,14 +9,7 @@ import { ALL_BRANCHES, STATISTIC_TYPES, type LiveStatisticsBody, type StatisticT
 import { RedisKeys } from '@coffee/redis-io';
 import { expectEventually, freePort, startRedisServer, type RedisServer } from '@coffee/testing';
 import { runGenerator, startService, waitForHttp, type Service } from './support/services';
-
-interface Truth {
-  timeZone: string;
-  windowSizeSeconds: number;
-  orders: number;
-  cups: number;
-  hashes: Record<string, Record<string, number>>;
-}
+import { readTruth, storedHashMismatches, waitUntilAllCounted, type Truth } from './support/truth';
 
 const ORDERS = 120_000;
 const START = '2026-03-01T00:00:00.000Z';
@@ -62,22 +55,10 @@ describe('pipeline end to end', () => {
 
     const truthFile = join(dir, 'truth.json');
     await runGenerator(['--rate', 'max', '--count', String(ORDERS), '--seed', '42', '--timestamps', '--start', START, '--interval-ms', String(INTERVAL_MS), '--out', ordersFile, '--truth', truthFile]);
-    truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
+    truth = readTruth(truthFile);
 
     // Everything is counted when the all-branches day total of cups equals the truth's.
-    const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1].length === 8 && k.endsWith(':Orders'));
-    if (dayKey === undefined) {
-      throw new Error('truth has no all-branches day hash');
-    }
-    const [, dayDate] = dayKey.split(':');
-    await expectEventually(
-      async () => {
-        const counts = await redis.hgetall(keys.statsHash(ALL_BRANCHES, dayDate, 'Orders'));
-        const cups = Object.values(counts).reduce((sum, n) => sum + Number(n), 0);
-        expect(cups).toBe(truth.cups);
-      },
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
+    await waitUntilAllCounted(redis, [keys], truth, 120_000);
   }, 240_000);
 
   afterAll(async () => {
@@ -105,21 +86,7 @@ describe('pipeline end to end', () => {
   });
 
   it('every stored hash equals the truth exactly, for every branch, type, resolution and the roll-up', async () => {
-    const entries = Object.entries(truth.hashes);
-    const pipeline = redis.pipeline();
-    for (const [key] of entries) {
-      const [branch, date, type] = key.split(':');
-      pipeline.hgetall(keys.statsHash(branch, date, type as StatisticType));
-    }
-    const results = (await pipeline.exec()) ?? [];
-    const mismatches: string[] = [];
-    entries.forEach(([key, expected], i) => {
-      const stored = Object.fromEntries(Object.entries((results[i]?.[1] ?? {}) as Record<string, string>).map(([f, n]) => [f, Number(n)]));
-      if (JSON.stringify(Object.entries(stored).sort()) !== JSON.stringify(Object.entries(expected).sort())) {
-        mismatches.push(`${key}: stored ${JSON.stringify(stored)} expected ${JSON.stringify(expected)}`);
-      }
-    });
-    expect(mismatches).toEqual([]);
+    expect(await storedHashMismatches(redis, keys, truth)).toEqual([]);
   });
 
   it('no window exists that the truth does not have', async () => {
