@@ -1,7 +1,8 @@
-// Config-spec tables for the apps whose settings are built on this library's env shapes: served as
-// `@coffee/service-kit/testing`, never part of the main bundle. Each function defines jest tests, so call it
-// from a spec file.
+// Test helpers for the apps built on this library: config-spec tables for its env shapes, and a readiness check of
+// its `/health/ready` report. Served as `@coffee/service-kit/testing`, never part of the main bundle; they use jest
+// globals, so call them from spec files.
 /// <reference types="jest" />
+import { expectEventually } from '@coffee/testing';
 import { ConfigError } from './lib/config-error';
 import type { Env } from './lib/load-config';
 
@@ -75,4 +76,23 @@ export function describeReplicaWaitSetting(title: string, load: (env: Env) => Re
       expect(() => load({ REPLICA_WAIT_MS: '60001' })).toThrow(/REPLICA_WAIT_MS: must be 0..60000/);
     });
   });
+}
+
+/**
+ * Polls `GET <baseUrl>/health/ready` (for up to `timeoutMs`) until it answers 503 with Redis up and a reason that
+ * matches every one of `reasons` (a string: contained in it; a RegExp: matching it), as `readyReport` words it.
+ */
+export async function expectNotReadyBecause(baseUrl: string, reasons: readonly (string | RegExp)[], timeoutMs: number): Promise<void> {
+  await expectEventually(
+    async () => {
+      const ready = await fetch(`${baseUrl}/health/ready`);
+      expect(ready.status).toBe(503);
+      const body = (await ready.json()) as { redis: string; reason: string };
+      expect(body.redis).toBe('up');
+      for (const reason of reasons) {
+        expect(body.reason).toMatch(reason);
+      }
+    },
+    { timeoutMs },
+  );
 }
