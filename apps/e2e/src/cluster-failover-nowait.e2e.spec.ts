@@ -8,7 +8,7 @@ import { keySlot, orderShardKeys, shardIndexOf, type RedisClient } from '@coffee
 import { expectEventually, type RedisCluster } from '@coffee/testing';
 import { clusterEnv, masterOf, replicaOf, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
 import { runGenerator, type Service } from './support/services';
-import { allBranchesDay, readTruth, type Truth } from './support/truth';
+import { allBranchesDay, readTruth, total, type Truth } from './support/truth';
 
 const SHARDS = 3;
 const ORDERS = 30_000;
@@ -16,7 +16,6 @@ const START = '2026-03-04T00:00:00.000Z';
 const HTTP_CHUNK = 100;
 /** The bound's look-back: HTTP requests the dead master acknowledged this long before the kill may be lost. */
 const BOUND_WINDOW_MS = 1_000;
-const total = (counts: Record<string, number | string>): number => Object.values(counts).reduce<number>((sum, n) => sum + Number(n), 0);
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 describe('kill -9 of a master without REPLICA_WAIT_MS, sharded (ORDER_SHARDS=3)', () => {

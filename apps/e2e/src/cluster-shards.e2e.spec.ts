@@ -6,17 +6,15 @@ import { ALL_BRANCHES, STATISTIC_TYPES, type StatisticType } from '@coffee/aggre
 import { orderShardKeys, shardIndexOf, type RedisClient } from '@coffee/redis-io';
 import { expectEventually, redisCli, type RedisCluster } from '@coffee/testing';
 import Redis from 'ioredis';
-import { clusterEnv, expectRestHistoryMatchesTruth, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
+import { clusterEnv, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
 import { runGenerator, type Service } from './support/services';
-import { allBranchesDay, readTruth, waitUntilAllCounted, type Truth } from './support/truth';
+import { allBranchesDay, expectRestHistoryMatchesTruth, nonZero, readTruth, total, waitUntilAllCounted, type Truth } from './support/truth';
 
 const SHARDS = 3;
 const ORDERS = 30_000;
 const START = '2026-03-03T00:00:00.000Z';
 const INTERVAL_MS = 8; // 30k orders × 8 ms = 4 min of event time = 8 windows of 30 s
 const HTTP_CHUNK = 500;
-const nonZero = (counts: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
-const total = (counts: Record<string, number | string>): number => Object.values(counts).reduce<number>((sum, n) => sum + Number(n), 0);
 
 describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluster`, () => {
   let cluster: RedisCluster;

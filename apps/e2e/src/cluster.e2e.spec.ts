@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { ALL_BRANCHES, type StatisticType } from '@coffee/aggregation';
 import { keySlot, orderShardKeys, type RedisClient } from '@coffee/redis-io';
 import { expectEventually, freePort, type RedisCluster } from '@coffee/testing';
-import { clusterEnv, expectRestHistoryMatchesTruth, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
+import { clusterEnv, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
 import { runGenerator, startService, type Service } from './support/services';
-import { readTruth, storedHashMismatches, waitUntilAllCounted, type Truth } from './support/truth';
+import { expectRestHistoryMatchesTruth, readTruth, storedHashMismatches, waitUntilAllCounted, type Truth } from './support/truth';
 
 const ORDERS = 30_000;
 const START = '2026-03-01T00:00:00.000Z';

@@ -9,14 +9,11 @@ import { ALL_BRANCHES, STATISTIC_TYPES, type LiveStatisticsBody, type StatisticT
 import { RedisKeys } from '@coffee/redis-io';
 import { expectEventually, freePort, startRedisServer, type RedisServer } from '@coffee/testing';
 import { runGenerator, startService, waitForHttp, type Service } from './support/services';
-import { readTruth, storedHashMismatches, waitUntilAllCounted, type Truth } from './support/truth';
+import { clientBranch, expectRestHistoryMatchesTruth, nonZero, readTruth, storedHashMismatches, waitUntilAllCounted, type Truth } from './support/truth';
 
 const ORDERS = 120_000;
 const START = '2026-03-01T00:00:00.000Z';
 const INTERVAL_MS = 2; // 120k orders × 2 ms = 4 min of event time = 8 windows of 30 s
-const clientBranch = (branch: string): string => (branch === ALL_BRANCHES ? 'all' : branch);
-const nonZero = (counts: Record<string, number>): Record<string, number> =>
-  Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
 
 describe('pipeline end to end', () => {
   let redisServer: RedisServer;
@@ -105,26 +102,7 @@ describe('pipeline end to end', () => {
 
   it.each(['30s', '1h'])('REST history at %s matches the truth for every branch and type', async (resolution) => {
     const from = Date.parse(START);
-    const to = from + ORDERS * INTERVAL_MS - 1;
-    const dateLength = resolution === '30s' ? 14 : 10;
-    for (const branch of ['jeongja', 'seohyeon', 'sunae', 'migeum', ALL_BRANCHES]) {
-      const url = `${gatewayUrl}/api/stats?branch=${clientBranch(branch)}&type=${STATISTIC_TYPES.join(',')}&resolution=${resolution}&from=${from}&to=${to}`;
-      const response = await fetch(url);
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as { series: Record<StatisticType, { date: string; counts: Record<string, number>; total: number }[]> };
-      for (const type of STATISTIC_TYPES) {
-        const served = Object.fromEntries(body.series[type].map((w) => [w.date, nonZero(w.counts)]));
-        const expected = Object.fromEntries(
-          Object.entries(truth.hashes)
-            .filter(([key]) => key.startsWith(`${branch}:`) && key.endsWith(`:${type}`) && key.split(':')[1].length === dateLength)
-            .map(([key, counts]) => [key.split(':')[1], counts]),
-        );
-        expect(served).toEqual(expected);
-        for (const window of body.series[type]) {
-          expect(window.total).toBe(Object.values(window.counts).reduce((a, b) => a + b, 0));
-        }
-      }
-    }
+    await expectRestHistoryMatchesTruth(gatewayUrl, truth.hashes, { resolution, from, to: from + ORDERS * INTERVAL_MS - 1, branches: ['jeongja', 'seohyeon', 'sunae', 'migeum', ALL_BRANCHES] });
   });
 
   it('a WebSocket client ends with the stored totals of every window it was sent', async () => {
