@@ -123,3 +123,25 @@ export async function awayFromWindowEnd(windowing: Windowing, marginMs = 3_000):
     { timeoutMs: marginMs + 2_000, intervalMs: 100 },
   );
 }
+
+/** Counts, per gateway, the calls of a Nest provider's method made on that gateway's own instance. */
+export interface CallsPerGateway {
+  count(gw: GatewayHarness): number;
+  /** Removes the spy. */
+  restore(): void;
+}
+
+/**
+ * Spies on `method` of the provider class `service` (every instance) and counts the calls per gateway, since several
+ * gateways run in one test process: e.g. how many answers went through the Nest route rather than a fast path.
+ */
+export function callsPerGateway<T extends object, M extends jest.FunctionPropertyNames<Required<T>>>(service: abstract new (...args: never[]) => T, method: M): CallsPerGateway {
+  const spy = jest.spyOn(service.prototype as T, method);
+  return {
+    count: (gw) => {
+      const instance = gw.app.get(service);
+      return spy.mock.contexts.filter((context) => context === instance).length;
+    },
+    restore: () => spy.mockRestore(),
+  };
+}

@@ -1,7 +1,7 @@
 // Covers the history fast path (cached GET /api/stats answered below Express and Nest) on real Redis and HTTP: answers byte-identical to the Nest path's (status, headers, body) for each encoding, with and without CORS, what it leaves to Nest, metrics, invalidation by live updates, and Redis outages.
 import { startRedisServer, expectEventually, type RedisServer } from '@coffee/testing';
 import { StatsService } from '../src/stats/stats.service';
-import { awayFromWindowEnd, liveBody, startGateway, type GatewayHarness } from './gateway-harness';
+import { awayFromWindowEnd, callsPerGateway, liveBody, startGateway, type GatewayHarness } from './gateway-harness';
 import { rawRequest } from './raw-request';
 
 // Real Redis and HTTP on a shared two-core machine: give slow moments room.
@@ -27,12 +27,9 @@ describe('history fast path', () => {
   let redisServer: RedisServer;
   let withCors: Pair;
   let withoutCors: Pair;
-  const controllerReads = jest.spyOn(StatsService.prototype, 'historyAnswer');
-  /** Answers the Nest controller gave for `gw` so far. */
-  const nestAnswers = (gw: GatewayHarness): number => {
-    const service = gw.app.get(StatsService);
-    return controllerReads.mock.contexts.filter((context) => context === service).length;
-  };
+  /** Answers the Nest controller gave per gateway so far. */
+  const controllerReads = callsPerGateway(StatsService, 'historyAnswer');
+  const nestAnswers = (gw: GatewayHarness): number => controllerReads.count(gw);
 
   beforeAll(async () => {
     redisServer = await startRedisServer();
@@ -54,7 +51,7 @@ describe('history fast path', () => {
   });
 
   afterAll(async () => {
-    controllerReads.mockRestore();
+    controllerReads.restore();
     for (const gw of [withCors.fast, withCors.nest, withoutCors.fast, withoutCors.nest]) {
       await gw.close();
     }

@@ -5,7 +5,7 @@
 import { startRedisServer, type RedisServer } from '@coffee/testing';
 import { AlertsService } from '../src/alerts/alerts.service';
 import { HistoryAdmission } from '../src/stats/history-admission';
-import { startGateway, type GatewayHarness } from './gateway-harness';
+import { callsPerGateway, startGateway, type GatewayHarness } from './gateway-harness';
 import { rawRequest } from './raw-request';
 
 // Real Redis and HTTP on a shared two-core machine: give slow moments room.
@@ -35,12 +35,9 @@ describe('top-N fast path', () => {
   let fast: GatewayHarness;
   /** The same data with the top-N cache off: every answer through Nest. */
   let nest: GatewayHarness;
-  const computed = jest.spyOn(AlertsService.prototype, 'topAnswer');
-  /** Answers the Nest route gave for `gw` so far. */
-  const nestAnswers = (gw: GatewayHarness): number => {
-    const service = gw.app.get(AlertsService);
-    return computed.mock.contexts.filter((context) => context === service).length;
-  };
+  /** Answers the Nest route gave per gateway so far. */
+  const computed = callsPerGateway(AlertsService, 'topAnswer');
+  const nestAnswers = (gw: GatewayHarness): number => computed.count(gw);
 
   beforeAll(async () => {
     redisServer = await startRedisServer();
@@ -59,7 +56,7 @@ describe('top-N fast path', () => {
   });
 
   afterAll(async () => {
-    computed.mockRestore();
+    computed.restore();
     await fast.close();
     await nest.close();
     await redisServer.stop();

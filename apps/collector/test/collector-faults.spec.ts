@@ -3,14 +3,11 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
-import { createRedis, RedisKeys } from '@coffee/redis-io';
+import { createRedis, type RedisKeys } from '@coffee/redis-io';
+import { expectNotReadyBecause } from '@coffee/service-kit/testing';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
-import { loadCollectorConfig, type CollectorConfig } from '../src/config/collector.config';
-import { createAppModule } from '../src/app/app.module';
-import { configureApp } from '../src/app/configure-app';
+import { startSilentCollector } from './support/collector-app';
 import { ids, orderLines } from './support/order-lines';
 import { streamOrderIds } from './support/stream-reader';
 
@@ -81,27 +78,13 @@ describe('collector under a permanent commit failure', () => {
   ])('%s: under 5 %% of a core over 10 s (a bound, not a timing), 503 with the cause while it lasts, every line once after', async (name, fault) => {
     const file = join(dir, `${randomUUID()}.txt`);
     writeFileSync(file, orderLines(0, 100));
-    const keys = new RedisKeys({ prefix: `f-${randomUUID()}:` });
-    // The defaults of the environment, with what this suite sets on top.
-    const config: CollectorConfig = {
-      ...loadCollectorConfig({}),
+    const { app, base, keys } = await startSilentCollector(server.url, {
       logLevel: process.env['T_LOG'] ?? 'silent',
-      port: 0,
-      startPosition: 'beginning',
-      flushIntervalMs: 5,
-      parseThreads: 0,
-      redisUrl: server.url,
-      keyPrefix: keys.prefix,
       ordersFiles: [file],
       batchSize: 50,
       bodyLimit: '1mb',
       readyFailingMs: 1_000,
-    };
-    const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
-    const app: INestApplication = moduleRef.createNestApplication({ logger: false });
-    configureApp(app, config);
-    await app.listen(0, '127.0.0.1');
-    const base = await app.getUrl();
+    });
     let induced = false;
     const failures = async (): Promise<number> => {
       const text = await (await fetch(`${base}/metrics`)).text();
@@ -116,17 +99,7 @@ describe('collector under a permanent commit failure', () => {
       await fault.induce(redis, keys);
       induced = true;
       appendFileSync(file, orderLines(100, 100));
-      await expectEventually(
-        async () => {
-          const ready = await fetch(`${base}/health/ready`);
-          expect(ready.status).toBe(503);
-          const body = (await ready.json()) as { redis: string; reason: string };
-          expect(body.redis).toBe('up');
-          expect(body.reason).toContain(`commit of ${file} failing for`);
-          expect(body.reason).toMatch(fault.cause);
-        },
-        { timeoutMs: 15_000 },
-      );
+      await expectNotReadyBecause(base, [`commit of ${file} failing for`, fault.cause], 15_000);
       const failuresBefore = await failures();
       expect(failuresBefore).toBeGreaterThan(0);
 

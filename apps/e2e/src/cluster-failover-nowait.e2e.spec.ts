@@ -4,15 +4,11 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_BRANCHES, type StatisticType } from '@coffee/aggregation';
-import { createRedisClient, keySlot, orderShardKeys, resolveRedisTarget, shardIndexOf, waitUntilReady, type RedisClient } from '@coffee/redis-io';
-import { expectEventually, freePort, redisCli, startRedisCluster, type RedisCluster } from '@coffee/testing';
-import { stopClusterRun } from './support/cluster-run';
-import { runGenerator, startService, waitForHttp, type Service } from './support/services';
-
-interface Truth {
-  orders: number;
-  hashes: Record<string, Record<string, number>>;
-}
+import { keySlot, orderShardKeys, shardIndexOf, type RedisClient } from '@coffee/redis-io';
+import { expectEventually, type RedisCluster } from '@coffee/testing';
+import { clusterEnv, masterOf, replicaOf, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
+import { runGenerator, type Service } from './support/services';
+import { allBranchesDay, readTruth, total, type Truth } from './support/truth';
 
 const SHARDS = 3;
 const ORDERS = 30_000;
@@ -20,24 +16,7 @@ const START = '2026-03-04T00:00:00.000Z';
 const HTTP_CHUNK = 100;
 /** The bound's look-back: HTTP requests the dead master acknowledged this long before the kill may be lost. */
 const BOUND_WINDOW_MS = 1_000;
-const total = (counts: Record<string, number | string>): number => Object.values(counts).reduce<number>((sum, n) => sum + Number(n), 0);
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-async function masterOf(cluster: RedisCluster, slot: number): Promise<number> {
-  for (const [port, role] of await cluster.roles()) {
-    const myself = role.role === 'master' ? (await redisCli(port, 'CLUSTER', 'NODES')).split('\n').find((line) => line.includes('myself')) : undefined;
-    const ranges = myself?.split(' ').slice(8) ?? [];
-    if (
-      ranges.some((range) => {
-        const [from = -1, to = from] = range.split('-').map(Number);
-        return slot >= from && slot <= to;
-      })
-    ) {
-      return port;
-    }
-  }
-  throw new Error(`no master serves slot ${slot}`);
-}
 
 describe('kill -9 of a master without REPLICA_WAIT_MS, sharded (ORDER_SHARDS=3)', () => {
   let cluster: RedisCluster;
@@ -67,22 +46,19 @@ describe('kill -9 of a master without REPLICA_WAIT_MS, sharded (ORDER_SHARDS=3)'
     return sums;
   };
 
-  const storedOrders = async (dayKey: string): Promise<number> => {
-    const [, date = ''] = dayKey.split(':');
+  const storedOrders = async (date: string): Promise<number> => {
     const parts = await Promise.all(orderShardKeys(config).map((keys) => redis.hgetall(keys.statsHash(ALL_BRANCHES, date, 'PaymentMethods'))));
     return parts.reduce((sum, part) => sum + total(part), 0);
   };
 
   beforeAll(async () => {
-    cluster = await startRedisCluster();
+    ({ cluster, redis } = await startClusterWithClient('e2e-nowait'));
     config.redisClusterNodes = cluster.seeds;
-    redis = createRedisClient(resolveRedisTarget(undefined, cluster.seeds), { name: 'e2e-nowait' });
-    await waitUntilReady(redis, 10_000);
     dir = mkdtempSync(join(tmpdir(), 'coffee-e2e-nowait-'));
     const allFile = join(dir, 'all.txt');
     const truthFile = join(dir, 'truth.json');
     await runGenerator(['--rate', 'max', '--count', String(ORDERS), '--seed', '13', '--timestamps', '--start', START, '--interval-ms', '8', '--out', allFile, '--truth', truthFile]);
-    truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
+    truth = readTruth(truthFile);
     const lines = readFileSync(allFile, 'utf8').split('\n').filter((line) => line !== '');
     const files = new Map<number, string>();
     for (let n = 0; files.size < SHARDS; n++) {
@@ -98,16 +74,11 @@ describe('kill -9 of a master without REPLICA_WAIT_MS, sharded (ORDER_SHARDS=3)'
     paths.forEach((path, f) => writeFileSync(path, (fileLines[f] ?? []).map((line) => `${line}\n`).join('')));
     const httpLines = lines.filter((_, i) => i % 2 === 1);
 
-    const env = { REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.seeds, ORDER_SHARDS: String(SHARDS), KEY_PREFIX: config.keyPrefix, TIME_ZONE: 'Asia/Seoul', WINDOW_SIZE_SECONDS: '30' };
-    const [collectorPort, ...processorPorts] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    const collectorUrl = `http://127.0.0.1:${collectorPort}`;
-    services.push(startService('collector', { ...env, COLLECTOR_PORT: String(collectorPort), ORDERS_FILES: paths.join(',') }));
-    processorPorts.forEach((port, p) => services.push(startService('processor', { ...env, PROCESSOR_PORT: String(port), CONSUMER_NAME: `p${p + 1}`, IDLE_CLOSE_MS: '2000', CLAIM_IDLE_MS: '5000' })));
-    await Promise.all([waitForHttp(`${collectorUrl}/health/ready`), ...processorPorts.map((port) => waitForHttp(`http://127.0.0.1:${port}/health/ready`))]);
+    const { collectorUrl } = await startPipelineServices(services, clusterEnv(cluster, config.keyPrefix, SHARDS), { ordersFiles: paths.join(','), processors: 3, processorEnv: { CLAIM_IDLE_MS: '5000' } });
 
     const layouts = orderShardKeys(config);
     killedShard0Master = await masterOf(cluster, keySlot(layouts[0]?.ordersStream ?? ''));
-    const replica = [...(await cluster.roles())].find(([, role]) => role.role === 'replica' && role.masterPort === killedShard0Master)?.[0];
+    const replica = await replicaOf(cluster, killedShard0Master);
 
     // A client that retries each request with its Idempotency-Key until it is answered 202.
     const chunks = Array.from({ length: Math.ceil(httpLines.length / HTTP_CHUNK) }, (_, c) => httpLines.slice(c * HTTP_CHUNK, (c + 1) * HTTP_CHUNK));
@@ -140,20 +111,20 @@ describe('kill -9 of a master without REPLICA_WAIT_MS, sharded (ORDER_SHARDS=3)'
     await expectEventually(() => expect(acks.length).toBeGreaterThan(chunks.length / 3), { timeoutMs: 120_000, intervalMs: 20 });
     await cluster.nodes.find((node) => node.port === killedShard0Master)?.kill();
     killedAt = Date.now();
-    await expectEventually(async () => expect((await cluster.roles()).get(replica ?? 0)?.role).toBe('master'), { timeoutMs: 30_000, intervalMs: 100 });
+    await expectEventually(async () => expect((await cluster.roles()).get(replica)?.role).toBe('master'), { timeoutMs: 30_000, intervalMs: 100 });
     await cluster.nodes.find((node) => node.port === killedShard0Master)?.start();
     await cluster.waitHealthy();
     await clients;
     // Every file grows after the failover: a commit the dead master lost is found by the next append's checkpoint and re-sent.
     paths.forEach((path, f) => appendFileSync(path, `${heldBack[f] ?? ''}\n`));
 
-    const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1]?.length === 8 && k.endsWith(':PaymentMethods')) ?? '';
+    const day = allBranchesDay(truth, 'PaymentMethods');
     // Settled: the stored total has not moved for 10 s (or equals the truth).
     let last = -1;
     let since = Date.now();
     await expectEventually(
       async () => {
-        const now = await storedOrders(dayKey);
+        const now = await storedOrders(day);
         if (now !== last) {
           last = now;
           since = Date.now();

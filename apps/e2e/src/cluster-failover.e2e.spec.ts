@@ -1,35 +1,15 @@
 // Covers master failovers mid-run on a real 3-master + 3-replica Redis Cluster while collector and 2 processors work through the generator's orders: a graceful CLUSTER FAILOVER, and a kill -9 of the shard's master with REPLICA_WAIT_MS on → every stored hash still equals the truth, and the services are ready again.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALL_BRANCHES, type StatisticType } from '@coffee/aggregation';
-import { createRedisClient, keySlot, orderShardKeys, resolveRedisTarget, waitUntilReady, type RedisClient } from '@coffee/redis-io';
-import { expectEventually, freePort, redisCli, startRedisCluster, type RedisCluster } from '@coffee/testing';
-import { stopClusterRun } from './support/cluster-run';
-import { runGenerator, startService, waitForHttp, type Service } from './support/services';
-
-interface Truth {
-  cups: number;
-  hashes: Record<string, Record<string, number>>;
-}
+import { keySlot, orderShardKeys, type RedisClient } from '@coffee/redis-io';
+import { expectEventually, redisCli, type RedisCluster } from '@coffee/testing';
+import { clusterEnv, masterOf, replicaOf, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
+import { runGenerator, type Service } from './support/services';
+import { readTruth, storedHashMismatches, waitUntilAllCounted, type Truth } from './support/truth';
 
 const ORDERS = 40_000;
 const START = '2026-03-02T00:00:00.000Z';
-
-/** Port of the master serving `slot`: the master whose own `CLUSTER NODES` line (`myself`) lists a range holding it. */
-async function masterOf(cluster: RedisCluster, slot: number): Promise<number> {
-  for (const [port, role] of await cluster.roles()) {
-    const myself = role.role === 'master' ? (await redisCli(port, 'CLUSTER', 'NODES')).split('\n').find((line) => line.includes('myself')) : undefined;
-    const ranges = myself?.split(' ').slice(8) ?? [];
-    if (ranges.some((range) => {
-      const [from = -1, to = from] = range.split('-').map(Number);
-      return slot >= from && slot <= to;
-    })) {
-      return port;
-    }
-  }
-  throw new Error(`no master serves slot ${slot}`);
-}
 
 const MODES: { name: string; kill: boolean; env: Record<string, string> }[] = [
   { name: 'graceful CLUSTER FAILOVER', kill: false, env: {} },
@@ -47,34 +27,22 @@ describe.each(MODES)('$name mid-run on a Redis Cluster', (mode) => {
   const config = { keyPrefix: 'e2e-failover:', redisClusterNodes: '', orderShards: 1 };
 
   beforeAll(async () => {
-    cluster = await startRedisCluster();
+    ({ cluster, redis } = await startClusterWithClient('e2e-failover'));
     config.redisClusterNodes = cluster.seeds;
-    redis = createRedisClient(resolveRedisTarget(undefined, cluster.seeds), { name: 'e2e-failover' });
-    await waitUntilReady(redis, 10_000);
     dir = mkdtempSync(join(tmpdir(), 'coffee-e2e-failover-'));
     const ordersFile = join(dir, 'orders.txt');
-    const env = { ...mode.env, REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.seeds, KEY_PREFIX: config.keyPrefix, TIME_ZONE: 'Asia/Seoul', WINDOW_SIZE_SECONDS: '30' };
-    const [gatewayPort, collectorPort, processorPort1, processorPort2] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    services.push(startService('collector', { ...env, COLLECTOR_PORT: String(collectorPort), ORDERS_FILES: ordersFile }));
-    services.push(startService('processor', { ...env, PROCESSOR_PORT: String(processorPort1), CONSUMER_NAME: 'p1', IDLE_CLOSE_MS: '2000' }));
-    services.push(startService('processor', { ...env, PROCESSOR_PORT: String(processorPort2), CONSUMER_NAME: 'p2', IDLE_CLOSE_MS: '2000' }));
-    services.push(startService('api-gateway', { ...env, GATEWAY_PORT: String(gatewayPort), DASHBOARD_DIR: join(dir, 'no-dashboard') }));
-    readyUrls.push(`http://127.0.0.1:${collectorPort}/health/ready`, `http://127.0.0.1:${processorPort1}/health/ready`, `http://127.0.0.1:${processorPort2}/health/ready`, `http://127.0.0.1:${gatewayPort}/api/health`);
-    await Promise.all(readyUrls.map((url) => waitForHttp(url)));
+    const env = { ...mode.env, ...clusterEnv(cluster, config.keyPrefix, 1) };
+    readyUrls.push(...(await startPipelineServices(services, env, { ordersFiles: ordersFile, processors: 2, gateway: { dir } })).readyUrls);
 
     const [keys] = orderShardKeys(config);
     if (keys === undefined) {
       throw new Error('no shard layout');
     }
     const master = await masterOf(cluster, keySlot(keys.ordersStream));
-    const roles = await cluster.roles();
-    const replica = [...roles].find(([, role]) => role.role === 'replica' && role.masterPort === master)?.[0];
-    if (replica === undefined) {
-      throw new Error(`master ${master} has no replica`);
-    }
+    const replica = await replicaOf(cluster, master);
     const truthFile = join(dir, 'truth.json');
     await runGenerator(['--rate', 'max', '--count', String(ORDERS), '--seed', '11', '--timestamps', '--start', START, '--interval-ms', '6', '--out', ordersFile, '--truth', truthFile]);
-    truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
+    truth = readTruth(truthFile);
     // Mid-run: the file is written, the collector and processors are still working through it.
     if (mode.kill) {
       await cluster.nodes.find((node) => node.port === master)?.kill();
@@ -89,15 +57,7 @@ describe.each(MODES)('$name mid-run on a Redis Cluster', (mode) => {
       await cluster.waitHealthy();
     }
 
-    const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1]?.length === 8 && k.endsWith(':Orders'));
-    const dayDate = dayKey?.split(':')[1] ?? '';
-    await expectEventually(
-      async () => {
-        const counts = await redis.hgetall(keys.statsHash(ALL_BRANCHES, dayDate, 'Orders'));
-        expect(Object.values(counts).reduce((sum, n) => sum + Number(n), 0)).toBe(truth.cups);
-      },
-      { timeoutMs: 180_000, intervalMs: 250 },
-    );
+    await waitUntilAllCounted(redis, [keys], truth, 180_000);
   }, 300_000);
 
   afterAll(async () => {
@@ -120,21 +80,7 @@ describe.each(MODES)('$name mid-run on a Redis Cluster', (mode) => {
     if (keys === undefined) {
       throw new Error('no shard layout');
     }
-    const entries = Object.entries(truth.hashes);
-    const pipeline = redis.pipeline();
-    for (const [key] of entries) {
-      const [branch = '', date = '', type = ''] = key.split(':');
-      pipeline.hgetall(keys.statsHash(branch, date, type as StatisticType));
-    }
-    const results = (await pipeline.exec()) ?? [];
-    const mismatches: string[] = [];
-    entries.forEach(([key, expected], i) => {
-      const stored = Object.fromEntries(Object.entries((results[i]?.[1] ?? {}) as Record<string, string>).map(([f, n]) => [f, Number(n)]));
-      if (JSON.stringify(Object.entries(stored).sort()) !== JSON.stringify(Object.entries(expected).sort())) {
-        mismatches.push(`${key}: stored ${JSON.stringify(stored)} expected ${JSON.stringify(expected)}`);
-      }
-    });
-    expect(mismatches).toEqual([]);
+    expect(await storedHashMismatches(redis, keys, truth)).toEqual([]);
   });
 
   it('every service is ready again and none exited', async () => {

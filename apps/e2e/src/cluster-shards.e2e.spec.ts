@@ -3,25 +3,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_BRANCHES, STATISTIC_TYPES, type StatisticType } from '@coffee/aggregation';
-import { createRedisClient, orderShardKeys, resolveRedisTarget, shardIndexOf, waitUntilReady, type RedisClient } from '@coffee/redis-io';
-import { expectEventually, freePort, redisCli, startRedisCluster, type RedisCluster } from '@coffee/testing';
+import { orderShardKeys, shardIndexOf, type RedisClient } from '@coffee/redis-io';
+import { expectEventually, redisCli, type RedisCluster } from '@coffee/testing';
 import Redis from 'ioredis';
-import { expectRestHistoryMatchesTruth, stopClusterRun } from './support/cluster-run';
-import { runGenerator, startService, waitForHttp, type Service } from './support/services';
-
-interface Truth {
-  orders: number;
-  cups: number;
-  hashes: Record<string, Record<string, number>>;
-}
+import { clusterEnv, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
+import { runGenerator, type Service } from './support/services';
+import { allBranchesDay, expectRestHistoryMatchesTruth, nonZero, readTruth, total, waitUntilAllCounted, type Truth } from './support/truth';
 
 const SHARDS = 3;
 const ORDERS = 30_000;
 const START = '2026-03-03T00:00:00.000Z';
 const INTERVAL_MS = 8; // 30k orders × 8 ms = 4 min of event time = 8 windows of 30 s
 const HTTP_CHUNK = 500;
-const nonZero = (counts: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
-const total = (counts: Record<string, number | string>): number => Object.values(counts).reduce<number>((sum, n) => sum + Number(n), 0);
 
 describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluster`, () => {
   let cluster: RedisCluster;
@@ -39,10 +32,8 @@ describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluste
   const filesPerShard = new Map<number, string>();
 
   beforeAll(async () => {
-    cluster = await startRedisCluster();
+    ({ cluster, redis } = await startClusterWithClient('e2e-shards'));
     config.redisClusterNodes = cluster.seeds;
-    redis = createRedisClient(resolveRedisTarget(undefined, cluster.seeds), { name: 'e2e-shards' });
-    await waitUntilReady(redis, 10_000);
     // PUBLISH is cluster-wide: a subscriber on any one node sees every processor's packets.
     subscriber = new Redis({ host: '127.0.0.1', port: cluster.nodes[1]?.port ?? 0, lazyConnect: true });
     await subscriber.connect();
@@ -60,7 +51,7 @@ describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluste
     const allFile = join(dir, 'all.txt');
     const truthFile = join(dir, 'truth.json');
     await runGenerator(['--rate', 'max', '--count', String(ORDERS), '--seed', '11', '--timestamps', '--start', START, '--interval-ms', String(INTERVAL_MS), '--out', allFile, '--truth', truthFile]);
-    truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
+    truth = readTruth(truthFile);
     const lines = readFileSync(allFile, 'utf8').split('\n').filter((line) => line !== '');
     expect(lines).toHaveLength(ORDERS);
     // One tailed file per shard: the collector routes a file by its path.
@@ -76,18 +67,7 @@ describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluste
     files.forEach((path, f) => writeFileSync(path, lines.filter((_, i) => i % 5 === f).map((line) => `${line}\n`).join('')));
     const httpLines = lines.filter((_, i) => i % 5 >= 3);
 
-    const env = { REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.seeds, ORDER_SHARDS: String(SHARDS), KEY_PREFIX: config.keyPrefix, TIME_ZONE: 'Asia/Seoul', WINDOW_SIZE_SECONDS: '30' };
-    const [gatewayPort, collectorPort, ...processorPorts] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-    collectorUrl = `http://127.0.0.1:${collectorPort}`;
-    services.push(startService('collector', { ...env, COLLECTOR_PORT: String(collectorPort), ORDERS_FILES: files.join(',') }));
-    processorPorts.forEach((port, p) => services.push(startService('processor', { ...env, PROCESSOR_PORT: String(port), CONSUMER_NAME: `p${p + 1}`, IDLE_CLOSE_MS: '2000' })));
-    services.push(startService('api-gateway', { ...env, GATEWAY_PORT: String(gatewayPort), DASHBOARD_DIR: join(dir, 'no-dashboard') }));
-    await Promise.all([
-      waitForHttp(`${collectorUrl}/health/ready`),
-      ...processorPorts.map((port) => waitForHttp(`http://127.0.0.1:${port}/health/ready`)),
-      waitForHttp(`${gatewayUrl}/api/health`),
-    ]);
+    ({ gatewayUrl, collectorUrl } = await startPipelineServices(services, clusterEnv(cluster, config.keyPrefix, SHARDS), { ordersFiles: files.join(','), processors: SHARDS, gateway: { dir } }));
 
     // HTTP ingest: chunks with an Idempotency-Key are sent twice (the retry must land on the shard of its receipt); others once, round robin.
     const post = async (body: string, key?: string): Promise<void> => {
@@ -109,16 +89,7 @@ describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluste
       }
     }
 
-    const layouts = orderShardKeys(config);
-    const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1]?.length === 8 && k.endsWith(':Orders'));
-    const dayDate = dayKey?.split(':')[1] ?? '';
-    await expectEventually(
-      async () => {
-        const partials = await Promise.all(layouts.map(async (keys) => total(await redis.hgetall(keys.statsHash(ALL_BRANCHES, dayDate, 'Orders')))));
-        expect(partials.reduce((sum, n) => sum + n, 0)).toBe(truth.cups);
-      },
-      { timeoutMs: 180_000, intervalMs: 250 },
-    );
+    await waitUntilAllCounted(redis, orderShardKeys(config), truth, 180_000);
   }, 300_000);
 
   afterAll(async () => {
@@ -134,8 +105,7 @@ describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluste
 
   it('every shard holds a partial of the roll-up, and every master holds keys', async () => {
     const layouts = orderShardKeys(config);
-    const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1]?.length === 8 && k.endsWith(':Orders'));
-    const dayDate = dayKey?.split(':')[1] ?? '';
+    const dayDate = allBranchesDay(truth, 'Orders');
     const partials = await Promise.all(layouts.map(async (keys) => total(await redis.hgetall(keys.statsHash(ALL_BRANCHES, dayDate, 'Orders')))));
     for (const partial of partials) {
       expect(partial).toBeGreaterThan(truth.cups / 10);
@@ -153,11 +123,10 @@ describe(`sharded pipeline (ORDER_SHARDS=${SHARDS}) end to end on a Redis Cluste
   });
 
   it('one stored hash and the branch list are summed and unioned over the shards', async () => {
-    const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1]?.length === 8 && k.endsWith(':PaymentMethods'));
-    const dayDate = dayKey?.split(':')[1] ?? '';
+    const dayDate = allBranchesDay(truth, 'PaymentMethods');
     const response = await fetch(`${gatewayUrl}/api/stats/all/${dayDate}/PaymentMethods`);
     expect(response.status).toBe(200);
-    expect(nonZero(((await response.json()) as { counts: Record<string, number> }).counts)).toEqual(truth.hashes[dayKey ?? '']);
+    expect(nonZero(((await response.json()) as { counts: Record<string, number> }).counts)).toEqual(truth.hashes[`${ALL_BRANCHES}:${dayDate}:PaymentMethods`]);
     const branches = ((await (await fetch(`${gatewayUrl}/api/branches`)).json()) as { branches: string[] }).branches;
     const expected = [...new Set(Object.keys(truth.hashes).map((key) => key.split(':')[0] ?? ''))].filter((branch) => branch !== ALL_BRANCHES).sort();
     expect(branches).toEqual(expected);

@@ -1,18 +1,13 @@
 // Covers the pipeline on a real 3-master + 3-replica Redis Cluster (REDIS_CLUSTER_NODES, one order shard): generator truth → file → collector → 2 processors → hashes and REST, exact; readiness truthful for a gateway pointed at one cluster node with REDIS_URL.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_BRANCHES, type StatisticType } from '@coffee/aggregation';
-import { createRedisClient, keySlot, orderShardKeys, resolveRedisTarget, waitUntilReady, type RedisClient } from '@coffee/redis-io';
-import { expectEventually, freePort, startRedisCluster, type RedisCluster } from '@coffee/testing';
-import { expectRestHistoryMatchesTruth, stopClusterRun } from './support/cluster-run';
-import { runGenerator, startService, waitForHttp, type Service } from './support/services';
-
-interface Truth {
-  orders: number;
-  cups: number;
-  hashes: Record<string, Record<string, number>>;
-}
+import { keySlot, orderShardKeys, type RedisClient } from '@coffee/redis-io';
+import { expectEventually, freePort, type RedisCluster } from '@coffee/testing';
+import { clusterEnv, startClusterWithClient, startPipelineServices, stopClusterRun } from './support/cluster-run';
+import { runGenerator, startService, type Service } from './support/services';
+import { expectRestHistoryMatchesTruth, readTruth, storedHashMismatches, waitUntilAllCounted, type Truth } from './support/truth';
 
 const ORDERS = 30_000;
 const START = '2026-03-01T00:00:00.000Z';
@@ -28,42 +23,16 @@ describe('pipeline end to end on a Redis Cluster', () => {
   const config = { keyPrefix: 'e2e-cluster:', redisClusterNodes: '', orderShards: 1 };
 
   beforeAll(async () => {
-    cluster = await startRedisCluster();
+    ({ cluster, redis } = await startClusterWithClient('e2e-cluster'));
     config.redisClusterNodes = cluster.seeds;
-    redis = createRedisClient(resolveRedisTarget(undefined, cluster.seeds), { name: 'e2e-cluster' });
-    await waitUntilReady(redis, 10_000);
     dir = mkdtempSync(join(tmpdir(), 'coffee-e2e-cluster-'));
     const ordersFile = join(dir, 'orders.txt');
-    const env = { REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.seeds, ORDER_SHARDS: '1', KEY_PREFIX: config.keyPrefix, TIME_ZONE: 'Asia/Seoul', WINDOW_SIZE_SECONDS: '30' };
-    const [gatewayPort, collectorPort, processorPort1, processorPort2] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-    services.push(startService('collector', { ...env, COLLECTOR_PORT: String(collectorPort), ORDERS_FILES: ordersFile }));
-    services.push(startService('processor', { ...env, PROCESSOR_PORT: String(processorPort1), CONSUMER_NAME: 'p1', IDLE_CLOSE_MS: '2000' }));
-    services.push(startService('processor', { ...env, PROCESSOR_PORT: String(processorPort2), CONSUMER_NAME: 'p2', IDLE_CLOSE_MS: '2000' }));
-    services.push(startService('api-gateway', { ...env, GATEWAY_PORT: String(gatewayPort), DASHBOARD_DIR: join(dir, 'no-dashboard') }));
-    await Promise.all([
-      waitForHttp(`http://127.0.0.1:${collectorPort}/health/ready`),
-      waitForHttp(`http://127.0.0.1:${processorPort1}/health/ready`),
-      waitForHttp(`http://127.0.0.1:${processorPort2}/health/ready`),
-      waitForHttp(`${gatewayUrl}/api/health`),
-    ]);
+    ({ gatewayUrl } = await startPipelineServices(services, clusterEnv(cluster, config.keyPrefix, 1), { ordersFiles: ordersFile, processors: 2, gateway: { dir } }));
 
     const truthFile = join(dir, 'truth.json');
     await runGenerator(['--rate', 'max', '--count', String(ORDERS), '--seed', '7', '--timestamps', '--start', START, '--interval-ms', String(INTERVAL_MS), '--out', ordersFile, '--truth', truthFile]);
-    truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
-    const [keys] = orderShardKeys(config);
-    const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1]?.length === 8 && k.endsWith(':Orders'));
-    if (keys === undefined || dayKey === undefined) {
-      throw new Error('no shard layout or no all-branches day hash in the truth');
-    }
-    const dayDate = dayKey.split(':')[1] ?? '';
-    await expectEventually(
-      async () => {
-        const counts = await redis.hgetall(keys.statsHash(ALL_BRANCHES, dayDate, 'Orders'));
-        expect(Object.values(counts).reduce((sum, n) => sum + Number(n), 0)).toBe(truth.cups);
-      },
-      { timeoutMs: 180_000, intervalMs: 250 },
-    );
+    truth = readTruth(truthFile);
+    await waitUntilAllCounted(redis, orderShardKeys(config), truth, 180_000);
   }, 300_000);
 
   afterAll(async () => {
@@ -75,26 +44,13 @@ describe('pipeline end to end on a Redis Cluster', () => {
     if (keys === undefined) {
       throw new Error('no shard layout');
     }
-    const entries = Object.entries(truth.hashes);
     // One slot: one pipeline is valid on a cluster connection.
-    const pipeline = redis.pipeline();
-    const slots = new Set<number>();
-    for (const [key] of entries) {
+    const slots = new Set(Object.keys(truth.hashes).map((key) => {
       const [branch = '', date = '', type = ''] = key.split(':');
-      const stored = keys.statsHash(branch, date, type as StatisticType);
-      slots.add(keySlot(stored));
-      pipeline.hgetall(stored);
-    }
+      return keySlot(keys.statsHash(branch, date, type as StatisticType));
+    }));
     expect(slots.size).toBe(1);
-    const results = (await pipeline.exec()) ?? [];
-    const mismatches: string[] = [];
-    entries.forEach(([key, expected], i) => {
-      const stored = Object.fromEntries(Object.entries((results[i]?.[1] ?? {}) as Record<string, string>).map(([f, n]) => [f, Number(n)]));
-      if (JSON.stringify(Object.entries(stored).sort()) !== JSON.stringify(Object.entries(expected).sort())) {
-        mismatches.push(`${key}: stored ${JSON.stringify(stored)} expected ${JSON.stringify(expected)}`);
-      }
-    });
-    expect(mismatches).toEqual([]);
+    expect(await storedHashMismatches(redis, keys, truth)).toEqual([]);
   });
 
   it.each(['30s', '1h'])('REST history at %s matches the truth for every branch and type', async (resolution) => {

@@ -1,6 +1,6 @@
 // Covers the whole pipeline on real processes: generator (seeded, with truth) → file → collector → stream →
 // processor → Redis hashes, checked against the truth exactly, and through the gateway's REST and WebSocket.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -9,21 +9,11 @@ import { ALL_BRANCHES, STATISTIC_TYPES, type LiveStatisticsBody, type StatisticT
 import { RedisKeys } from '@coffee/redis-io';
 import { expectEventually, freePort, startRedisServer, type RedisServer } from '@coffee/testing';
 import { runGenerator, startService, waitForHttp, type Service } from './support/services';
-
-interface Truth {
-  timeZone: string;
-  windowSizeSeconds: number;
-  orders: number;
-  cups: number;
-  hashes: Record<string, Record<string, number>>;
-}
+import { clientBranch, expectRestHistoryMatchesTruth, nonZero, readTruth, storedHashMismatches, waitUntilAllCounted, type Truth } from './support/truth';
 
 const ORDERS = 120_000;
 const START = '2026-03-01T00:00:00.000Z';
 const INTERVAL_MS = 2; // 120k orders × 2 ms = 4 min of event time = 8 windows of 30 s
-const clientBranch = (branch: string): string => (branch === ALL_BRANCHES ? 'all' : branch);
-const nonZero = (counts: Record<string, number>): Record<string, number> =>
-  Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
 
 describe('pipeline end to end', () => {
   let redisServer: RedisServer;
@@ -62,22 +52,10 @@ describe('pipeline end to end', () => {
 
     const truthFile = join(dir, 'truth.json');
     await runGenerator(['--rate', 'max', '--count', String(ORDERS), '--seed', '42', '--timestamps', '--start', START, '--interval-ms', String(INTERVAL_MS), '--out', ordersFile, '--truth', truthFile]);
-    truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
+    truth = readTruth(truthFile);
 
     // Everything is counted when the all-branches day total of cups equals the truth's.
-    const dayKey = Object.keys(truth.hashes).find((k) => k.startsWith(`${ALL_BRANCHES}:`) && k.split(':')[1].length === 8 && k.endsWith(':Orders'));
-    if (dayKey === undefined) {
-      throw new Error('truth has no all-branches day hash');
-    }
-    const [, dayDate] = dayKey.split(':');
-    await expectEventually(
-      async () => {
-        const counts = await redis.hgetall(keys.statsHash(ALL_BRANCHES, dayDate, 'Orders'));
-        const cups = Object.values(counts).reduce((sum, n) => sum + Number(n), 0);
-        expect(cups).toBe(truth.cups);
-      },
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
+    await waitUntilAllCounted(redis, [keys], truth, 120_000);
   }, 240_000);
 
   afterAll(async () => {
@@ -105,21 +83,7 @@ describe('pipeline end to end', () => {
   });
 
   it('every stored hash equals the truth exactly, for every branch, type, resolution and the roll-up', async () => {
-    const entries = Object.entries(truth.hashes);
-    const pipeline = redis.pipeline();
-    for (const [key] of entries) {
-      const [branch, date, type] = key.split(':');
-      pipeline.hgetall(keys.statsHash(branch, date, type as StatisticType));
-    }
-    const results = (await pipeline.exec()) ?? [];
-    const mismatches: string[] = [];
-    entries.forEach(([key, expected], i) => {
-      const stored = Object.fromEntries(Object.entries((results[i]?.[1] ?? {}) as Record<string, string>).map(([f, n]) => [f, Number(n)]));
-      if (JSON.stringify(Object.entries(stored).sort()) !== JSON.stringify(Object.entries(expected).sort())) {
-        mismatches.push(`${key}: stored ${JSON.stringify(stored)} expected ${JSON.stringify(expected)}`);
-      }
-    });
-    expect(mismatches).toEqual([]);
+    expect(await storedHashMismatches(redis, keys, truth)).toEqual([]);
   });
 
   it('no window exists that the truth does not have', async () => {
@@ -138,26 +102,7 @@ describe('pipeline end to end', () => {
 
   it.each(['30s', '1h'])('REST history at %s matches the truth for every branch and type', async (resolution) => {
     const from = Date.parse(START);
-    const to = from + ORDERS * INTERVAL_MS - 1;
-    const dateLength = resolution === '30s' ? 14 : 10;
-    for (const branch of ['jeongja', 'seohyeon', 'sunae', 'migeum', ALL_BRANCHES]) {
-      const url = `${gatewayUrl}/api/stats?branch=${clientBranch(branch)}&type=${STATISTIC_TYPES.join(',')}&resolution=${resolution}&from=${from}&to=${to}`;
-      const response = await fetch(url);
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as { series: Record<StatisticType, { date: string; counts: Record<string, number>; total: number }[]> };
-      for (const type of STATISTIC_TYPES) {
-        const served = Object.fromEntries(body.series[type].map((w) => [w.date, nonZero(w.counts)]));
-        const expected = Object.fromEntries(
-          Object.entries(truth.hashes)
-            .filter(([key]) => key.startsWith(`${branch}:`) && key.endsWith(`:${type}`) && key.split(':')[1].length === dateLength)
-            .map(([key, counts]) => [key.split(':')[1], counts]),
-        );
-        expect(served).toEqual(expected);
-        for (const window of body.series[type]) {
-          expect(window.total).toBe(Object.values(window.counts).reduce((a, b) => a + b, 0));
-        }
-      }
-    }
+    await expectRestHistoryMatchesTruth(gatewayUrl, truth.hashes, { resolution, from, to: from + ORDERS * INTERVAL_MS - 1, branches: ['jeongja', 'seohyeon', 'sunae', 'migeum', ALL_BRANCHES] });
   });
 
   it('a WebSocket client ends with the stored totals of every window it was sent', async () => {

@@ -1,6 +1,7 @@
 // Covers the built processor's operations behaviour on real Redis: two processors on one host with default port settings, readiness 503 with the cause while applies fail (OOM) and exact totals after, and removal of idle consumers that hold nothing.
 import { join } from 'node:path';
 import { RedisKeys } from '@coffee/redis-io';
+import { expectNotReadyBecause } from '@coffee/service-kit/testing';
 import { expectEventually } from '@coffee/testing';
 import {
   appendLines,
@@ -84,16 +85,7 @@ describe('processor operations (built app)', () => {
     const processor = await startProcessor({ REDIS_URL: suite.server.url, KEY_PREFIX: keys.prefix, CONSUMER_NAME: 'ops-oom', READY_FAILING_MS: '1000' });
     const base = `http://127.0.0.1:${processor.port}`;
     try {
-      await expectEventually(
-        async () => {
-          const ready = await fetch(`${base}/health/ready`);
-          expect(ready.status).toBe(503);
-          const body = (await ready.json()) as { redis: string; reason: string };
-          expect(body.redis).toBe('up');
-          expect(body.reason).toMatch(/(apply|read) failing for \d+ s \(\d+ attempts\): .*OOM/);
-        },
-        { timeoutMs: 30_000 },
-      );
+      await expectNotReadyBecause(base, [/(apply|read) failing for \d+ s \(\d+ attempts\): .*OOM/], 30_000);
       expect(await metricValue(processor, 'coffee_retry_consecutive_failures')).toBeGreaterThan(0);
       await suite.redis.config('SET', 'maxmemory', '0');
       await suite.redis.del('ballast');

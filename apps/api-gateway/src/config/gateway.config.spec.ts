@@ -1,5 +1,5 @@
 // Covers the gateway's environment: defaults, parsing of lists and paths, and errors naming the variable.
-import { ConfigError } from '@coffee/service-kit';
+import { describeRedisClusterSettings, expectConfigErrorNaming } from '@coffee/service-kit/testing';
 import { loadGatewayConfig } from './gateway.config';
 
 describe('loadGatewayConfig', () => {
@@ -83,33 +83,8 @@ describe('loadGatewayConfig', () => {
     ['HISTORY_CACHE_BYTES', '0'],
     ['HISTORY_CACHE_ENTRY_BYTES', '1.5'],
   ])('rejects %s=%s naming it', (name, value) => {
-    expect(() => loadGatewayConfig({ [name]: value }, '/repo')).toThrow(ConfigError);
-    expect(() => loadGatewayConfig({ [name]: value }, '/repo')).toThrow(new RegExp(`${name}: .*${JSON.stringify(value).replace(/[*/]/g, '\\$&')}`));
+    expectConfigErrorNaming(() => loadGatewayConfig({ [name]: value }, '/repo'), name, value);
   });
 });
 
-describe('loadGatewayConfig: Redis Cluster settings', () => {
-  it('keeps one node at REDIS_URL with one shard by default', () => {
-    const config = loadGatewayConfig({}, '/');
-    expect(config.redisClusterNodes).toBeUndefined();
-    expect(config.orderShards ?? 1).toBe(1);
-  });
-
-  it('takes REDIS_CLUSTER_NODES and ORDER_SHARDS', () => {
-    const config = loadGatewayConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001', ORDER_SHARDS: '6' }, '/');
-    expect(config.redisClusterNodes).toBe('127.0.0.1:7000,127.0.0.1:7001');
-    expect(config.orderShards).toBe(6);
-  });
-
-  it.each([
-    [{ REDIS_URL: 'redis://127.0.0.1:7000', REDIS_CLUSTER_NODES: '127.0.0.1:7000' }, /REDIS_URL, REDIS_CLUSTER_NODES: both/],
-    [{ REDIS_CLUSTER_NODES: '127.0.0.1:notaport' }, /REDIS_CLUSTER_NODES: .*port "notaport"/],
-    [{ ORDER_SHARDS: '3' }, /ORDER_SHARDS: 3 shards need a Redis Cluster/],
-    [{ ORDER_SHARDS: '1025', REDIS_CLUSTER_NODES: 'a:1' }, /ORDER_SHARDS: must be 1..1024/],
-    [{ REDIS_CLUSTER_NODES: 'a:1', KEY_PREFIX: '{x}' }, /KEY_PREFIX: .*hash tag/],
-  ])('refuses %p', (env, message) => {
-    const attempt = () => loadGatewayConfig(env, '/');
-    expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(message);
-  });
-});
+describeRedisClusterSettings('loadGatewayConfig', (env) => loadGatewayConfig(env, '/'));

@@ -29,6 +29,22 @@ const get = (port: number, path: string, headers: Record<string, string> = {}): 
     req.end();
   });
 
+/** Writes `content` at `path` with its pre-compressed `.br` and `.gz` beside it, as the dashboard build does. */
+function writePrecompressed(path: string, content: string): void {
+  writeFileSync(path, content);
+  writeFileSync(`${path}.br`, brotliCompressSync(content));
+  writeFileSync(`${path}.gz`, gzipSync(content));
+}
+
+/** An app serving the dashboard folder `dir` (API under `/api`) on a free port. */
+async function serveOnFreePort(dir: string, options?: Parameters<typeof serveDashboard>[3]): Promise<{ app: INestApplication; port: number }> {
+  const app = await NestFactory.create(EmptyModule, { logger: false });
+  serveDashboard(app, dir, '/api', options);
+  const port = await freePort();
+  await app.listen(port, '127.0.0.1');
+  return { app, port };
+}
+
 const JS = `console.log(${JSON.stringify('coffee '.repeat(400))});\n`;
 const HTML = `<!doctype html><html><body>${'<p>pulse</p>'.repeat(200)}</body></html>`;
 
@@ -40,17 +56,10 @@ describe('serveDashboard', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dashboard-static-'));
     mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), HTML);
-    writeFileSync(join(dir, 'index.html.br'), brotliCompressSync(HTML));
-    writeFileSync(join(dir, 'index.html.gz'), gzipSync(HTML));
-    writeFileSync(join(dir, 'assets', 'index-abc123.js'), JS);
-    writeFileSync(join(dir, 'assets', 'index-abc123.js.br'), brotliCompressSync(JS));
-    writeFileSync(join(dir, 'assets', 'index-abc123.js.gz'), gzipSync(JS));
+    writePrecompressed(join(dir, 'index.html'), HTML);
+    writePrecompressed(join(dir, 'assets', 'index-abc123.js'), JS);
     writeFileSync(join(dir, 'assets', 'plain-def456.css'), 'body{color:red}');
-    app = await NestFactory.create(EmptyModule, { logger: false });
-    serveDashboard(app, dir, '/api');
-    port = await freePort();
-    await app.listen(port, '127.0.0.1');
+    ({ app, port } = await serveOnFreePort(dir));
   });
 
   afterAll(async () => {
@@ -114,19 +123,14 @@ describe('serveDashboard with the first view embedded', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dashboard-embed-'));
-    writeFileSync(join(dir, 'index.html'), PAGE);
     // A stale pre-compressed page must not be sent in place of the page with the answers.
-    writeFileSync(join(dir, 'index.html.br'), brotliCompressSync(PAGE));
-    writeFileSync(join(dir, 'index.html.gz'), gzipSync(PAGE));
-    app = await NestFactory.create(EmptyModule, { logger: false });
+    writePrecompressed(join(dir, 'index.html'), PAGE);
     const read = async (url: string) => {
       reads.push(url);
       await gate;
       return url === '/api/config' ? JSON.stringify({ timeZone: 'Asia/Seoul', note: '</script><!--\u2028' }) : JSON.stringify({ windows: [1, 2, 3] });
     };
-    serveDashboard(app, dir, '/api', { read, limits: { maxBytes: 10_000, timeoutMs: 1_000 } });
-    port = await freePort();
-    await app.listen(port, '127.0.0.1');
+    ({ app, port } = await serveOnFreePort(dir, { read, limits: { maxBytes: 10_000, timeoutMs: 1_000 } }));
   });
 
   afterAll(async () => {

@@ -2,17 +2,13 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
-import { createRedis, RedisKeys } from '@coffee/redis-io';
+import { createRedis, type RedisKeys } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
 import { deadLetters, streamLines, streamOrderIds } from '../../test/support/stream-reader';
 import { ids, orderLine, orderLines } from '../../test/support/order-lines';
-import { loadCollectorConfig, type CollectorConfig } from '../config/collector.config';
-import { createAppModule } from './app.module';
-import { configureApp } from './configure-app';
+import { startSilentCollector } from '../../test/support/collector-app';
 
 const TOKEN = 'test-token-123';
 
@@ -31,28 +27,7 @@ describe('collector app', () => {
     redis.on('error', () => undefined);
     dir = mkdtempSync(join(tmpdir(), 'collector-app-'));
     file = join(dir, 'orders.txt');
-    const prefix = `t-${randomUUID()}:`;
-    keys = new RedisKeys({ prefix });
-    // The defaults of the environment, with what this suite sets on top.
-    const config: CollectorConfig = {
-      ...loadCollectorConfig({}),
-      logLevel: 'silent',
-      port: 0,
-      startPosition: 'beginning',
-      flushIntervalMs: 5,
-      parseThreads: 0,
-      redisUrl: server.url,
-      keyPrefix: prefix,
-      ordersFiles: [file],
-      batchSize: 100,
-      ingestToken: TOKEN,
-      bodyLimit: '4kb',
-    };
-    const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureApp(app, config);
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ app, base, keys } = await startSilentCollector(server.url, { ordersFiles: [file], ingestToken: TOKEN, bodyLimit: '4kb' }));
   });
   afterAll(async () => {
     await app.close();

@@ -3,24 +3,17 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
-import { createRedis, RedisKeys } from '@coffee/redis-io';
+import { createRedis } from '@coffee/redis-io';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
 import { deadLetters, streamLines } from '../../test/support/stream-reader';
-import { loadCollectorConfig, type CollectorConfig } from '../config/collector.config';
-import { createAppModule } from './app.module';
-import { configureApp } from './configure-app';
+import { startSilentCollector, type SilentCollector } from '../../test/support/collector-app';
 
 const TOKEN = 'test-token-123';
 /** The seed's section 4-2 generator variant: no branch at all. */
 const noBranch = (id: string): string => `{"customerAgeGrade": "1020", "paymentMethod": "Cash", "orders": ["Americano", "Espresso"], "orderId": "${id}"}`;
 
-interface Running {
-  app: INestApplication;
-  base: string;
-  keys: RedisKeys;
+interface Running extends SilentCollector {
   file: string;
 }
 
@@ -33,29 +26,16 @@ describe('collector order rules end to end', () => {
   async function start(defaultBranch: string | undefined): Promise<Running> {
     const file = join(dir, `${randomUUID()}.txt`);
     writeFileSync(file, '');
-    const prefix = `t-${randomUUID()}:`;
-    // The defaults of the environment, with what this suite sets on top.
-    const config: CollectorConfig = {
-      ...loadCollectorConfig({}),
-      logLevel: 'silent',
-      port: 0,
-      startPosition: 'beginning',
-      flushIntervalMs: 5,
-      parseThreads: 0,
-      redisUrl: server.url,
-      keyPrefix: prefix,
-      ordersFiles: [file],
-      batchSize: 100,
-      ingestToken: TOKEN,
-      bodyLimit: '64kb',
-      legacyList: true,
-      ...(defaultBranch === undefined ? {} : { defaultBranch }),
+    const started: Running = {
+      ...(await startSilentCollector(server.url, {
+        ordersFiles: [file],
+        ingestToken: TOKEN,
+        bodyLimit: '64kb',
+        legacyList: true,
+        ...(defaultBranch === undefined ? {} : { defaultBranch }),
+      })),
+      file,
     };
-    const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    configureApp(app, config);
-    await app.listen(0, '127.0.0.1');
-    const started: Running = { app, base: await app.getUrl(), keys: new RedisKeys({ prefix }), file };
     running.push(started);
     return started;
   }

@@ -1,5 +1,5 @@
 // Covers the collector's start-up config: defaults, coercion, path resolution, and errors naming the variable.
-import { ConfigError } from '@coffee/service-kit';
+import { describeRedisClusterSettings, describeReplicaWaitSetting, expectConfigErrorNaming } from '@coffee/service-kit/testing';
 import { loadCollectorConfig } from './collector.config';
 
 describe('loadCollectorConfig', () => {
@@ -139,8 +139,7 @@ describe('loadCollectorConfig', () => {
     ['RATE_LIMIT_BURST', '0'],
     ['ALLOW_UNAUTHENTICATED_INGEST', 'maybe'],
   ])('rejects %s=%j with a message naming it', (name, value) => {
-    expect(() => loadCollectorConfig({ [name]: value }, '/')).toThrow(ConfigError);
-    expect(() => loadCollectorConfig({ [name]: value }, '/')).toThrow(new RegExp(`${name}: .*${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expectConfigErrorNaming(() => loadCollectorConfig({ [name]: value }, '/'), name, value);
   });
 
   it('never echoes the token', () => {
@@ -159,39 +158,6 @@ describe('loadCollectorConfig', () => {
   });
 });
 
-describe('loadCollectorConfig: Redis Cluster settings', () => {
-  it('keeps one node at REDIS_URL with one shard by default', () => {
-    const config = loadCollectorConfig({}, '/');
-    expect(config.redisClusterNodes).toBeUndefined();
-    expect(config.orderShards ?? 1).toBe(1);
-  });
+describeRedisClusterSettings('loadCollectorConfig', (env) => loadCollectorConfig(env, '/'));
 
-  it('takes REDIS_CLUSTER_NODES and ORDER_SHARDS', () => {
-    const config = loadCollectorConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001', ORDER_SHARDS: '6' }, '/');
-    expect(config.redisClusterNodes).toBe('127.0.0.1:7000,127.0.0.1:7001');
-    expect(config.orderShards).toBe(6);
-  });
-
-  it.each([
-    [{ REDIS_URL: 'redis://127.0.0.1:7000', REDIS_CLUSTER_NODES: '127.0.0.1:7000' }, /REDIS_URL, REDIS_CLUSTER_NODES: both/],
-    [{ REDIS_CLUSTER_NODES: '127.0.0.1:notaport' }, /REDIS_CLUSTER_NODES: .*port "notaport"/],
-    [{ ORDER_SHARDS: '3' }, /ORDER_SHARDS: 3 shards need a Redis Cluster/],
-    [{ ORDER_SHARDS: '1025', REDIS_CLUSTER_NODES: 'a:1' }, /ORDER_SHARDS: must be 1..1024/],
-    [{ REDIS_CLUSTER_NODES: 'a:1', KEY_PREFIX: '{x}' }, /KEY_PREFIX: .*hash tag/],
-  ])('refuses %p', (env, message) => {
-    const attempt = () => loadCollectorConfig(env, '/');
-    expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(message);
-  });
-});
-
-describe('loadCollectorConfig: REPLICA_WAIT_MS', () => {
-  it('is off by default and takes a wait in ms', () => {
-    expect(loadCollectorConfig({}, '/').replicaWaitMs).toBeUndefined();
-    expect(loadCollectorConfig({ REPLICA_WAIT_MS: '250' }, '/').replicaWaitMs).toBe(250);
-  });
-
-  it('refuses more than 60000 ms', () => {
-    expect(() => loadCollectorConfig({ REPLICA_WAIT_MS: '60001' }, '/')).toThrow(/REPLICA_WAIT_MS: must be 0..60000/);
-  });
-});
+describeReplicaWaitSetting('loadCollectorConfig', (env) => loadCollectorConfig(env, '/'));

@@ -1,4 +1,4 @@
-// Test support: the collector's Nest app in-process on a given Redis, configured from environment variables, its log lines captured.
+// Test support: the collector's Nest app in-process on a given Redis, configured from environment variables (its log lines captured) or from a config object (silent).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,4 +57,37 @@ export async function startTestCollector(redisUrl: string, env: Record<string, s
 /** `POST /orders` with a body and headers (content type JSON unless given). */
 export function postOrders(collector: TestCollector, body: string | Uint8Array, headers: Record<string, string> = {}, path = '/orders'): Promise<Response> {
   return fetch(`${collector.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+/** A running in-process collector without logging, built from a config object. */
+export interface SilentCollector {
+  app: INestApplication;
+  base: string;
+  keys: RedisKeys;
+}
+
+/**
+ * Starts the collector in-process on `redisUrl` with a fresh key prefix: the environment's defaults, then the in-process
+ * suites' settings (silent, any port, tail from the beginning, 5 ms flushes, parsing on the main thread, batches of
+ * 100), then `overrides` (at least the files to tail).
+ */
+export async function startSilentCollector(redisUrl: string, overrides: Partial<CollectorConfig> & Pick<CollectorConfig, 'ordersFiles'>): Promise<SilentCollector> {
+  const prefix = `t-${randomUUID()}:`;
+  const config: CollectorConfig = {
+    ...loadCollectorConfig({}),
+    logLevel: 'silent',
+    port: 0,
+    startPosition: 'beginning',
+    flushIntervalMs: 5,
+    parseThreads: 0,
+    batchSize: 100,
+    ...overrides,
+    redisUrl,
+    keyPrefix: prefix,
+  };
+  const moduleRef = await Test.createTestingModule({ imports: [createAppModule(config)] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  return { app, base: await app.getUrl(), keys: new RedisKeys({ prefix }) };
 }

@@ -1,16 +1,8 @@
 // Test support: generated order inputs, valid and hostile, as raw bytes, and the three body forms that carry them.
+import { seededRandom } from '@coffee/order-schema/testing';
 
-/** A small seeded PRNG (mulberry32), so a failing case can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32 from `@coffee/order-schema/testing`, so a failing case can be replayed from its seed. */
+export { seededRandom };
 
 type Random = () => number;
 

@@ -1,5 +1,6 @@
 // Covers processor config validation: defaults, resolutions against the window size, retention spec, error messages.
 import { ConfigError } from '@coffee/service-kit';
+import { describeRedisClusterSettings, describeReplicaWaitSetting } from '@coffee/service-kit/testing';
 import { loadProcessorConfig } from './processor.config';
 
 describe('loadProcessorConfig', () => {
@@ -105,39 +106,6 @@ describe('loadProcessorConfig', () => {
   });
 });
 
-describe('loadProcessorConfig: Redis Cluster settings', () => {
-  it('keeps one node at REDIS_URL with one shard by default', () => {
-    const config = loadProcessorConfig({});
-    expect(config.redisClusterNodes).toBeUndefined();
-    expect(config.orderShards ?? 1).toBe(1);
-  });
+describeRedisClusterSettings('loadProcessorConfig', loadProcessorConfig);
 
-  it('takes REDIS_CLUSTER_NODES and ORDER_SHARDS', () => {
-    const config = loadProcessorConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001', ORDER_SHARDS: '6' });
-    expect(config.redisClusterNodes).toBe('127.0.0.1:7000,127.0.0.1:7001');
-    expect(config.orderShards).toBe(6);
-  });
-
-  it.each([
-    [{ REDIS_URL: 'redis://127.0.0.1:7000', REDIS_CLUSTER_NODES: '127.0.0.1:7000' }, /REDIS_URL, REDIS_CLUSTER_NODES: both/],
-    [{ REDIS_CLUSTER_NODES: '127.0.0.1:notaport' }, /REDIS_CLUSTER_NODES: .*port "notaport"/],
-    [{ ORDER_SHARDS: '3' }, /ORDER_SHARDS: 3 shards need a Redis Cluster/],
-    [{ ORDER_SHARDS: '1025', REDIS_CLUSTER_NODES: 'a:1' }, /ORDER_SHARDS: must be 1..1024/],
-    [{ REDIS_CLUSTER_NODES: 'a:1', KEY_PREFIX: '{x}' }, /KEY_PREFIX: .*hash tag/],
-  ])('refuses %p', (env, message) => {
-    const attempt = () => loadProcessorConfig(env);
-    expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(message);
-  });
-});
-
-describe('loadProcessorConfig: REPLICA_WAIT_MS', () => {
-  it('is off by default and takes a wait in ms', () => {
-    expect(loadProcessorConfig({}).replicaWaitMs).toBeUndefined();
-    expect(loadProcessorConfig({ REPLICA_WAIT_MS: '250' }).replicaWaitMs).toBe(250);
-  });
-
-  it('refuses more than 60000 ms', () => {
-    expect(() => loadProcessorConfig({ REPLICA_WAIT_MS: '60001' })).toThrow(/REPLICA_WAIT_MS: must be 0..60000/);
-  });
-});
+describeReplicaWaitSetting('loadProcessorConfig', loadProcessorConfig);
