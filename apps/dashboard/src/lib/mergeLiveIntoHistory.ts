@@ -10,6 +10,17 @@ const MAX_TRACKED_BASE_WINDOWS = 480;
 
 type Counts = Readonly<Record<string, number>>;
 
+// One body is merged into the chart and into the last hour: its per-type counts are read once.
+const bodyCounts = new WeakMap<LiveStatisticsBody, ReturnType<typeof liveTypeCounts>>();
+const countsOf = (body: LiveStatisticsBody): ReturnType<typeof liveTypeCounts> => {
+  let counts = bodyCounts.get(body);
+  if (counts === undefined) {
+    counts = liveTypeCounts(body);
+    bodyCounts.set(body, counts);
+  }
+  return counts;
+};
+
 const sum = (counts: Counts): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** True when `w` already shows exactly `counts` (counts are never negative, so equal totals leave no other category). */
@@ -81,7 +92,7 @@ export function mergeLiveIntoHistory(series: LiveSeries, body: LiveStatisticsBod
   if (oldest !== undefined && date < oldest) {
     return series;
   }
-  const incoming = liveTypeCounts(body);
+  const incoming = countsOf(body);
   const windows = { ...series.windows } as Record<StatisticType, readonly StatsWindow[]>;
   let changed = false;
   for (const type of STATISTIC_TYPES) {
