@@ -30,6 +30,12 @@ describe('LiveChannel.serialize', () => {
     );
     expect(liveStatisticsBody(totals, true).final).toBe(true);
   });
+
+  it('writes what JSON.stringify writes for the packet object, extra body fields included', () => {
+    const body = { ...liveStatisticsBody({ ...totals, branch: '*' }, true), sentAt: 5 };
+    expect(LiveChannel.serialize(body)).toBe(JSON.stringify(packetOf({ ...totals, branch: '*' }, true)).replace(/}}$/, ',"sentAt":5}}'));
+    expect(JSON.parse(LiveChannel.serialize(body))).toEqual({ header: 'PUBLISH_STATISTICS', body });
+  });
 });
 
 describe('parseLivePacket', () => {

@@ -4,6 +4,8 @@ import type { RedisClient as Redis } from '@coffee/redis-io';
 import { parseLivePacket, type OriginalLivePacket } from './live-packet.parser';
 import { StatsStoreError } from './stats-store.error';
 
+const PACKET_OPENING = '{"header":"PUBLISH_STATISTICS","body":';
+
 /** Handle returned by {@link LiveChannel.subscribe}. */
 export interface LiveSubscription {
   /** The channel subscribed to (see {@link LiveChannel.channelName}). */
@@ -86,11 +88,11 @@ export class LiveChannel {
 
   /**
    * The packet text of a body (built by `@coffee/aggregation`'s `liveStatisticsBody`):
-   * `{"header":"PUBLISH_STATISTICS","body":{...}}`, the body's fields in its own order.
+   * `{"header":"PUBLISH_STATISTICS","body":{...}}`, the body's fields in its own order: the text
+   * `JSON.stringify` gives the packet object, written around the body without building that object.
    */
   static serialize(body: LiveStatisticsBody): string {
-    const packet: LiveStatisticsPacket = { header: 'PUBLISH_STATISTICS', body };
-    return JSON.stringify(packet);
+    return `${PACKET_OPENING}${JSON.stringify(body)}}`;
   }
 
   /**
