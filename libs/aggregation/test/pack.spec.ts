@@ -82,14 +82,14 @@ describe('@coffee/aggregation as a published package', () => {
     writeFileSync(
       join(consumer, 'consumer.mts'),
       [
-        "import { Windowing, aggregateBatch, mergeDeltas, EventTimeTracker, LiveTotals, type CountableOrder, type BatchDelta, type WindowRange } from '@coffee/aggregation';",
+        "import { Windowing, aggregateBatch, mergeDeltas, EventTimeTracker, NewestPerKey, type CountableOrder, type BatchDelta, type WindowRange } from '@coffee/aggregation';",
         'const windowing = new Windowing({ timeZone: "Asia/Seoul" });',
         `const orders: CountableOrder[] = ${ORDERS};`,
         'const delta: BatchDelta = mergeDeltas(aggregateBatch(orders, windowing), aggregateBatch([], windowing));',
         'const windows: WindowRange[] = windowing.lastWindows(Date.UTC(2014, 9, 1), 3, "1h");',
         'const tracker = new EventTimeTracker(windowing);',
-        'const live = new LiveTotals(windowing);',
-        'export const result: [number, number, number, number] = [delta.cups, windows.length, tracker.observe(orders, 0).lateOrders, live.applyDelta(delta).length];',
+        'const live = new NewestPerKey<BatchDelta>({ max: 2 });',
+        'export const result: [number, number, number, number] = [delta.cups, windows.length, tracker.observe(orders, 0).lateOrders, live.set("a", delta).dropped === undefined ? 1 : 0];',
         '',
       ].join('\n'),
     );

@@ -1,3 +1,5 @@
+import { NewestPerKey } from '@coffee/aggregation';
+
 /** The part of a socket.io `Socket` an outbox uses. */
 export interface OutboxSocket {
   readonly connected: boolean;
@@ -52,21 +54,25 @@ export function bufferedBytes(socket: OutboxSocket): number {
 /**
  * Per-client live delivery with bounded memory. An update goes straight to the socket while the
  * client keeps up (less than `maxBufferedBytes` queued); otherwise it waits here under a key
- * naming its event, branch and window, so a newer total of the same window replaces the older one
- * (totals, not increments: only the latest matters). Waiting updates are written, oldest key
- * first, when the client drains; at most `maxPending` wait, the least recently updated dropped
- * first. A stalled client thus costs at most `maxBufferedBytes` plus `maxPending` updates.
+ * naming its event, branch and window, kept by `@coffee/aggregation`'s `NewestPerKey` (the one
+ * "newest update per window" rule): a newer total of the same window replaces the older one
+ * (totals, not increments: only the latest matters). Waiting updates are written, least recently
+ * updated first, when the client drains; at most `maxPending` wait, the least recently updated
+ * dropped first. A stalled client thus costs at most `maxBufferedBytes` plus `maxPending` updates.
  */
 export class ClientOutbox {
-  private readonly pending = new Map<string, PendingUpdate>();
+  private readonly pending: NewestPerKey<PendingUpdate>;
+  private readonly maxBufferedBytes: number;
   private readonly waiters: ((open: boolean) => void)[] = [];
-  private replies = 0;
 
   constructor(
     private readonly socket: OutboxSocket,
-    private readonly limits: OutboxLimits,
+    limits: OutboxLimits,
     private readonly events: OutboxEvents,
-  ) {}
+  ) {
+    this.maxBufferedBytes = limits.maxBufferedBytes;
+    this.pending = new NewestPerKey({ max: limits.maxPending });
+  }
 
   /** Updates waiting for this client. */
   get size(): number {
@@ -85,18 +91,12 @@ export class ClientOutbox {
       this.events.sent(event, 1);
       return true;
     }
-    if (this.pending.delete(key)) {
+    const { replaced, dropped } = this.pending.set(key, { event, payload, reply: false });
+    if (replaced !== undefined) {
       this.events.coalesced();
     }
-    this.pending.set(key, { event, payload, reply: false });
-    if (this.pending.size - this.replies > this.limits.maxPending) {
-      for (const [oldest, update] of this.pending) {
-        if (!update.reply) {
-          this.pending.delete(oldest);
-          this.events.dropped();
-          break;
-        }
-      }
+    if (dropped !== undefined) {
+      this.events.dropped();
     }
     return false;
   }
@@ -111,8 +111,7 @@ export class ClientOutbox {
       this.socket.emit(event, payload);
       return;
     }
-    this.pending.set(key, { event, payload, reply: true });
-    this.replies += 1;
+    this.pending.pin(key, { event, payload, reply: true });
   }
 
   /**
@@ -141,7 +140,7 @@ export class ClientOutbox {
       if (!this.hasRoom()) {
         break;
       }
-      this.forget(key, update);
+      this.pending.delete(key);
       this.socket.emit(update.event, update.payload);
       if (!update.reply) {
         this.events.sent(update.event, 1);
@@ -154,9 +153,9 @@ export class ClientOutbox {
 
   /** Forgets waiting updates whose key `keep` rejects (subscriptions changed), or all of them. */
   discard(keep: (key: string) => boolean = () => false): void {
-    for (const [key, update] of this.pending) {
+    for (const [key] of this.pending) {
       if (!keep(key)) {
-        this.forget(key, update);
+        this.pending.delete(key);
       }
     }
   }
@@ -171,14 +170,7 @@ export class ClientOutbox {
 
   /** True when the client's buffers have room (a reply to one of its requests may be written). */
   hasRoom(): boolean {
-    return this.socket.connected && this.socket.conn.readyState === 'open' && bufferedBytes(this.socket) < this.limits.maxBufferedBytes;
-  }
-
-  private forget(key: string, update: PendingUpdate): void {
-    this.pending.delete(key);
-    if (update.reply) {
-      this.replies -= 1;
-    }
+    return this.socket.connected && this.socket.conn.readyState === 'open' && bufferedBytes(this.socket) < this.maxBufferedBytes;
   }
 
   // One waiter per flush: what it then writes decides whether the next one may go.

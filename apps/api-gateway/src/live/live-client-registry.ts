@@ -1,4 +1,4 @@
-import type { StatisticType } from '@coffee/aggregation';
+import { liveWindowKey, type StatisticType } from '@coffee/aggregation';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -16,9 +16,12 @@ export function legacyRoom(storedBranch: string, type: StatisticType): string {
   return `legacy:${storedBranch}:${type}`;
 }
 
-/** Outbox key of a live update: one per event, branch, window (and type for the original protocol). */
+/**
+ * Outbox key of a live update: one per event, window (`liveWindowKey`: branch + base datestring, the one
+ * "same window" rule) and type for the original protocol. Starts with the event (see `discard` callers).
+ */
 export function updateKey(event: string, storedBranch: string, date: string, type = ''): string {
-  return `${event}\u0000${storedBranch}\u0000${date}\u0000${type}`;
+  return `${event}\u0000${liveWindowKey({ branch: storedBranch, date })}\u0000${type}`;
 }
 
 /** What the gateway knows about one connected client. */

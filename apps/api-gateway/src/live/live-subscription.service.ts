@@ -1,5 +1,5 @@
-import { STATISTIC_TYPES, Windowing } from '@coffee/aggregation';
-import { LiveChannel, StatsStore } from '@coffee/stats-store';
+import { STATISTIC_TYPES, liveStatisticsBody } from '@coffee/aggregation';
+import { StatsStore } from '@coffee/stats-store';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { LiveClientRegistry, statsRoom, updateKey, type LiveClient } from './live-client-registry';
@@ -17,7 +17,6 @@ export class LiveSubscriptionService {
   constructor(
     private readonly clients: LiveClientRegistry,
     private readonly store: StatsStore,
-    private readonly windowing: Windowing,
   ) {}
 
   connect(socket: Socket): void {
@@ -78,8 +77,7 @@ export class LiveSubscriptionService {
         if (seen !== undefined && seen >= totals.date) {
           continue;
         }
-        const body = LiveChannel.toPacket(totals, this.windowing, false).body;
-        client.outbox.offer(updateKey('stats', branch, totals.date), 'stats', toStatsPayload(body, client.types));
+        client.outbox.offer(updateKey('stats', branch, totals.date), 'stats', toStatsPayload(liveStatisticsBody(totals, false), client.types));
       } catch (error) {
         this.logger.debug(`no current totals for ${branch}: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -1,7 +1,6 @@
-import type { LiveStatisticsBody } from '@coffee/aggregation';
+import { NewestPerKey, liveWindowKey, type LiveStatisticsBody } from '@coffee/aggregation';
 import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { coalesceLiveBodies } from '../lib/coalesceLiveBodies';
-import { dashboardReducer, initialDashboardState } from '../lib/dashboardReducer';
+import { MAX_PENDING_LIVE_BODIES, dashboardReducer, initialDashboardState } from '../lib/dashboardReducer';
 import type { ApiConfig, HistoryBundle, HistoryRequest, LiveSeries } from '../lib/types';
 import { useHistory } from './useHistory';
 import { useLiveStats, type ConnectionStatus, type LiveStatsOptions } from './useLiveStats';
@@ -61,14 +60,14 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
     }
   }, [history, config]);
 
-  const queue = useRef<LiveStatisticsBody[]>([]);
+  // Only the newest totals of each window matter: the queue holds one body per window, bounded.
+  const queue = useRef(new NewestPerKey<LiveStatisticsBody>({ max: MAX_PENDING_LIVE_BODIES }));
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const flush = useCallback(() => {
     clearTimeout(timer.current);
     timer.current = undefined;
-    const bodies = queue.current;
-    queue.current = [];
+    const bodies = queue.current.take();
     if (bodies.length > 0) {
       // A transition: React renders the charts in slices, yielding to input between them.
       startTransition(() => dispatch({ type: 'live', bodies, at: Date.now() }));
@@ -81,8 +80,7 @@ export function useDashboardData({ request, config, configReady, connect }: Dash
       if (body.branch !== branchRef.current) {
         return;
       }
-      // Only the newest totals of each window matter: the queue holds one body per window.
-      queue.current = coalesceLiveBodies([...queue.current, body]);
+      queue.current.set(liveWindowKey(body), body);
       timer.current ??= setTimeout(flush, LIVE_FLUSH_MS);
     },
     [flush],

@@ -1,7 +1,7 @@
 // Covers the dashboard state machine: live data before history is buffered, not lost; reloads backfill before merging.
 import type { HistoryBundle } from '../lib/types';
 import { body, response, uniform } from '../test/fixtures';
-import { dashboardReducer, initialDashboardState, type DashboardAction, type DashboardState } from './dashboardReducer';
+import { MAX_PENDING_LIVE_BODIES, dashboardReducer, initialDashboardState, type DashboardAction, type DashboardState } from './dashboardReducer';
 import { DEFAULT_VOCABULARY } from './defaultVocabulary';
 
 const dates = ['20231115061230', '20231115061300'];
@@ -31,6 +31,15 @@ describe('dashboardReducer', () => {
     const s = run(live([body({ date: '20231115061300', age: { '2030': 2 } }), body({ date: '20231115061300', age: { '2030': 3 } })]));
     expect(s.pending).toHaveLength(1);
     expect(s.pending[0].stats.CustomerAgeGrades).toEqual({ '2030': 3 });
+  });
+
+  it('buffers at most MAX_PENDING_LIVE_BODIES windows, dropping the least recently updated', () => {
+    const start = Date.UTC(2023, 10, 14, 21, 0);
+    const bodies = Array.from({ length: MAX_PENDING_LIVE_BODIES + 5 }, (_, i) => ({ ...body({ date: '20231115060000', age: { '2030': 1 } }), date: String(20231115060000 + i), start: start + i }));
+    const s = run(live(bodies));
+    expect(s.pending).toHaveLength(MAX_PENDING_LIVE_BODIES);
+    expect(s.pending[0].date).toBe(bodies[5].date);
+    expect(s.pending.at(-1)).toBe(bodies.at(-1));
   });
 
   it('merges live updates once loaded and stamps the time of the change', () => {

@@ -1,12 +1,15 @@
-import type { LiveStatisticsBody } from '@coffee/aggregation';
-import { coalesceLiveBodies } from './coalesceLiveBodies';
+import { newestPerWindow, type LiveStatisticsBody } from '@coffee/aggregation';
 import { createLiveSeries } from './createLiveSeries';
 import { mergeLiveIntoHistory } from './mergeLiveIntoHistory';
 import { resolutionSpec } from './resolutionSpec';
 import type { HistoryBundle, LiveSeries, Vocabulary } from './types';
 
-/** Live bodies kept while history loads (newest per branch and window). */
-const MAX_PENDING = 256;
+/**
+ * Most live bodies kept while history loads, and queued between two renders (`useDashboardData`): the
+ * newest per branch and window (`@coffee/aggregation`'s `newestPerWindow`), the least recently updated
+ * dropped beyond it. 256 base windows of 30 s are over two hours of one branch.
+ */
+export const MAX_PENDING_LIVE_BODIES = 256;
 
 export interface DashboardState {
   /** Request the shown series were loaded for (`null` before the first load). */
@@ -35,7 +38,7 @@ export const initialDashboardState: DashboardState = {
 };
 
 const coalesce = (pending: LiveStatisticsBody[], bodies: LiveStatisticsBody[]): LiveStatisticsBody[] =>
-  coalesceLiveBodies([...pending, ...bodies], MAX_PENDING);
+  newestPerWindow([...pending, ...bodies], MAX_PENDING_LIVE_BODIES);
 
 const applyAll = (series: LiveSeries, bodies: LiveStatisticsBody[]): LiveSeries =>
   bodies.reduce((s, body) => mergeLiveIntoHistory(s, body), series);

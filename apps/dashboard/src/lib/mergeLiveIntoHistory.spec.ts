@@ -1,6 +1,7 @@
 // Covers folding live base-window totals into histories: replacement (never adding), idempotence, new windows
 // sliding in, zero-filled gaps, coarse-resolution folding by datestring prefix, and updates that must be ignored.
 import { body, series, win } from '../test/fixtures';
+import { newestPerWindow } from '@coffee/aggregation';
 import { mergeLiveIntoHistory } from './mergeLiveIntoHistory';
 
 const dates = (s: { windows: { CustomerAgeGrades: readonly { date: string }[] } }) => s.windows.CustomerAgeGrades.map((w) => w.date);
@@ -120,5 +121,38 @@ describe('mergeLiveIntoHistory at coarser resolutions', () => {
     const next = mergeLiveIntoHistory(s, body({ date: '20231116000000', age: { '1020': 2 } }));
     expect(dates(next)).toEqual(['2023111523', '2023111600']);
     expect(next.windows.CustomerAgeGrades[1].start).toBe(Date.UTC(2023, 10, 15, 15));
+  });
+});
+
+describe('mergeLiveIntoHistory uses base-window totals as they are', () => {
+  it('shows the body totals at the base resolution even below a stale REST figure whose base totals were never seen', () => {
+    // A REST window of 10 orders, its base totals unknown (nothing tracked): deltas would add 3 to 10.
+    const stale = { ...series('30s', ['20231115061230', '20231115061300'], (i) => [2, 10][i]), baseTotals: {}, trackedUntil: '' };
+    const next = mergeLiveIntoHistory(stale, body({ date: '20231115061300', age: { '2030': 3 }, pay: { Cash: 3 }, cups: { Americano: 3 } }));
+    expect(totals(next)).toEqual([2, 3]);
+    expect(next.windows.PaymentMethods[1].counts).toEqual({ Cash: 3, Credit: 0, Debit: 0 });
+    expect(next.windows.Orders[1].total).toBe(3);
+  });
+
+  it('applies a base window older than anything tracked but still shown (its totals need no history)', () => {
+    const untracked = { ...series('30s', ['20231115061200', '20231115061230', '20231115061300'], (i) => [1, 2, 3][i]), baseTotals: {}, trackedUntil: '20231115061300' };
+    expect(totals(mergeLiveIntoHistory(untracked, body({ date: '20231115061230', age: { '2030': 7 } })))).toEqual([1, 7, 3]);
+  });
+
+  it.each(['30s', '1m'])('%s: applying only the newest body per window shows what applying every body in order does', (resolution) => {
+    const A = '20231115061300';
+    const B = '20231115061330';
+    const s =
+      resolution === '30s'
+        ? series('30s', [A], () => 3)
+        : series('1m', ['202311150612', '202311150613'], () => 3, { CustomerAgeGrades: [win(A, { '2030': 3 })], PaymentMethods: [win(A, { Cash: 3 })], Orders: [win(A, { Americano: 3 })] });
+    const bodies = [
+      body({ date: A, age: { '2030': 4 }, pay: { Cash: 4 }, cups: { Americano: 4 } }),
+      body({ date: B, age: { '2030': 1 }, pay: { Cash: 1 }, cups: { Americano: 1 } }),
+      body({ date: A, age: { '2030': 5 }, pay: { Cash: 5 }, cups: { Americano: 6 } }),
+      body({ date: B, age: { '2030': 2, '4050': 1 }, pay: { Cash: 3 }, cups: { Americano: 3 } }),
+    ];
+    const apply = (list: typeof bodies) => list.reduce((acc, b) => mergeLiveIntoHistory(acc, b), s).windows;
+    expect(apply(newestPerWindow(bodies, 10))).toEqual(apply(bodies));
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventTimeTracker, Windowing, aggregateBatch } from '@coffee/aggregation';
+import { EventTimeTracker, Windowing, aggregateBatch, liveStatisticsBody } from '@coffee/aggregation';
 import { orderShardKeys, OrderStreamSink, OrderStreamSource, RedisKeys, trimAcknowledged, waitForReplicas, withDeadline } from '@coffee/redis-io';
 import { ServiceHealth } from '@coffee/service-kit';
 import { LiveChannel, ShardedStatsStore, StatsStore, type WindowTotals } from '@coffee/stats-store';
@@ -75,8 +75,12 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
       intervalMs: config.publishIntervalMs,
       keepMs: Math.max(config.allowedLatenessMs + 4 * config.windowSizeMs, 600_000),
       send: async (updates) => {
-        const sent = summed === undefined ? updates : await Promise.all(updates.map(async (update) => ({ ...update, totals: await summed.windowTotals(update.totals.branch, update.totals.date) })));
-        await channel.publishMany(sent.map((update) => LiveChannel.toPacket(update.totals, windowing, update.final).body));
+        // Each message is built once (liveStatisticsBody) and serialized once (publishMany).
+        const bodies =
+          summed === undefined
+            ? updates.map((update) => liveStatisticsBody(update.totals, update.final))
+            : await Promise.all(updates.map(async (update) => liveStatisticsBody(await summed.windowTotals(update.totals.branch, update.totals.date), update.final)));
+        await channel.publishMany(bodies);
         publishRetry.success();
         for (const update of updates) {
           metrics.livePublished.inc({ kind: update.final ? 'final' : 'update' });

@@ -262,6 +262,10 @@ export class LivePublisher<T extends LiveWindowRef> {
   }
 }
 
+// By start, not `liveWindowKey` (branch + datestring): the closed windows it is handed (tracker, alert stage) carry
+// only their start, which names a base window as one-to-one as its datestring. The windows map is a state table
+// (totals held after sending for the close announcement, pruned by event time, closes never merged with later late
+// updates), not a bounded newest-per-key queue, so it does not use `NewestPerKey` either.
 function windowKey(ref: LiveWindowRef): string {
   return `${ref.branch}\u0000${ref.start}`;
 }

@@ -1,5 +1,5 @@
 // Covers the live channel on a real redis-server: packet shape, parser (extended and original CounterBolt packets), channel names per database, publish/subscribe round trip, malformed-packet counting.
-import { Windowing, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
+import { liveStatisticsBody, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
 import { expectEventually, startRedisServer, type RedisServer } from '@coffee/testing';
 import { RedisKeys } from '@coffee/redis-io';
 import type Redis from 'ioredis';
@@ -8,7 +8,6 @@ import { LiveChannel } from './live-channel';
 import { parseLivePacket, type OriginalLivePacket } from './live-packet.parser';
 import type { WindowTotals } from './stats-store.types';
 
-const windowing = new Windowing();
 const totals: WindowTotals = {
   branch: 'jeongja',
   date: '20141001093030',
@@ -18,24 +17,32 @@ const totals: WindowTotals = {
   stats: { CustomerAgeGrades: { '3040': 1, '2030': 3 }, PaymentMethods: { Cash: 4 }, Orders: { Americano: 5 }, OrderSizes: { '1': 3, '2': 1 } },
 };
 
-describe('LiveChannel.toPacket', () => {
-  it('builds the original packet with the extra fields after the original ones', () => {
-    const packet = LiveChannel.toPacket(totals, windowing, false);
+const packetOf = (window: WindowTotals, final: boolean): LiveStatisticsPacket => ({ header: 'PUBLISH_STATISTICS', body: liveStatisticsBody(window, final) });
+
+describe('LiveChannel.serialize', () => {
+  it('writes the original packet with the extra fields after the original ones', () => {
+    const packet = packetOf(totals, false);
     expect(LiveChannel.serialize(packet.body)).toBe(
       '{"header":"PUBLISH_STATISTICS","body":{"branch":"jeongja","date":"20141001093030",' +
         '"counts":[{"type":"2030","count":3},{"type":"3040","count":1}],' +
         `"start":${T0},"end":${T0 + 30_000},"resolution":"30s",` +
         '"stats":{"CustomerAgeGrades":{"2030":3,"3040":1},"PaymentMethods":{"Cash":4},"Orders":{"Americano":5},"OrderSizes":{"1":3,"2":1}},"final":false}}',
     );
-    expect(LiveChannel.toPacket(totals, windowing, true).body.final).toBe(true);
+    expect(liveStatisticsBody(totals, true).final).toBe(true);
+  });
+
+  it('writes what JSON.stringify writes for the packet object, extra body fields included', () => {
+    const body = { ...liveStatisticsBody({ ...totals, branch: '*' }, true), sentAt: 5 };
+    expect(LiveChannel.serialize(body)).toBe(JSON.stringify(packetOf({ ...totals, branch: '*' }, true)).replace(/}}$/, ',"sentAt":5}}'));
+    expect(JSON.parse(LiveChannel.serialize(body))).toEqual({ header: 'PUBLISH_STATISTICS', body });
   });
 });
 
 describe('parseLivePacket', () => {
-  const good = LiveChannel.toPacket(totals, windowing, true);
+  const good = packetOf(totals, true);
   const withBody = (patch: Record<string, unknown>): string => JSON.stringify({ header: 'PUBLISH_STATISTICS', body: { ...good.body, ...patch } });
 
-  it('parses what toPacket builds, keeping extra fields', () => {
+  it('parses what serialize writes, keeping extra fields', () => {
     expect(parseLivePacket(LiveChannel.serialize(good.body))).toEqual({ ok: true, kind: 'extended', packet: good });
     const extra = parseLivePacket(withBody({ throttled: 2 }));
     expect(extra.ok && extra.packet.body).toMatchObject({ throttled: 2, branch: 'jeongja' });
@@ -119,12 +126,12 @@ describe('LiveChannel on Redis', () => {
       onMalformed: (_message, reason) => reasons.push(reason),
     });
     const bodies: LiveStatisticsBody[] = [
-      LiveChannel.toPacket(totals, windowing, false).body,
-      LiveChannel.toPacket({ ...totals, branch: '*' }, windowing, false).body,
-      LiveChannel.toPacket(totals, windowing, true).body,
+      liveStatisticsBody(totals, false),
+      liveStatisticsBody({ ...totals, branch: '*' }, false),
+      liveStatisticsBody(totals, true),
     ];
 
-    await channel.publish(bodies[0] ?? LiveChannel.toPacket(totals, windowing, false).body);
+    await channel.publish(bodies[0] ?? liveStatisticsBody(totals, false));
     await publisher.publish(keys.liveChannel, 'garbage');
     await publisher.publish(keys.liveChannel, JSON.stringify({ header: 'PUBLISH_STATISTICS', body: { branch: 'jeongja' } }));
     await channel.publishMany(bodies.slice(1));
@@ -137,7 +144,7 @@ describe('LiveChannel on Redis', () => {
     expect(subscription.channel).toBe(keys.liveChannel);
 
     await subscription.close();
-    await channel.publish(bodies[0] ?? LiveChannel.toPacket(totals, windowing, false).body);
+    await channel.publish(bodies[0] ?? liveStatisticsBody(totals, false));
     await publisher.publish(keys.liveChannel, 'garbage after close');
     expect(await publisher.pubsub('NUMSUB', keys.liveChannel)).toEqual([keys.liveChannel, 0]);
     expect(received).toHaveLength(3);
@@ -150,7 +157,7 @@ describe('LiveChannel on Redis', () => {
     const subscription = await LiveChannel.subscribe(connect(server.url), keys, (packet) => seen.push(`extended ${packet.body.date}`), {
       onOriginal: (packet) => seen.push(`original ${packet.body.date}`),
     });
-    await new LiveChannel(publisher, keys).publish(LiveChannel.toPacket(totals, windowing, false).body);
+    await new LiveChannel(publisher, keys).publish(liveStatisticsBody(totals, false));
     await publisher.publish(keys.liveChannel, original({ date: '20141001093100' }));
     await expectEventually(() => expect(seen).toEqual(['extended 20141001093030', 'original 20141001093100']));
     expect(subscription.malformed()).toBe(0);
@@ -166,7 +173,7 @@ describe('LiveChannel on Redis', () => {
     expect(subscriptions.map((s) => s.channel)).toEqual([keys.liveChannel, `${keys.liveChannel}:db1`, `${keys.liveChannel}:db2`]);
     for (const db of [1, 0, 2]) {
       const channel = new LiveChannel(connect(server.url, { db }), keys);
-      await channel.publish(LiveChannel.toPacket({ ...totals, branch: `from-db${db}` }, windowing, false).body);
+      await channel.publish(liveStatisticsBody({ ...totals, branch: `from-db${db}` }, false));
     }
     await expectEventually(() => expect(heard).toEqual({ 0: ['from-db0'], 1: ['from-db1'], 2: ['from-db2'] }));
     await Promise.all(subscriptions.map((s) => s.close()));

@@ -1,10 +1,10 @@
-import { ORDER_COUNT_TYPE, type LiveStatisticsBody, type LiveStatisticsPacket } from '@coffee/aggregation';
+import type { LiveStatisticsBody, LiveStatisticsPacket } from '@coffee/aggregation';
 import type { RedisKeys } from '@coffee/redis-io';
 import type { RedisClient as Redis } from '@coffee/redis-io';
 import { parseLivePacket, type OriginalLivePacket } from './live-packet.parser';
 import { StatsStoreError } from './stats-store.error';
-import type { StoreWindowing } from './stats-store.options';
-import type { WindowTotals } from './stats-store.types';
+
+const PACKET_OPENING = '{"header":"PUBLISH_STATISTICS","body":';
 
 /** Handle returned by {@link LiveChannel.subscribe}. */
 export interface LiveSubscription {
@@ -86,34 +86,13 @@ export class LiveChannel {
     }
   }
 
-  /** The packet text of a body: `{"header":"PUBLISH_STATISTICS","body":{...}}`. */
-  static serialize(body: LiveStatisticsBody): string {
-    const packet: LiveStatisticsPacket = { header: 'PUBLISH_STATISTICS', body };
-    return JSON.stringify(packet);
-  }
-
   /**
-   * The packet of a base window's totals: the original fields first (`branch`, `date`, `counts` =
-   * customer age grade totals sorted by grade), then `start`, `end`, `resolution`, `stats`, `final`.
+   * The packet text of a body (built by `@coffee/aggregation`'s `liveStatisticsBody`):
+   * `{"header":"PUBLISH_STATISTICS","body":{...}}`, the body's fields in its own order: the text
+   * `JSON.stringify` gives the packet object, written around the body without building that object.
    */
-  static toPacket(totals: Pick<WindowTotals, 'branch' | 'date' | 'stats'>, windowing: StoreWindowing, final: boolean): LiveStatisticsPacket {
-    const window = windowing.parseDatestring(totals.date, windowing.baseResolution);
-    const counts = Object.entries(totals.stats[ORDER_COUNT_TYPE])
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([type, count]) => ({ type, count }));
-    return {
-      header: 'PUBLISH_STATISTICS',
-      body: {
-        branch: totals.branch,
-        date: totals.date,
-        counts,
-        start: window.start,
-        end: window.end,
-        resolution: window.resolution,
-        stats: totals.stats,
-        final,
-      },
-    };
+  static serialize(body: LiveStatisticsBody): string {
+    return `${PACKET_OPENING}${JSON.stringify(body)}}`;
   }
 
   /**

@@ -14,7 +14,7 @@ export interface AckTarget {
 
 /**
  * Totals of one base-resolution window of one branch, every statistic type: the store returns
- * `@coffee/aggregation`'s own `WindowTotals`, so `LiveTotals` and `LiveChannel.toPacket` take them as they are.
+ * `@coffee/aggregation`'s own `WindowTotals`, so `liveStatisticsBody` takes them as they are.
  */
 export type { WindowTotals };
 
