@@ -5,6 +5,7 @@ import {
   checkOrderTime,
   HAS_TIMESTAMP,
   NOT_CANONICAL,
+  OrderValueInterner,
   parseOrderLine,
   scanCanonicalOrderBytes,
   serializeOrder,
@@ -62,8 +63,11 @@ export function parseOptionsOf(maxLineBytes: number, receivedAt: number, rules: 
   return options;
 }
 
-/** Where the fast path's scan puts a canonical line's values (one per thread: validation is synchronous). */
-const fields = new CanonicalOrderFields();
+/**
+ * Where the fast path's scan puts a canonical line's values, with their tokens from an interner
+ * that lives as long as the thread (one per thread: validation is synchronous).
+ */
+const fields = new CanonicalOrderFields(new OrderValueInterner());
 
 /**
  * True when a canonical line (just scanned into `fields`) breaks a rule the scan does not check:

@@ -1,5 +1,6 @@
 import { isBranchAscii, MAX_BRANCH_NAME_LENGTH } from './branch-name';
 import { MAX_TIMESTAMP_MS } from './order-timestamp';
+import { isBranchBytes, NOT_A_VALUE, NOT_INTERNED, type OrderValueInterner } from './order-value-interner';
 
 /** {@link scanCanonicalOrderBytes}: the line is not in canonical form (parse it the general way). */
 export const NOT_CANONICAL = -1;
@@ -61,11 +62,31 @@ function valueEnd(bytes: Uint8Array, from: number, end: number): number {
   return -1;
 }
 
+/** {@link valueEnd}, through `interner` when given (which then holds the value's token). */
+function valueEndOf(bytes: Uint8Array, from: number, end: number, interner: OrderValueInterner | undefined): number {
+  if (interner === undefined) {
+    return valueEnd(bytes, from, end);
+  }
+  return interner.scan(bytes, from, end) === NOT_A_VALUE ? -1 : interner.end;
+}
+
 /**
  * Where the values of the last line {@link scanCanonicalOrderBytes} accepted lie in its bytes
  * (each a `[start, end)` range without the quotes). Reused from line to line: no allocation.
+ *
+ * Given an {@link OrderValueInterner}, the scan also gives each value's token (`*Token`,
+ * `cupTokens`), found while its bytes are checked: a writer can tell values apart by token.
  */
 export class CanonicalOrderFields {
+  constructor(readonly interner?: OrderValueInterner) {}
+
+  /** Interner tokens of the values (or `NOT_INTERNED`); set only with an interner. */
+  branchToken = NOT_INTERNED;
+  paymentToken = NOT_INTERNED;
+  ageToken = NOT_INTERNED;
+  /** Cup i's token is `cupTokens[i]`. */
+  cupTokens = new Int32Array(16);
+
   branchStart = 0;
   branchEnd = 0;
   paymentStart = 0;
@@ -81,15 +102,19 @@ export class CanonicalOrderFields {
   /** Cup i is `[cups[2i], cups[2i + 1])`. */
   cups = new Int32Array(32);
 
-  addCup(start: number, end: number): void {
+  addCup(start: number, end: number, token: number): void {
     const at = this.cupCount * 2;
     if (at === this.cups.length) {
       const grown = new Int32Array(at * 2);
       grown.set(this.cups);
       this.cups = grown;
+      const tokens = new Int32Array(this.cupCount * 2);
+      tokens.set(this.cupTokens);
+      this.cupTokens = tokens;
     }
     this.cups[at] = start;
     this.cups[at + 1] = end;
+    this.cupTokens[this.cupCount] = token;
     this.cupCount++;
   }
 }
@@ -116,17 +141,34 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
   }
   let at = start + BRANCH_OPEN.length;
   let close = at;
-  for (; close < end && bytes[close] !== QUOTE; close++) {
-    if (bytes[close] > 0x7f || !isBranchAscii(bytes[close])) {
+  const interner = fields?.interner;
+  if (interner !== undefined) {
+    // A branch is a value (branch bytes are value bytes) whose token says it is a valid branch name.
+    const token = interner.scan(bytes, at, end);
+    if (token === NOT_A_VALUE) {
       return NOT_CANONICAL;
     }
-  }
-  if (close === at || close - at > MAX_BRANCH_NAME_LENGTH || !hasToken(bytes, close, end, ORDERS_OPEN)) {
-    return NOT_CANONICAL;
-  }
-  // The reserved name `all` (`*` cannot pass isBranchAscii): left to parseOrderLine, which rejects it.
-  if (close - at === 3 && bytes[at] === LOWER_A && bytes[at + 1] === LOWER_L && bytes[at + 2] === LOWER_L) {
-    return NOT_CANONICAL;
+    close = interner.end;
+    if (token === NOT_INTERNED ? !isBranchBytes(bytes, at, close) : !interner.isBranch(token)) {
+      return NOT_CANONICAL;
+    }
+    if (!hasToken(bytes, close, end, ORDERS_OPEN)) {
+      return NOT_CANONICAL;
+    }
+    (fields as CanonicalOrderFields).branchToken = token;
+  } else {
+    for (; close < end && bytes[close] !== QUOTE; close++) {
+      if (bytes[close] > 0x7f || !isBranchAscii(bytes[close])) {
+        return NOT_CANONICAL;
+      }
+    }
+    if (close === at || close - at > MAX_BRANCH_NAME_LENGTH || !hasToken(bytes, close, end, ORDERS_OPEN)) {
+      return NOT_CANONICAL;
+    }
+    // The reserved name `all` (`*` cannot pass isBranchAscii): left to parseOrderLine, which rejects it.
+    if (close - at === 3 && bytes[at] === LOWER_A && bytes[at + 1] === LOWER_L && bytes[at + 2] === LOWER_L) {
+      return NOT_CANONICAL;
+    }
   }
   if (fields !== undefined) {
     fields.branchStart = at;
@@ -136,11 +178,11 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
 
   at = close + ORDERS_OPEN.length;
   for (;;) {
-    close = valueEnd(bytes, at, end);
+    close = valueEndOf(bytes, at, end, interner);
     if (close < 0) {
       return NOT_CANONICAL;
     }
-    fields?.addCup(at, close);
+    fields?.addCup(at, close, interner === undefined ? NOT_INTERNED : interner.token);
     if (bytes[close + 1] === CLOSE_BRACKET) {
       break;
     }
@@ -153,16 +195,19 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
     return NOT_CANONICAL;
   }
   const paymentStart = close + PAYMENT_OPEN.length;
-  const paymentEnd = valueEnd(bytes, paymentStart, end);
+  const paymentEnd = valueEndOf(bytes, paymentStart, end, interner);
   if (paymentEnd < 0 || !hasToken(bytes, paymentEnd, end, AGE_OPEN)) {
     return NOT_CANONICAL;
   }
+  const paymentToken = interner === undefined ? NOT_INTERNED : interner.token;
   const ageStart = paymentEnd + AGE_OPEN.length;
-  close = valueEnd(bytes, ageStart, end);
+  close = valueEndOf(bytes, ageStart, end, interner);
   if (close < 0) {
     return NOT_CANONICAL;
   }
   if (fields !== undefined) {
+    fields.paymentToken = paymentToken;
+    fields.ageToken = interner === undefined ? NOT_INTERNED : interner.token;
     fields.paymentStart = paymentStart;
     fields.paymentEnd = paymentEnd;
     fields.ageStart = ageStart;
