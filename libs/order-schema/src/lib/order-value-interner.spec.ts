@@ -52,6 +52,17 @@ describe('OrderValueInterner', () => {
     expect(scanValue(interner, 'Americano"', 2 + 5)[0]).toBe(NOT_A_VALUE);
   });
 
+  it.each([1, 2, 3, 4, 5, 7, 8, 9, 13])('tells a %i-byte value from every value differing from it in one byte', (length) => {
+    const interner = new OrderValueInterner();
+    const value = 'abcdefghijklm'.slice(0, length);
+    const [token] = scanValue(interner, `${value}"`);
+    for (let at = 0; at < length; at++) {
+      const other = value.slice(0, at) + 'Z' + value.slice(at + 1);
+      expect(scanValue(interner, `${other}"`)[0]).not.toBe(token);
+    }
+    expect(scanValue(interner, `${value}"`)).toEqual([token, length]);
+  });
+
   it.each([
     ['sunae', true],
     ['all', false],

@@ -29,7 +29,11 @@ const KEY_BITS = 14;
 export class OrderValueInterner {
   /** The learnt values' bytes, back to back; token t is `values[starts[t] .. starts[t] + lengths[t])`. */
   private values = new Uint8Array(1024);
+  private valuesView = new DataView(this.values.buffer);
   private used = 0;
+  /** A view of the bytes last scanned, for comparing 4 bytes at a time. */
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private viewOf: Uint8Array | undefined;
   private starts = new Int32Array(64);
   private lengths = new Int32Array(64);
   private tokens = 0;
@@ -70,7 +74,6 @@ export class OrderValueInterner {
   scan(bytes: Uint8Array, from: number, end: number): number {
     if (from + 1 < end) {
       const base = ((((bytes[from] & 0x7f) << 7) | (bytes[from + 1] & 0x7f)) * CANDIDATES) | 0;
-      const values = this.values;
       for (let c = 0; c < CANDIDATES; c++) {
         const known = this.candidates[base + c];
         if (known === 0) {
@@ -79,21 +82,39 @@ export class OrderValueInterner {
         const token = known - 1;
         const length = this.lengths[token];
         const close = from + length;
-        if (close < end && bytes[close] === QUOTE) {
-          const start = this.starts[token] - from;
-          // From the first byte: the key keeps 7 bits of each, a non-ASCII byte shares a key.
-          let i = from;
-          while (i < close && bytes[i] === values[start + i]) {
-            i++;
-          }
-          if (i === close) {
-            this.end = close;
-            return (this.token = token);
-          }
+        // From the first byte: the key keeps 7 bits of each, a non-ASCII byte shares a key.
+        if (close < end && bytes[close] === QUOTE && this.same(bytes, from, this.starts[token], length)) {
+          this.end = close;
+          return (this.token = token);
         }
       }
     }
     return (this.token = this.learn(bytes, from, end));
+  }
+
+  /** True when `bytes[from..from + length)` equals `values[start..start + length)`: 4 bytes at a time, the last 4 overlapping. */
+  private same(bytes: Uint8Array, from: number, start: number, length: number): boolean {
+    if (length < 4) {
+      for (let i = 0; i < length; i++) {
+        if (bytes[from + i] !== this.values[start + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (this.viewOf !== bytes) {
+      this.viewOf = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    const view = this.view;
+    const values = this.valuesView;
+    const last = length - 4;
+    for (let i = 0; i < last; i += 4) {
+      if (view.getInt32(from + i, true) !== values.getInt32(start + i, true)) {
+        return false;
+      }
+    }
+    return view.getInt32(from + last, true) === values.getInt32(start + last, true);
   }
 
   /** True when `token`'s value is a valid branch name. */
@@ -154,6 +175,7 @@ export class OrderValueInterner {
     const length = close - from;
     if (this.used + length > this.values.length) {
       this.values = grow(this.values, new Uint8Array(Math.min(Math.max(this.values.length * 2, this.used + length), this.maxBytes)));
+      this.valuesView = new DataView(this.values.buffer);
     }
     this.values.set(bytes.subarray(from, close), this.used);
     this.starts[token] = this.used;

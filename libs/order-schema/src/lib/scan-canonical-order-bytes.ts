@@ -19,8 +19,21 @@ const MAX_TIMESTAMP_DIGITS = String(MAX_TIMESTAMP_MS).length;
 const LOWER_A = 0x61;
 const LOWER_L = 0x6c;
 
-function ascii(text: string): Uint8Array {
-  return Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+/** A fixed part of the canonical form: its bytes, and as little-endian 32-bit words at 0, 4, … and (overlapping) at its length - 4. */
+interface Token {
+  bytes: Uint8Array;
+  words: Int32Array;
+}
+
+function ascii(text: string): Token {
+  const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+  const view = new DataView(bytes.buffer);
+  const words: number[] = [];
+  for (let i = 0; i < bytes.length - 4; i += 4) {
+    words.push(view.getInt32(i, true));
+  }
+  words.push(view.getInt32(bytes.length - 4, true));
+  return { bytes, words: Int32Array.from(words) };
 }
 
 // The fixed parts of `serializeOrder`'s output, between and around the values.
@@ -31,17 +44,27 @@ const AGE_OPEN = ascii('","customerAgeGrade":"');
 const TIMESTAMP_OPEN = ascii('","timestamp":');
 const ORDER_ID_OPEN = ascii(',"orderId":"');
 
-/** True when `token` is at `bytes[at..]`, before `end`. */
-function hasToken(bytes: Uint8Array, at: number, end: number, token: Uint8Array): boolean {
-  if (at + token.length > end) {
+/** True when `token` is at `bytes[at..]`, before `end`; compared 4 bytes at a time through `view` (of `bytes`) when given. */
+function hasToken(bytes: Uint8Array, at: number, end: number, { bytes: token, words }: Token, view: DataView | undefined): boolean {
+  const length = token.length;
+  if (at + length > end) {
     return false;
   }
-  for (let i = 0; i < token.length; i++) {
-    if (bytes[at + i] !== token[i]) {
+  if (view === undefined) {
+    for (let i = 0; i < length; i++) {
+      if (bytes[at + i] !== token[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+  const last = words.length - 1;
+  for (let k = 0; k < last; k++) {
+    if (view.getInt32(at + 4 * k, true) !== words[k]) {
       return false;
     }
   }
-  return true;
+  return view.getInt32(at + length - 4, true) === words[last];
 }
 
 /**
@@ -102,6 +125,18 @@ export class CanonicalOrderFields {
   /** Cup i is `[cups[2i], cups[2i + 1])`. */
   cups = new Int32Array(32);
 
+  private viewBytes: Uint8Array | undefined;
+  private view: DataView | undefined;
+
+  /** A view of `bytes` (the last one made, when for the same bytes), to compare 4 bytes at a time. */
+  viewOf(bytes: Uint8Array): DataView {
+    if (this.viewBytes !== bytes || this.view === undefined) {
+      this.viewBytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.view;
+  }
+
   addCup(start: number, end: number, token: number): void {
     const at = this.cupCount * 2;
     if (at === this.cups.length) {
@@ -136,10 +171,11 @@ export class CanonicalOrderFields {
  *   timestamp goes: before `,"orderId"` if present, else before the closing `}`
  */
 export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: number, fields?: CanonicalOrderFields): number {
-  if (!hasToken(bytes, start, end, BRANCH_OPEN)) {
+  const view = fields?.viewOf(bytes);
+  if (!hasToken(bytes, start, end, BRANCH_OPEN, view)) {
     return NOT_CANONICAL;
   }
-  let at = start + BRANCH_OPEN.length;
+  let at = start + BRANCH_OPEN.bytes.length;
   let close = at;
   const interner = fields?.interner;
   if (interner !== undefined) {
@@ -152,7 +188,7 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
     if (token === NOT_INTERNED ? !isBranchBytes(bytes, at, close) : !interner.isBranch(token)) {
       return NOT_CANONICAL;
     }
-    if (!hasToken(bytes, close, end, ORDERS_OPEN)) {
+    if (!hasToken(bytes, close, end, ORDERS_OPEN, view)) {
       return NOT_CANONICAL;
     }
     (fields as CanonicalOrderFields).branchToken = token;
@@ -162,7 +198,7 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
         return NOT_CANONICAL;
       }
     }
-    if (close === at || close - at > MAX_BRANCH_NAME_LENGTH || !hasToken(bytes, close, end, ORDERS_OPEN)) {
+    if (close === at || close - at > MAX_BRANCH_NAME_LENGTH || !hasToken(bytes, close, end, ORDERS_OPEN, view)) {
       return NOT_CANONICAL;
     }
     // The reserved name `all` (`*` cannot pass isBranchAscii): left to parseOrderLine, which rejects it.
@@ -176,7 +212,7 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
     fields.cupCount = 0;
   }
 
-  at = close + ORDERS_OPEN.length;
+  at = close + ORDERS_OPEN.bytes.length;
   for (;;) {
     close = valueEndOf(bytes, at, end, interner);
     if (close < 0) {
@@ -191,16 +227,16 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
     }
     at = close + 3;
   }
-  if (!hasToken(bytes, close, end, PAYMENT_OPEN)) {
+  if (!hasToken(bytes, close, end, PAYMENT_OPEN, view)) {
     return NOT_CANONICAL;
   }
-  const paymentStart = close + PAYMENT_OPEN.length;
+  const paymentStart = close + PAYMENT_OPEN.bytes.length;
   const paymentEnd = valueEndOf(bytes, paymentStart, end, interner);
-  if (paymentEnd < 0 || !hasToken(bytes, paymentEnd, end, AGE_OPEN)) {
+  if (paymentEnd < 0 || !hasToken(bytes, paymentEnd, end, AGE_OPEN, view)) {
     return NOT_CANONICAL;
   }
   const paymentToken = interner === undefined ? NOT_INTERNED : interner.token;
-  const ageStart = paymentEnd + AGE_OPEN.length;
+  const ageStart = paymentEnd + AGE_OPEN.bytes.length;
   close = valueEndOf(bytes, ageStart, end, interner);
   if (close < 0) {
     return NOT_CANONICAL;
@@ -220,8 +256,8 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
   // `close` is at the age grade's closing quote; then `}`, or a timestamp and/or an orderId.
   at = close + 1;
   let stampAt = at;
-  if (hasToken(bytes, close, end, TIMESTAMP_OPEN)) {
-    const digits = close + TIMESTAMP_OPEN.length;
+  if (hasToken(bytes, close, end, TIMESTAMP_OPEN, view)) {
+    const digits = close + TIMESTAMP_OPEN.bytes.length;
     let ms = 0;
     for (at = digits; at < end && bytes[at] >= ZERO && bytes[at] <= NINE; at++) {
       ms = ms * 10 + (bytes[at] - ZERO);
@@ -235,8 +271,8 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
       fields.timestamp = ms;
     }
   }
-  if (hasToken(bytes, at, end, ORDER_ID_OPEN)) {
-    const idStart = at + ORDER_ID_OPEN.length;
+  if (hasToken(bytes, at, end, ORDER_ID_OPEN, view)) {
+    const idStart = at + ORDER_ID_OPEN.bytes.length;
     close = valueEnd(bytes, idStart, end);
     if (close < 0) {
       return NOT_CANONICAL;
