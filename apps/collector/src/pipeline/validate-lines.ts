@@ -5,7 +5,6 @@ import {
   checkOrderTime,
   HAS_TIMESTAMP,
   NOT_CANONICAL,
-  OrderValueInterner,
   parseOrderLine,
   scanCanonicalOrderBytes,
   serializeOrder,
@@ -67,7 +66,7 @@ export function parseOptionsOf(maxLineBytes: number, receivedAt: number, rules: 
  * Where the fast path's scan puts a canonical line's values, with their tokens from an interner
  * that lives as long as the thread (one per thread: validation is synchronous).
  */
-const fields = new CanonicalOrderFields(new OrderValueInterner());
+const fields = new CanonicalOrderFields();
 
 /**
  * True when a canonical line (just scanned into `fields`) breaks a rule the scan does not check:

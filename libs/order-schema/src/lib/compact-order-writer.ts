@@ -120,28 +120,18 @@ export class CompactOrderWriter {
     const hasOrderId = fields.orderIdStart >= 0 ? 1 : 0;
     records.varint(fields.cupCount * 2 + hasOrderId);
     const interner = fields.interner;
+    if (interner !== this.interner) {
+      this.interner = interner;
+      this.stamp = interner.newStamp();
+    }
+    records.varint(this.idOfToken(interner, fields.branchToken, bytes, fields.branchStart, fields.branchEnd));
+    records.varint(this.idOfToken(interner, fields.paymentToken, bytes, fields.paymentStart, fields.paymentEnd));
+    records.varint(this.idOfToken(interner, fields.ageToken, bytes, fields.ageStart, fields.ageEnd));
+    records.varint(zigzag(timestamp - this.base));
     const cups = fields.cups;
-    if (interner === undefined) {
-      records.varint(this.idOfBytes(bytes, fields.branchStart, fields.branchEnd));
-      records.varint(this.idOfBytes(bytes, fields.paymentStart, fields.paymentEnd));
-      records.varint(this.idOfBytes(bytes, fields.ageStart, fields.ageEnd));
-      records.varint(zigzag(timestamp - this.base));
-      for (let i = 0; i < fields.cupCount; i++) {
-        records.varint(this.idOfBytes(bytes, cups[2 * i], cups[2 * i + 1]));
-      }
-    } else {
-      if (interner !== this.interner) {
-        this.interner = interner;
-        this.stamp = interner.newStamp();
-      }
-      records.varint(this.idOfToken(interner, fields.branchToken, bytes, fields.branchStart, fields.branchEnd));
-      records.varint(this.idOfToken(interner, fields.paymentToken, bytes, fields.paymentStart, fields.paymentEnd));
-      records.varint(this.idOfToken(interner, fields.ageToken, bytes, fields.ageStart, fields.ageEnd));
-      records.varint(zigzag(timestamp - this.base));
-      const tokens = fields.cupTokens;
-      for (let i = 0; i < fields.cupCount; i++) {
-        records.varint(this.idOfToken(interner, tokens[i], bytes, cups[2 * i], cups[2 * i + 1]));
-      }
+    const tokens = fields.cupTokens;
+    for (let i = 0; i < fields.cupCount; i++) {
+      records.varint(this.idOfToken(interner, tokens[i], bytes, cups[2 * i], cups[2 * i + 1]));
     }
     if (hasOrderId === 1) {
       records.reserve(8);

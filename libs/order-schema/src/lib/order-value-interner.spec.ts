@@ -126,26 +126,29 @@ function randomLines(seed: number, count: number, words: number): string[] {
 }
 
 describe.each([
-  ['room for every value', 65536, 40],
-  ['a full interner', 16, 400],
-])('scan and writer with an interner, %s', (_case, maxBytes, words) => {
-  it('answer as without one: same verdicts, byte-identical entries', () => {
-    const plain = new CanonicalOrderFields();
+  ['a small vocabulary, all of it learnt', 65536, 40],
+  ['a large vocabulary, part of it learnt', 2048, 400],
+])('scan and writer, %s', (_case, maxBytes, words) => {
+  it('answer the same as with an interner that learns nothing (every value looked up by its bytes): same verdicts, byte-identical entries', () => {
+    const byBytesFields = new CanonicalOrderFields(new OrderValueInterner(1));
     const interned = new CanonicalOrderFields(new OrderValueInterner(maxBytes));
     const byBytes = new CompactOrderWriter(50);
     const byToken = new CompactOrderWriter(50);
     let accepted = 0;
     for (const line of randomLines(maxBytes, 3000, words)) {
       const bytes = encoder.encode(line);
-      const verdict = scanCanonicalOrderBytes(bytes, 0, bytes.length, plain);
+      const verdict = scanCanonicalOrderBytes(bytes, 0, bytes.length, byBytesFields);
       expect(scanCanonicalOrderBytes(bytes, 0, bytes.length, interned)).toBe(verdict);
       if (verdict !== NOT_CANONICAL) {
-        byBytes.addScanned(bytes, plain, 1412123415250 + accepted);
+        byBytes.addScanned(bytes, byBytesFields, 1412123415250 + accepted);
         byToken.addScanned(bytes, interned, 1412123415250 + accepted);
         accepted++;
       }
     }
     expect(accepted).toBeGreaterThan(2000);
+    // One byte of room: a one-byte value at most.
+    expect(byBytesFields.interner.size).toBeLessThanOrEqual(1);
+    expect(interned.interner.size).toBeGreaterThan(0);
     expect(byToken.finish()).toEqual(byBytes.finish());
   });
 });
