@@ -12,7 +12,12 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /** Values learnt under one key (their first two bytes); a further one is not interned. */
 const CANDIDATES = 8;
-const KEY_BITS = 14;
+/**
+ * Bits of each of the first two bytes in a key: 64 KiB of candidates an interner (the bits lost only
+ * share keys), and at most 4096 x 8 tokens, so token + 1 always fits the Uint16 candidates.
+ */
+const KEY_BYTE_BITS = 6;
+const KEY_BYTE_MASK = (1 << KEY_BYTE_BITS) - 1;
 
 /**
  * Token ids for the string values of canonical order lines (branches, coffees, payment methods,
@@ -37,8 +42,8 @@ export class OrderValueInterner {
   private starts = new Int32Array(64);
   private lengths = new Int32Array(64);
   private tokens = 0;
-  /** Candidates (token + 1, 0 = none) of each key (first two bytes, 7 bits each), {@link CANDIDATES} a key. */
-  private readonly candidates = new Uint16Array((1 << KEY_BITS) * CANDIDATES);
+  /** Candidates (token + 1, 0 = none) of each key (the low 6 bits of the first two bytes), {@link CANDIDATES} a key. */
+  private readonly candidates = new Uint16Array((1 << (2 * KEY_BYTE_BITS)) * CANDIDATES);
   /** Per token: 1 when the value is also a valid branch name (branch-name bytes, 1..64 long, not `all`). */
   private branchOk = new Uint8Array(64);
   /**
@@ -73,7 +78,7 @@ export class OrderValueInterner {
    */
   scan(bytes: Uint8Array, from: number, end: number): number {
     if (from + 1 < end) {
-      const base = ((((bytes[from] & 0x7f) << 7) | (bytes[from + 1] & 0x7f)) * CANDIDATES) | 0;
+      const base = ((((bytes[from] & KEY_BYTE_MASK) << KEY_BYTE_BITS) | (bytes[from + 1] & KEY_BYTE_MASK)) * CANDIDATES) | 0;
       for (let c = 0; c < CANDIDATES; c++) {
         const known = this.candidates[base + c];
         if (known === 0) {
@@ -82,7 +87,7 @@ export class OrderValueInterner {
         const token = known - 1;
         const length = this.lengths[token];
         const close = from + length;
-        // From the first byte: the key keeps 7 bits of each, a non-ASCII byte shares a key.
+        // From the first byte: the key keeps 6 bits of each of the first two, so other bytes share a key.
         if (close < end && bytes[close] === QUOTE && this.same(bytes, from, this.starts[token], length)) {
           this.end = close;
           return (this.token = token);
@@ -150,7 +155,7 @@ export class OrderValueInterner {
     this.end = close;
     const length = close - from;
     // A one-byte value is keyed with its closing quote.
-    const base = ((((bytes[from] & 0x7f) << 7) | (bytes[from + 1] & 0x7f)) * CANDIDATES) | 0;
+    const base = ((((bytes[from] & KEY_BYTE_MASK) << KEY_BYTE_BITS) | (bytes[from + 1] & KEY_BYTE_MASK)) * CANDIDATES) | 0;
     let slot = 0;
     while (slot < CANDIDATES && this.candidates[base + slot] !== 0) {
       slot++;
