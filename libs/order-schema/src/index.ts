@@ -4,6 +4,7 @@ export type { ParseOrderLineOptions } from './lib/parse-order-line';
 export { ORDER_ERROR_CODES } from './lib/order-parse-error';
 export type { OrderErrorCode, OrderParseError, ParseResult } from './lib/order-parse-error';
 export { scanCanonicalOrderBytes, CanonicalOrderFields, NOT_CANONICAL, HAS_TIMESTAMP } from './lib/scan-canonical-order-bytes';
+export { OrderValueInterner, NOT_A_VALUE, NOT_INTERNED, DEFAULT_INTERNER_BYTES } from './lib/order-value-interner';
 export { CanonicalOrderDecoder } from './lib/canonical-order-decoder';
 export { serializeOrder } from './lib/serialize-order';
 export { CompactOrderWriter } from './lib/compact-order-writer';

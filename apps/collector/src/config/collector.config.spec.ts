@@ -11,7 +11,7 @@ describe('loadCollectorConfig', () => {
       port: 3001,
       ordersFiles: ['/srv/coffee/data/CoffeeOrders.txt'],
       startPosition: 'beginning',
-      batchSize: 1000,
+      batchSize: 8000,
       flushIntervalMs: 50,
       maxLineBytes: 65_536,
       bodyLimit: '1mb',

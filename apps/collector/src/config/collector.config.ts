@@ -14,7 +14,7 @@ const collectorEnvSchema = z.object({
   COLLECTOR_PORT: portSchema(3001),
   ORDERS_FILES: listSchema(['data/CoffeeOrders.txt']).refine((files) => files.length > 0, 'must name at least one file'),
   START_POSITION: z.enum(['beginning', 'end'], { message: 'must be beginning or end' }).default('beginning'),
-  BATCH_SIZE: positiveIntSchema(1000, 100_000),
+  BATCH_SIZE: positiveIntSchema(8000, 100_000),
   FLUSH_INTERVAL_MS: z.coerce.number().int('must be an integer').min(0, 'must be >= 0').max(60_000, 'must be <= 60000').default(50),
   MAX_LINE_BYTES: positiveIntSchema(65_536, 16 * 1024 * 1024),
   INGEST_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),

@@ -62,7 +62,10 @@ export function parseOptionsOf(maxLineBytes: number, receivedAt: number, rules: 
   return options;
 }
 
-/** Where the fast path's scan puts a canonical line's values (one per thread: validation is synchronous). */
+/**
+ * Where the fast path's scan puts a canonical line's values, with their tokens from an interner
+ * that lives as long as the thread (one per thread: validation is synchronous).
+ */
 const fields = new CanonicalOrderFields();
 
 /**

@@ -1,4 +1,5 @@
 import { COMPACT_ENTRY_MAGIC, COMPACT_ENTRY_VERSION, DEFAULT_COMPACT_ORDERS_PER_ENTRY, MAX_COMPACT_DICTIONARY, type CompactOrderEntries, type TimedCoffeeOrder } from './compact-order-entries';
+import type { OrderValueInterner } from './order-value-interner';
 import type { CanonicalOrderFields } from './scan-canonical-order-bytes';
 
 // The writer of the compact entry format described in ./compact-order-entries.
@@ -76,6 +77,9 @@ export class CompactOrderWriter {
   private orders = 0;
   private base = 0;
   private readonly encoder = new TextEncoder();
+  /** The interner whose tokens the open entry's ids are filed under (in its slots, stamped `stamp`). */
+  private interner: OrderValueInterner | undefined;
+  private stamp = 0;
 
   /**
    * @param maxOrdersPerEntry most orders per entry (a positive integer)
@@ -115,13 +119,19 @@ export class CompactOrderWriter {
     this.startOrder(timestamp);
     const hasOrderId = fields.orderIdStart >= 0 ? 1 : 0;
     records.varint(fields.cupCount * 2 + hasOrderId);
-    records.varint(this.idOfBytes(bytes, fields.branchStart, fields.branchEnd));
-    records.varint(this.idOfBytes(bytes, fields.paymentStart, fields.paymentEnd));
-    records.varint(this.idOfBytes(bytes, fields.ageStart, fields.ageEnd));
+    const interner = fields.interner;
+    if (interner !== this.interner) {
+      this.interner = interner;
+      this.stamp = interner.newStamp();
+    }
+    records.varint(this.idOfToken(interner, fields.branchToken, bytes, fields.branchStart, fields.branchEnd));
+    records.varint(this.idOfToken(interner, fields.paymentToken, bytes, fields.paymentStart, fields.paymentEnd));
+    records.varint(this.idOfToken(interner, fields.ageToken, bytes, fields.ageStart, fields.ageEnd));
     records.varint(zigzag(timestamp - this.base));
     const cups = fields.cups;
+    const tokens = fields.cupTokens;
     for (let i = 0; i < fields.cupCount; i++) {
-      records.varint(this.idOfBytes(bytes, cups[2 * i], cups[2 * i + 1]));
+      records.varint(this.idOfToken(interner, tokens[i], bytes, cups[2 * i], cups[2 * i + 1]));
     }
     if (hasOrderId === 1) {
       records.reserve(8);
@@ -210,6 +220,33 @@ export class CompactOrderWriter {
     }
     this.used.length = 0;
     this.strings.clear();
+    if (this.interner !== undefined) {
+      this.stamp = this.interner.newStamp();
+    }
+  }
+
+  /**
+   * Dictionary id of the value `bytes[start..end)` whose interner token is `token`: from the
+   * token's slot when the open entry has it, else added (a value the interner had no room for
+   * is looked up by its bytes).
+   */
+  private idOfToken(interner: OrderValueInterner, token: number, bytes: Uint8Array, start: number, end: number): number {
+    if (token < 0) {
+      return this.idOfBytes(bytes, start, end);
+    }
+    if (interner.slotStamps[token] === this.stamp) {
+      return interner.slotIds[token];
+    }
+    const dictionary = this.dictionary;
+    dictionary.reserve(8);
+    dictionary.varint((end - start) * 2);
+    dictionary.copy(bytes, start, end);
+    // Placeholders: a token's value is never looked up by its bytes (see idOfString).
+    this.valueStarts.push(dictionary.length);
+    this.valueEnds.push(dictionary.length);
+    interner.slotStamps[token] = this.stamp;
+    interner.slotIds[token] = this.size;
+    return this.size++;
   }
 
   /** Dictionary id of the ASCII value `bytes[start..end)`, added when new. */

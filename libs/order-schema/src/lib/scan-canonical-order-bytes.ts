@@ -1,5 +1,5 @@
-import { isBranchAscii, MAX_BRANCH_NAME_LENGTH } from './branch-name';
 import { MAX_TIMESTAMP_MS } from './order-timestamp';
+import { isBranchBytes, NOT_A_VALUE, NOT_INTERNED, OrderValueInterner } from './order-value-interner';
 
 /** {@link scanCanonicalOrderBytes}: the line is not in canonical form (parse it the general way). */
 export const NOT_CANONICAL = -1;
@@ -15,11 +15,22 @@ const ZERO = 0x30;
 const NINE = 0x39;
 /** Digits of the largest accepted epoch-ms timestamp. */
 const MAX_TIMESTAMP_DIGITS = String(MAX_TIMESTAMP_MS).length;
-const LOWER_A = 0x61;
-const LOWER_L = 0x6c;
 
-function ascii(text: string): Uint8Array {
-  return Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+/** A fixed part of the canonical form: its bytes, and as little-endian 32-bit words at 0, 4, … and (overlapping) at its length - 4. */
+interface Token {
+  bytes: Uint8Array;
+  words: Int32Array;
+}
+
+function ascii(text: string): Token {
+  const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+  const view = new DataView(bytes.buffer);
+  const words: number[] = [];
+  for (let i = 0; i < bytes.length - 4; i += 4) {
+    words.push(view.getInt32(i, true));
+  }
+  words.push(view.getInt32(bytes.length - 4, true));
+  return { bytes, words: Int32Array.from(words) };
 }
 
 // The fixed parts of `serializeOrder`'s output, between and around the values.
@@ -30,23 +41,26 @@ const AGE_OPEN = ascii('","customerAgeGrade":"');
 const TIMESTAMP_OPEN = ascii('","timestamp":');
 const ORDER_ID_OPEN = ascii(',"orderId":"');
 
-/** True when `token` is at `bytes[at..]`, before `end`. */
-function hasToken(bytes: Uint8Array, at: number, end: number, token: Uint8Array): boolean {
-  if (at + token.length > end) {
+/** True when `token` is at `view[at..]`, before `end`: compared 4 bytes at a time. */
+function hasToken(view: DataView, at: number, end: number, { bytes: token, words }: Token): boolean {
+  const length = token.length;
+  if (at + length > end) {
     return false;
   }
-  for (let i = 0; i < token.length; i++) {
-    if (bytes[at + i] !== token[i]) {
+  const last = words.length - 1;
+  for (let k = 0; k < last; k++) {
+    if (view.getInt32(at + 4 * k, true) !== words[k]) {
       return false;
     }
   }
-  return true;
+  return view.getInt32(at + length - 4, true) === words[last];
 }
 
 /**
  * Index of the `"` closing the string value starting at `from`, or -1 when the value is empty,
  * does not end before `end`, or holds a byte this scan leaves to the general parser: an escape, a
- * control character (JSON forbids those raw) or any non-ASCII byte.
+ * control character (JSON forbids those raw) or any non-ASCII byte. (For the orderId; the other
+ * values go through the fields' interner, which checks them the same way.)
  */
 function valueEnd(bytes: Uint8Array, from: number, end: number): number {
   for (let i = from; i < end; i++) {
@@ -64,8 +78,21 @@ function valueEnd(bytes: Uint8Array, from: number, end: number): number {
 /**
  * Where the values of the last line {@link scanCanonicalOrderBytes} accepted lie in its bytes
  * (each a `[start, end)` range without the quotes). Reused from line to line: no allocation.
+ *
+ * The scan also gives each value's token from the fields' {@link OrderValueInterner} (`*Token`,
+ * `cupTokens`), found while its bytes are checked: a writer can tell values apart by token. Keep
+ * one per thread, reused: its interner learns the vocabulary once.
  */
 export class CanonicalOrderFields {
+  constructor(readonly interner: OrderValueInterner = new OrderValueInterner()) {}
+
+  /** Interner tokens of the values (or `NOT_INTERNED`). */
+  branchToken = NOT_INTERNED;
+  paymentToken = NOT_INTERNED;
+  ageToken = NOT_INTERNED;
+  /** Cup i's token is `cupTokens[i]`. */
+  cupTokens = new Int32Array(16);
+
   branchStart = 0;
   branchEnd = 0;
   paymentStart = 0;
@@ -81,15 +108,31 @@ export class CanonicalOrderFields {
   /** Cup i is `[cups[2i], cups[2i + 1])`. */
   cups = new Int32Array(32);
 
-  addCup(start: number, end: number): void {
+  private viewBytes: Uint8Array | undefined;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+  /** A view of `bytes` (the last one made, when for the same bytes), to compare 4 bytes at a time. */
+  viewOf(bytes: Uint8Array): DataView {
+    if (this.viewBytes !== bytes) {
+      this.viewBytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.view;
+  }
+
+  addCup(start: number, end: number, token: number): void {
     const at = this.cupCount * 2;
     if (at === this.cups.length) {
       const grown = new Int32Array(at * 2);
       grown.set(this.cups);
       this.cups = grown;
+      const tokens = new Int32Array(this.cupCount * 2);
+      tokens.set(this.cupTokens);
+      this.cupTokens = tokens;
     }
     this.cups[at] = start;
     this.cups[at + 1] = end;
+    this.cupTokens[this.cupCount] = token;
     this.cupCount++;
   }
 }
@@ -106,41 +149,43 @@ export class CanonicalOrderFields {
  * canonical line by copying its bytes. Any other line, valid or not, gives {@link NOT_CANONICAL}:
  * parse it with `parseOrderLine`, which says what is wrong.
  *
- * @param fields when given, filled with where each value lies (valid when the line is accepted)
+ * @param fields filled with where each value lies (valid when the line is accepted); pass your own, reused
+ *   (its interner learns the vocabulary once)
  * @returns {@link NOT_CANONICAL}, {@link HAS_TIMESTAMP}, or the index (in `bytes`) where the
  *   timestamp goes: before `,"orderId"` if present, else before the closing `}`
  */
-export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: number, fields?: CanonicalOrderFields): number {
-  if (!hasToken(bytes, start, end, BRANCH_OPEN)) {
+export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: number, fields: CanonicalOrderFields = scratchFields()): number {
+  const view = fields.viewOf(bytes);
+  const interner = fields.interner;
+  if (!hasToken(view, start, end, BRANCH_OPEN)) {
     return NOT_CANONICAL;
   }
-  let at = start + BRANCH_OPEN.length;
-  let close = at;
-  for (; close < end && bytes[close] !== QUOTE; close++) {
-    if (bytes[close] > 0x7f || !isBranchAscii(bytes[close])) {
-      return NOT_CANONICAL;
-    }
-  }
-  if (close === at || close - at > MAX_BRANCH_NAME_LENGTH || !hasToken(bytes, close, end, ORDERS_OPEN)) {
+  let at = start + BRANCH_OPEN.bytes.length;
+  // A branch is a value (branch bytes are value bytes) whose token says it is a valid branch name.
+  const branch = interner.scan(bytes, at, end);
+  if (branch === NOT_A_VALUE) {
     return NOT_CANONICAL;
   }
-  // The reserved name `all` (`*` cannot pass isBranchAscii): left to parseOrderLine, which rejects it.
-  if (close - at === 3 && bytes[at] === LOWER_A && bytes[at + 1] === LOWER_L && bytes[at + 2] === LOWER_L) {
+  let close = interner.end;
+  if (branch === NOT_INTERNED ? !isBranchBytes(bytes, at, close) : !interner.isBranch(branch)) {
     return NOT_CANONICAL;
   }
-  if (fields !== undefined) {
-    fields.branchStart = at;
-    fields.branchEnd = close;
-    fields.cupCount = 0;
+  if (!hasToken(view, close, end, ORDERS_OPEN)) {
+    return NOT_CANONICAL;
   }
+  fields.branchToken = branch;
+  fields.branchStart = at;
+  fields.branchEnd = close;
+  fields.cupCount = 0;
 
-  at = close + ORDERS_OPEN.length;
+  at = close + ORDERS_OPEN.bytes.length;
   for (;;) {
-    close = valueEnd(bytes, at, end);
-    if (close < 0) {
+    const cup = interner.scan(bytes, at, end);
+    if (cup === NOT_A_VALUE) {
       return NOT_CANONICAL;
     }
-    fields?.addCup(at, close);
+    close = interner.end;
+    fields.addCup(at, close, cup);
     if (bytes[close + 1] === CLOSE_BRACKET) {
       break;
     }
@@ -149,34 +194,36 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
     }
     at = close + 3;
   }
-  if (!hasToken(bytes, close, end, PAYMENT_OPEN)) {
+  if (!hasToken(view, close, end, PAYMENT_OPEN)) {
     return NOT_CANONICAL;
   }
-  const paymentStart = close + PAYMENT_OPEN.length;
-  const paymentEnd = valueEnd(bytes, paymentStart, end);
-  if (paymentEnd < 0 || !hasToken(bytes, paymentEnd, end, AGE_OPEN)) {
+  const paymentStart = close + PAYMENT_OPEN.bytes.length;
+  const payment = interner.scan(bytes, paymentStart, end);
+  const paymentEnd = interner.end;
+  if (payment === NOT_A_VALUE || !hasToken(view, paymentEnd, end, AGE_OPEN)) {
     return NOT_CANONICAL;
   }
-  const ageStart = paymentEnd + AGE_OPEN.length;
-  close = valueEnd(bytes, ageStart, end);
-  if (close < 0) {
+  const ageStart = paymentEnd + AGE_OPEN.bytes.length;
+  const age = interner.scan(bytes, ageStart, end);
+  if (age === NOT_A_VALUE) {
     return NOT_CANONICAL;
   }
-  if (fields !== undefined) {
-    fields.paymentStart = paymentStart;
-    fields.paymentEnd = paymentEnd;
-    fields.ageStart = ageStart;
-    fields.ageEnd = close;
-    fields.timestamp = -1;
-    fields.orderIdStart = -1;
-    fields.orderIdEnd = -1;
-  }
+  close = interner.end;
+  fields.paymentToken = payment;
+  fields.ageToken = age;
+  fields.paymentStart = paymentStart;
+  fields.paymentEnd = paymentEnd;
+  fields.ageStart = ageStart;
+  fields.ageEnd = close;
+  fields.timestamp = -1;
+  fields.orderIdStart = -1;
+  fields.orderIdEnd = -1;
 
   // `close` is at the age grade's closing quote; then `}`, or a timestamp and/or an orderId.
   at = close + 1;
   let stampAt = at;
-  if (hasToken(bytes, close, end, TIMESTAMP_OPEN)) {
-    const digits = close + TIMESTAMP_OPEN.length;
+  if (hasToken(view, close, end, TIMESTAMP_OPEN)) {
+    const digits = close + TIMESTAMP_OPEN.bytes.length;
     let ms = 0;
     for (at = digits; at < end && bytes[at] >= ZERO && bytes[at] <= NINE; at++) {
       ms = ms * 10 + (bytes[at] - ZERO);
@@ -186,21 +233,25 @@ export function scanCanonicalOrderBytes(bytes: Uint8Array, start: number, end: n
       return NOT_CANONICAL;
     }
     stampAt = HAS_TIMESTAMP;
-    if (fields !== undefined) {
-      fields.timestamp = ms;
-    }
+    fields.timestamp = ms;
   }
-  if (hasToken(bytes, at, end, ORDER_ID_OPEN)) {
-    const idStart = at + ORDER_ID_OPEN.length;
+  if (hasToken(view, at, end, ORDER_ID_OPEN)) {
+    const idStart = at + ORDER_ID_OPEN.bytes.length;
     close = valueEnd(bytes, idStart, end);
     if (close < 0) {
       return NOT_CANONICAL;
     }
-    if (fields !== undefined) {
-      fields.orderIdStart = idStart;
-      fields.orderIdEnd = close;
-    }
+    fields.orderIdStart = idStart;
+    fields.orderIdEnd = close;
     at = close + 1;
   }
   return at === end - 1 && bytes[at] === CLOSE_BRACE ? stampAt : NOT_CANONICAL;
+}
+
+let scratch: CanonicalOrderFields | undefined;
+
+/** The fields a scan called without any fills (made on first use). */
+function scratchFields(): CanonicalOrderFields {
+  scratch ??= new CanonicalOrderFields();
+  return scratch;
 }
