@@ -2,7 +2,8 @@
 // pipeline (bench/lib/pipeline-2014.mjs: Flume RPUSH per line, Storm LPOP + PUBLISH per order with
 // counts in memory, SaveBolt HINCRBY per field at window changes, in separate processes), same run:
 //  1. throughput: a pre-written orders file → collector → stream → processor → stored counts, exact totals
-//     checked; median of BENCH_PIPELINE_RUNS runs (default 3), with CPU-µs per order of each process;
+//     checked; median of BENCH_PIPELINE_RUNS runs (default 3), with CPU-µs per order of each process; then the
+//     same runs with 2 processors (one consumer group);
 //  2. latency at 5k orders/s: a marker order appended to the file → its window's update at a WebSocket client;
 //  3. memory: RSS of each service after the throughput run.
 import { spawn } from 'node:child_process';
@@ -65,14 +66,30 @@ try {
   const cpu = Object.fromEntries(['collector', 'processor', 'redis'].map((k) => [k, median(runs.map((x) => x.cpu[k]))]));
   const cores = median(runs.map((x) => x.cores));
   const memory = runs.at(-1).memory;
+  // The same runs with two processors (one consumer group): what adding a processor gives on these two cores.
+  const runs2 = [];
+  for (let r = 0; r < RUNS; r++) {
+    runs2.push(await throughputRun(new RedisKeys({ prefix: `tp2p${r}:` }), 2));
+    const last = runs2.at(-1);
+    console.log(`run ${r + 1} with 2 processors: ${Math.round(last.throughput).toLocaleString('en-US')} orders/s; ${last.mismatches} mismatching fields; CPU-µs/order collector ${last.cpu.collector.toFixed(2)}, processors ${last.cpu.processor.toFixed(2)}, redis ${last.cpu.redis.toFixed(2)}; ${last.cores.toFixed(2)} cores busy`);
+  }
+  const two = {
+    throughput: median(runs2.map((x) => x.throughput)),
+    mismatches: runs2.reduce((a, x) => a + x.mismatches, 0),
+    cpu: median(runs2.map((x) => x.cpu.collector + x.cpu.processor + x.cpu.redis)),
+    cores: median(runs2.map((x) => x.cores)),
+  };
 
-  async function throughputRun(keys) {
+  async function throughputRun(keys, processorCount = 1) {
     const env = { KEY_PREFIX: keys.prefix };
     const collectorPort = await freePort();
-    const processorPort = await freePort();
+    const processorPorts = [];
+    for (let p = 0; p < processorCount; p++) {
+      processorPorts.push(await freePort());
+    }
     const redisCpu0 = await redisCpuSeconds();
     const started = performance.now();
-    const processor = run('apps/processor/dist/main.js', { ...env, PROCESSOR_PORT: String(processorPort) });
+    const processors = processorPorts.map((port, p) => run('apps/processor/dist/main.js', { ...env, PROCESSOR_PORT: String(port), CONSUMER_NAME: `bench-${p}` }));
     const collector = run('apps/collector/dist/main.js', { ...env, COLLECTOR_PORT: String(collectorPort), ORDERS_FILES: file });
     const dayKeys = Object.keys(truth.hashes).filter((k) => k.startsWith('*:') && k.split(':')[1].length === 8 && k.endsWith(':Orders'));
     let counted = 0;
@@ -87,10 +104,10 @@ try {
     }
     const seconds = (performance.now() - started) / 1000;
     const perOrder = (cpuS) => (cpuS * 1e6) / ORDERS;
-    const cpuRun = { collector: cpuSeconds(collector.child.pid), processor: cpuSeconds(processor.child.pid), redis: (await redisCpuSeconds()) - redisCpu0 };
+    const cpuRun = { collector: cpuSeconds(collector.child.pid), processor: processors.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0), redis: (await redisCpuSeconds()) - redisCpu0 };
     const cpu = { collector: perOrder(cpuRun.collector), processor: perOrder(cpuRun.processor), redis: perOrder(cpuRun.redis) };
     const cores = (cpuRun.collector + cpuRun.processor + cpuRun.redis) / seconds;
-    const memory = { collector: rssMiB(collector.child.pid), processor: rssMiB(processor.child.pid) };
+    const memory = { collector: rssMiB(collector.child.pid), processor: rssMiB(processors[0].child.pid) };
     // exact totals
     let mismatches = 0;
     const entries = Object.entries(truth.hashes);
@@ -109,7 +126,7 @@ try {
       });
     }
     await collector.stop();
-    await processor.stop();
+    await Promise.all(processors.map((p) => p.stop()));
     // Free the run's keys so the next run starts from the same Redis size.
     for (let cursor = '0'; ;) {
       const [next, found] = await redis.scan(cursor, 'MATCH', `${keys.prefix}*`, 'COUNT', 10_000);
@@ -177,6 +194,9 @@ try {
     { metric: 'CPU per order, redis-server (median of runs)', value: cpu.redis, unit: 'CPU-µs', target: '<= 0.4', met: cpu.redis <= 0.4 },
     { metric: 'CPU per order, all three processes', value: cpu.collector + cpu.processor + cpu.redis, unit: 'CPU-µs', target: '<= 3.0', met: cpu.collector + cpu.processor + cpu.redis <= 3 },
     { metric: 'cores busy during the throughput run (collector + processor + redis-server CPU ÷ wall clock)', value: cores, unit: 'cores', target: '>= 1.8', met: cores >= 1.8 },
+    { metric: `end-to-end throughput with 2 processors, median of ${RUNS} runs (${two.mismatches} mismatches)`, value: two.throughput, unit: 'orders/s', baseline: throughput, baselineName: '1 processor, same bench' },
+    { metric: 'CPU per order with 2 processors, all processes', value: two.cpu, unit: 'CPU-µs' },
+    { metric: 'cores busy with 2 processors', value: two.cores, unit: 'cores' },
     { metric: `latency p50 at 5k orders/s, append → WebSocket (${latencies.length}/${MARKERS} markers)`, value: percentile(latencies, 50), unit: 'ms', baseline: percentile(seedLatency.latencies, 50), baselineName: BASELINE_2014_LATENCY, ratio: percentile(seedLatency.latencies, 50) / percentile(latencies, 50) },
     { metric: 'latency p99 at 5k orders/s, append → WebSocket', value: percentile(latencies, 99), unit: 'ms', baseline: percentile(seedLatency.latencies, 99), baselineName: BASELINE_2014_LATENCY, ratio: percentile(seedLatency.latencies, 99) / percentile(latencies, 99), target: '< 250 ms', met: percentile(latencies, 99) < 250 },
     { metric: 'collector RSS after throughput run', value: memory.collector, unit: 'MiB' },
