@@ -79,7 +79,7 @@ export class ProcessorService implements OnApplicationBootstrap, BeforeApplicati
         const bodies =
           summed === undefined
             ? updates.map((update) => liveStatisticsBody(update.totals, update.final))
-            : await Promise.all(updates.map(async (update) => liveStatisticsBody(await summed.windowTotals(update.totals.branch, update.totals.date), update.final)));
+            : await summed.windowTotalsMany(updates.map((update) => update.totals)).then((sums) => sums.map((totals, u) => liveStatisticsBody(totals, updates[u]?.final === true)));
         await channel.publishMany(bodies);
         publishRetry.success();
         for (const update of updates) {

@@ -1,4 +1,4 @@
-// Covers ShardedStatsStore on a real redis-server: orders split over three shard layouts read back (history, pages, one hash, totals, branches, windows index) exactly as one store holding them all.
+// Covers ShardedStatsStore on a real redis-server: orders split over three shard layouts read back (history, pages, one hash, one window's and several windows' totals, branches, windows index) exactly as one store holding them all.
 import { aggregateBatch, STATISTIC_TYPES, Windowing, type CountableOrder } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
 import { sampleOrders, T0, uniqueKeys, useStoreServer } from '../testing';
@@ -59,6 +59,26 @@ describe('ShardedStatsStore', () => {
     expect(await sharded.storedWindows('*', '30s')).toEqual(await whole.storedWindows('*', '30s'));
     expect(await sharded.storedWindows('migeum', '1h')).toEqual(await whole.storedWindows('migeum', '1h'));
   }, 60_000);
+
+  it('sums the totals of several windows in one round, in the order asked, each as its one-window read', async () => {
+    const { whole, sharded } = await setup();
+    const windows = [
+      { branch: '*', date: windowing.datestring(T0 + 30_000, '30s') },
+      { branch: 'migeum', date: windowing.datestring(T0 + 3_600_000, '30s') },
+      { branch: 'jeongja', date: windowing.datestring(T0, '30s') },
+      // A window no shard holds: every type empty.
+      { branch: 'sunae', date: windowing.datestring(T0 + 7_200_000, '30s') },
+    ];
+    const many = await sharded.windowTotalsMany(windows);
+    expect(many.map(({ branch, date }) => ({ branch, date }))).toEqual(windows);
+    for (const [w, { branch, date }] of windows.entries()) {
+      const expected = await whole.windowTotals(branch, date);
+      expect(JSON.parse(JSON.stringify(many[w]))).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
+    expect(Object.keys(many[1]?.stats.Orders ?? {}).length).toBeGreaterThan(0);
+    expect(STATISTIC_TYPES.every((type) => Object.keys(many[3]?.stats[type] ?? {}).length === 0)).toBe(true);
+    expect(await sharded.windowTotalsMany([])).toEqual([]);
+  });
 
   it('refuses writes: they go to one shard\'s store', async () => {
     const { sharded } = await setup();

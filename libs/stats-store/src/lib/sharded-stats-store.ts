@@ -94,9 +94,10 @@ export class ShardedStatsStore extends StatsStore {
     return sumWindows(await Promise.all(this.shards.map((shard) => shard.readWindows(branch, type, windows))));
   }
 
-  override async windowTotals(branch: string, date: string): Promise<WindowTotals> {
-    const parts = await Promise.all(this.shards.map((shard) => shard.windowTotals(branch, date)));
-    return sumTotals(parts);
+  /** Summed over the shards: one pipeline per shard for all the windows, sent together. */
+  override async windowTotalsMany(windows: readonly { readonly branch: string; readonly date: string }[]): Promise<WindowTotals[]> {
+    const parts = await Promise.all(this.shards.map((shard) => shard.windowTotalsMany(windows)));
+    return windows.map((_window, w) => sumTotals(parts.map((part) => part[w] as WindowTotals)));
   }
 
   override async branches(): Promise<string[]> {

@@ -168,22 +168,41 @@ export class StatsStore {
 
   /** Totals of one base window by datestring, every type, as stored. */
   async windowTotals(branch: string, date: string): Promise<WindowTotals> {
-    let window: StoreWindowRange;
-    try {
-      window = this.options.windowing.parseDatestring(date, this.options.windowing.baseResolution);
-    } catch (error) {
-      throw windowingError(error, 'windowTotals');
+    const [totals] = await this.windowTotalsMany([{ branch, date }]);
+    return totals as WindowTotals;
+  }
+
+  /**
+   * Totals of several base windows (by branch and datestring), every type, as stored, in the order
+   * given: one pipelined round trip for all of them.
+   * @throws StatsStoreError `INVALID_QUERY` for a datestring that is not a base window's; `REDIS_ERROR`.
+   */
+  async windowTotalsMany(windows: readonly { readonly branch: string; readonly date: string }[]): Promise<WindowTotals[]> {
+    if (windows.length === 0) {
+      return [];
     }
-    const pipeline = this.redis.pipeline();
-    for (const type of STATISTIC_TYPES) {
-      pipeline.hgetall(this.keys.statsHash(branch, window.date, type));
-    }
-    const replies = await this.exec(pipeline, 'windowTotals');
-    const stats = {} as Record<StatisticType, Record<string, number>>;
-    STATISTIC_TYPES.forEach((type, t) => {
-      stats[type] = storedCounts(replies[t]);
+    const ranges = windows.map(({ date }) => {
+      try {
+        return this.options.windowing.parseDatestring(date, this.options.windowing.baseResolution);
+      } catch (error) {
+        throw windowingError(error, 'windowTotals');
+      }
     });
-    return { branch, date: window.date, start: window.start, end: window.end, resolution: window.resolution, stats };
+    const pipeline = this.redis.pipeline();
+    windows.forEach(({ branch }, w) => {
+      for (const type of STATISTIC_TYPES) {
+        pipeline.hgetall(this.keys.statsHash(branch, (ranges[w] as StoreWindowRange).date, type));
+      }
+    });
+    const replies = await this.exec(pipeline, 'windowTotals');
+    return windows.map(({ branch }, w): WindowTotals => {
+      const window = ranges[w] as StoreWindowRange;
+      const stats = {} as Record<StatisticType, Record<string, number>>;
+      STATISTIC_TYPES.forEach((type, t) => {
+        stats[type] = storedCounts(replies[w * STATISTIC_TYPES.length + t]);
+      });
+      return { branch, date: window.date, start: window.start, end: window.end, resolution: window.resolution, stats };
+    });
   }
 
   /** Real branch names ever written (not `'*'`), sorted. */
