@@ -1,4 +1,5 @@
 import { COMPACT_ENTRY_MAGIC, COMPACT_ENTRY_VERSION, CompactEntryError, type TimedCoffeeOrder } from './compact-order-entries';
+import type { OrderColumns } from './order-columns';
 import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS } from './order-timestamp';
 
 // The reader of the compact entry format described in ./compact-order-entries.
@@ -11,18 +12,97 @@ const MAX_INTERNED_LENGTH = 64;
  * Decodes compact entry bodies back into orders. Dictionary strings are interned across entries
  * (up to 4,096 values of at most 64 characters), so every order of a branch shares one string.
  *
+ * {@link decodeColumns} reads the same entries into {@link OrderColumns} instead: ids, no object per order.
+ *
  * @example
  * const orders = new CompactEntryDecoder().decode(body); // TimedCoffeeOrder[]
  */
 export class CompactEntryDecoder {
   private readonly interned = new Map<string, string>();
   private utf8: InstanceType<typeof TextDecoder> | undefined;
+  /** Dictionary id → column id, reused from entry to entry. */
+  private scratch = new Int32Array(64);
 
   /**
    * The orders of the compact entry `bytes[start..end)`, in the order written.
    * @throws CompactEntryError when the body is not a well-formed version-1 entry (nothing is returned then)
    */
   decode(bytes: Uint8Array, start = 0, end = bytes.length): TimedCoffeeOrder[] {
+    const { reader, dictionary, base } = this.open(bytes, start, end);
+    const size = dictionary.length;
+    const orders: TimedCoffeeOrder[] = [];
+    const lookup = (id: number): string => {
+      if (id >= size) {
+        throw outOfRange(id, size, reader, start);
+      }
+      return dictionary[id];
+    };
+    while (reader.at < end) {
+      const head = reader.varint();
+      const cupCount = cupsOf(head, reader, start, end);
+      const branch = lookup(reader.varint());
+      const paymentMethod = lookup(reader.varint());
+      const customerAgeGrade = lookup(reader.varint());
+      const timestamp = timeOf(base, reader, start);
+      const cups = new Array<string>(cupCount);
+      for (let i = 0; i < cupCount; i++) {
+        cups[i] = lookup(reader.varint());
+      }
+      const order: TimedCoffeeOrder = { branch, orders: cups, paymentMethod, customerAgeGrade, timestamp };
+      if (head % 2 === 1) {
+        order.orderId = this.string(reader);
+      }
+      orders.push(order);
+    }
+    return orders;
+  }
+
+  /**
+   * Appends the orders of the compact entry `bytes[start..end)` to `into`, as ids into its string
+   * table, with exactly the checks of {@link decode}: no object per order, no string per order
+   * (order ids are skipped: nothing counts them). Returns how many orders it appended.
+   * @throws CompactEntryError as {@link decode}; `into` is then left as it was (its string table aside)
+   */
+  decodeColumns(bytes: Uint8Array, start: number, end: number, into: OrderColumns): number {
+    const { reader, dictionary, base } = this.open(bytes, start, end);
+    const size = dictionary.length;
+    // Entry id → the columns' id of the same string.
+    const ids = size <= this.scratch.length ? this.scratch : (this.scratch = new Int32Array(size));
+    for (let i = 0; i < size; i++) {
+      ids[i] = into.idOf(dictionary[i]);
+    }
+    const first = into.length;
+    try {
+      while (reader.at < end) {
+        const head = reader.varint();
+        const cupCount = cupsOf(head, reader, start, end);
+        into.reserve(1, cupCount);
+        const at = into.length;
+        into.branch[at] = idIn(ids, size, reader.varint(), reader, start);
+        into.paymentMethod[at] = idIn(ids, size, reader.varint(), reader, start);
+        into.customerAgeGrade[at] = idIn(ids, size, reader.varint(), reader, start);
+        into.timestamp[at] = timeOf(base, reader, start);
+        const cups = into.cups;
+        let cup = into.cupCount;
+        for (let i = 0; i < cupCount; i++) {
+          cups[cup++] = idIn(ids, size, reader.varint(), reader, start);
+        }
+        if (head % 2 === 1) {
+          this.skipString(reader);
+        }
+        into.cupEnds[at] = cup;
+        into.cupCount = cup;
+        into.length = at + 1;
+      }
+    } catch (error) {
+      into.truncate(first);
+      throw error;
+    }
+    return into.length - first;
+  }
+
+  /** Reads an entry's header and dictionary (its strings interned). */
+  private open(bytes: Uint8Array, start: number, end: number): { reader: Reader; dictionary: string[]; base: number } {
     const reader = new Reader(bytes, start, end);
     if (reader.byte() !== COMPACT_ENTRY_MAGIC) {
       throw new CompactEntryError('not a compact entry (first byte is not 0x00)');
@@ -39,38 +119,18 @@ export class CompactEntryDecoder {
     for (let i = 0; i < size; i++) {
       dictionary[i] = this.intern(this.string(reader));
     }
-    const base = unzigzag(reader.varint());
-    const orders: TimedCoffeeOrder[] = [];
-    const lookup = (id: number): string => {
-      if (id >= size) {
-        throw new CompactEntryError(`dictionary id ${id} out of range (${size} values) at byte ${reader.at - start}`);
-      }
-      return dictionary[id];
-    };
-    while (reader.at < end) {
-      const head = reader.varint();
-      const cupCount = Math.floor(head / 2);
-      if (cupCount === 0 || cupCount > end - reader.at) {
-        throw new CompactEntryError(`record of ${cupCount} cups at byte ${reader.at - start}`);
-      }
-      const branch = lookup(reader.varint());
-      const paymentMethod = lookup(reader.varint());
-      const customerAgeGrade = lookup(reader.varint());
-      const timestamp = base + unzigzag(reader.varint());
-      if (!(timestamp >= MIN_TIMESTAMP_MS && timestamp <= MAX_TIMESTAMP_MS)) {
-        throw new CompactEntryError(`order time ${timestamp} out of range at byte ${reader.at - start}`);
-      }
-      const cups = new Array<string>(cupCount);
-      for (let i = 0; i < cupCount; i++) {
-        cups[i] = lookup(reader.varint());
-      }
-      const order: TimedCoffeeOrder = { branch, orders: cups, paymentMethod, customerAgeGrade, timestamp };
-      if (head % 2 === 1) {
-        order.orderId = this.string(reader);
-      }
-      orders.push(order);
+    return { reader, dictionary, base: unzigzag(reader.varint()) };
+  }
+
+  /** Steps over a string with the checks of {@link string}, without making it. */
+  private skipString(reader: Reader): void {
+    const prefix = reader.varint();
+    const length = Math.floor(prefix / 2);
+    const bytes = prefix % 2 === 1 ? length * 2 : length;
+    if (bytes > reader.end - reader.at) {
+      throw new CompactEntryError(`string of ${bytes} bytes runs past the entry's end at byte ${reader.at}`);
     }
-    return orders;
+    reader.at += bytes;
   }
 
   private string(reader: Reader): string {
@@ -115,6 +175,36 @@ export class CompactEntryDecoder {
     }
     return value;
   }
+}
+
+/** The cup count of a record's head, checked. */
+function cupsOf(head: number, reader: Reader, start: number, end: number): number {
+  const cupCount = Math.floor(head / 2);
+  if (cupCount === 0 || cupCount > end - reader.at) {
+    throw new CompactEntryError(`record of ${cupCount} cups at byte ${reader.at - start}`);
+  }
+  return cupCount;
+}
+
+/** A record's time (the entry's base plus its zigzag offset), checked. */
+function timeOf(base: number, reader: Reader, start: number): number {
+  const timestamp = base + unzigzag(reader.varint());
+  if (!(timestamp >= MIN_TIMESTAMP_MS && timestamp <= MAX_TIMESTAMP_MS)) {
+    throw new CompactEntryError(`order time ${timestamp} out of range at byte ${reader.at - start}`);
+  }
+  return timestamp;
+}
+
+/** The columns' id of entry dictionary id `id`, checked. */
+function idIn(ids: Int32Array, size: number, id: number, reader: Reader, start: number): number {
+  if (id >= size) {
+    throw outOfRange(id, size, reader, start);
+  }
+  return ids[id];
+}
+
+function outOfRange(id: number, size: number, reader: Reader, start: number): CompactEntryError {
+  return new CompactEntryError(`dictionary id ${id} out of range (${size} values) at byte ${reader.at - start}`);
 }
 
 function unzigzag(value: number): number {
