@@ -227,6 +227,19 @@ class Reader {
   }
 
   varint(): number {
+    // Most numbers (ids, cup counts, time steps under 64 ms) are one byte.
+    const at = this.at;
+    if (at < this.end) {
+      const b = this.bytes[at];
+      if (b < 0x80) {
+        this.at = at + 1;
+        return b;
+      }
+    }
+    return this.longVarint();
+  }
+
+  private longVarint(): number {
     const bytes = this.bytes;
     let value = 0;
     let scale = 1;
