@@ -50,7 +50,42 @@ interface Accumulator {
   readonly branch: string;
   readonly resolution: ResolutionId;
   readonly date: string;
+  readonly start: number;
   readonly counts: number[];
+}
+
+/** A window of one resolution containing a base window: its datestring and (parsed back) start. */
+interface WindowName {
+  readonly date: string;
+  readonly start: number;
+}
+
+/**
+ * Per windowing, base window start → its windows at every resolution (in `resolutions` order): pure
+ * functions of the windowing, derived once instead of once per batch (time-zone arithmetic).
+ * Bounded: cleared when it holds {@link MAX_NAMED_STARTS} starts.
+ */
+const windowNames = new WeakMap<Windowing, Map<number, readonly WindowName[]>>();
+const MAX_NAMED_STARTS = 4096;
+
+function windowsOf(windowing: Windowing, baseStart: number): readonly WindowName[] {
+  let byStart = windowNames.get(windowing);
+  if (byStart === undefined) {
+    byStart = new Map();
+    windowNames.set(windowing, byStart);
+  }
+  let names = byStart.get(baseStart);
+  if (names === undefined) {
+    names = windowing.resolutions.map((resolution) => {
+      const date = windowing.datestring(baseStart, resolution);
+      return { date, start: windowing.parseDatestring(date, resolution).start };
+    });
+    if (byStart.size >= MAX_NAMED_STARTS) {
+      byStart.clear();
+    }
+    byStart.set(baseStart, names);
+  }
+  return names;
 }
 
 /** A `cups-per-order` type's vocabulary, with its ids by cup count (capped at `overflowAt`). */
@@ -182,10 +217,10 @@ function rollUp(branches: ReadonlyMap<string, BranchBuckets>, ids: Ids, windowin
   const resolutions = windowing.resolutions;
   for (const entry of branches.values()) {
     for (const bucket of entry.buckets.values()) {
-      for (const resolution of resolutions) {
-        const date = windowing.datestring(bucket.start, resolution);
-        add(accumulators, entry.branch, resolution, date, bucket);
-        add(accumulators, ALL_BRANCHES, resolution, date, bucket);
+      const names = windowsOf(windowing, bucket.start);
+      for (let r = 0; r < resolutions.length; r++) {
+        add(accumulators, entry.branch, resolutions[r], names[r], bucket);
+        add(accumulators, ALL_BRANCHES, resolutions[r], names[r], bucket);
       }
     }
   }
@@ -197,7 +232,7 @@ function rollUp(branches: ReadonlyMap<string, BranchBuckets>, ids: Ids, windowin
   }
   const hashes: HashDelta[] = [];
   for (const acc of accumulators.values()) {
-    const start = windowing.parseDatestring(acc.date, acc.resolution).start;
+    const start = acc.start;
     const counts = acc.counts;
     for (let type = 0; type < TYPES.length; type++) {
       const fields = new Map<string, number>();
@@ -215,11 +250,11 @@ function rollUp(branches: ReadonlyMap<string, BranchBuckets>, ids: Ids, windowin
   return hashes.sort(compareHashes);
 }
 
-function add(accumulators: Map<string, Accumulator>, branch: string, resolution: ResolutionId, date: string, bucket: Bucket): void {
-  const key = `${branch}\u0000${resolution}\u0000${date}`;
+function add(accumulators: Map<string, Accumulator>, branch: string, resolution: ResolutionId, window: WindowName, bucket: Bucket): void {
+  const key = `${branch}\u0000${resolution}\u0000${window.date}`;
   let acc = accumulators.get(key);
   if (acc === undefined) {
-    acc = { branch, resolution, date, counts: [] };
+    acc = { branch, resolution, date: window.date, start: window.start, counts: [] };
     accumulators.set(key, acc);
   }
   const into = acc.counts;
