@@ -12,7 +12,7 @@ import Redis from 'ioredis';
 import { startRedisServer, freePort } from '@coffee/testing';
 import { RedisKeys } from '@coffee/redis-io';
 import { CompactOrderWriter } from '@coffee/order-schema';
-import { cpuSeconds } from '../../bench/lib/stats.mjs';
+import { readFileSync } from 'node:fs';
 
 const dirs = process.argv.slice(2).map((d) => resolve(d));
 const ORDERS = Number(process.env.AB_ORDERS ?? 2_000_000);
@@ -26,6 +26,11 @@ const PAYMENTS = ['Cash', 'Credit', 'Debit'];
 const AGES = ['0010', '1020', '2030', '3040', '4050', '5060', '6070', '7080', '8090', '9999'];
 const START = Date.UTC(2026, 0, 1);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** User and system CPU seconds of a process, from /proc (clock ticks of 1/100 s). */
+const cpuOf = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+};
 
 // The same deterministic orders as bench/processor.bench.mjs (xorshift, one per ms of event time).
 function makeEntries(count, seed) {
@@ -93,7 +98,7 @@ async function run(dir, label) {
         f[g[i]] = g[i + 1];
       }
       if (cpu0 === undefined && Number(f['entries-read'] ?? 0) > 0) {
-        cpu0 = cpuSeconds(child.pid);
+        cpu0 = cpuOf(child.pid);
       }
       const stream = await redis.call('XINFO', 'STREAM', keys.ordersStream);
       if (cpu0 !== undefined && Number(f.pending) === 0 && f['last-delivered-id'] === stream[stream.indexOf('last-generated-id') + 1]) {
@@ -102,11 +107,13 @@ async function run(dir, label) {
     }
     await sleep(cpu0 === undefined ? 5 : 20);
   }
-  const cpu = cpuSeconds(child.pid) - cpu0;
+  const cpu = cpuOf(child.pid);
   child.kill('SIGTERM');
   await exited;
   await redis.del(keys.ordersStream);
-  return (cpu * 1e6) / ORDERS;
+  const user = ((cpu.user - cpu0.user) * 1e6) / ORDERS;
+  const system = ((cpu.system - cpu0.system) * 1e6) / ORDERS;
+  return { total: user + system, user, system };
 }
 
 const results = dirs.map(() => []);
@@ -114,8 +121,8 @@ try {
   for (let r = 0; r < RUNS; r++) {
     for (let d = 0; d < dirs.length; d++) {
       const us = await run(dirs[d], `${d}-${r}`);
-      results[d].push(us);
-      console.log(`round ${r + 1} ${dirs[d]}: ${us.toFixed(3)} CPU-µs/order`);
+      results[d].push(us.total);
+      console.log(`round ${r + 1} ${dirs[d]}: ${us.total.toFixed(3)} CPU-µs/order (user ${us.user.toFixed(3)}, system ${us.system.toFixed(3)})`);
     }
   }
 } finally {
