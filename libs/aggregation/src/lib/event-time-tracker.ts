@@ -166,6 +166,9 @@ export class EventTimeTracker {
     const lateWindows = new Map<string, BranchWindow>();
     // The open window each branch was last added to: adding it again would change nothing.
     const addedTo: (OpenWindow | undefined)[] = new Array<OpenWindow | undefined>(strings.length).fill(undefined);
+    // The last window met and its open state: windows only close after the loop, so it holds while the window does.
+    let lastRange: WindowRange | undefined;
+    let lastOpen: OpenWindow | undefined;
     for (let i = 0; i < length; i++) {
       const t = timestamp[i];
       if (t > horizon) {
@@ -181,7 +184,11 @@ export class EventTimeTracker {
       }
       const range = this.rangeOf(t);
       const b = branch[i];
-      const open = this.open.get(range.start);
+      if (range !== lastRange || lastOpen === undefined) {
+        lastRange = range;
+        lastOpen = this.open.get(range.start);
+      }
+      const open = lastOpen;
       if (open !== undefined) {
         if (addedTo[b] !== open) {
           open.branches.add(strings[b]);
@@ -195,6 +202,7 @@ export class EventTimeTracker {
         const opened = { range, branches: new Set([ALL_BRANCHES, strings[b]]) };
         this.open.set(range.start, opened);
         addedTo[b] = opened;
+        lastOpen = opened;
       }
       if (t > this.maxTime) {
         this.maxTime = t;

@@ -61,6 +61,18 @@ describe('CompactEntryDecoder.decodeColumns', () => {
     expect(new OrderColumns().maxTimestamp()).toBe(Number.NEGATIVE_INFINITY);
   });
 
+  it('tells apart dictionary strings whose bytes hash alike (Aa, BB), entry after entry', () => {
+    const orders: TimedCoffeeOrder[] = ['Aa', 'BB', 'Aa', 'BB', 'C#', 'Aa'].map((name, i) => ({ branch: name, orders: [name], paymentMethod: 'BB', customerAgeGrade: 'Aa', timestamp: T0 + i }));
+    const decoder = new CompactEntryDecoder();
+    const columns = new OrderColumns();
+    const decoded = bodies(orders, 1).flatMap((body) => {
+      decoder.decodeColumns(body, 0, body.length, columns);
+      return decoder.decode(body);
+    });
+    expect(decoded).toEqual(orders);
+    expect(ordersOf(columns)).toEqual(orders);
+  });
+
   it('reads an entry in the middle of a larger buffer', () => {
     const [body] = bodies(odd, 10);
     const buffer = Uint8Array.from([9, 9, ...body, 9]);

@@ -20,6 +20,8 @@ const MAX_INTERNED_LENGTH = 64;
 export class CompactEntryDecoder {
   private readonly interned = new Map<string, string>();
   private utf8: InstanceType<typeof TextDecoder> | undefined;
+  /** Short ASCII dictionary strings by a hash of their bytes (see {@link dictionaryString}). */
+  private readonly byBytes = new Map<number, string>();
   /** Dictionary id → column id, reused from entry to entry. */
   private scratch = new Int32Array(64);
 
@@ -117,9 +119,42 @@ export class CompactEntryDecoder {
     }
     const dictionary = new Array<string>(size);
     for (let i = 0; i < size; i++) {
-      dictionary[i] = this.intern(this.string(reader));
+      dictionary[i] = this.dictionaryString(reader);
     }
     return { reader, dictionary, base: unzigzag(reader.varint()) };
+  }
+
+  /**
+   * A dictionary string, interned. Dictionaries repeat from entry to entry: a short ASCII string met
+   * before is found by a hash of its bytes (and compared with them), without making a string again.
+   */
+  private dictionaryString(reader: Reader): string {
+    const at = reader.at;
+    const prefix = reader.varint();
+    const length = Math.floor(prefix / 2);
+    const from = reader.at;
+    let hash = 0;
+    let ascii = prefix % 2 === 0 && length <= MAX_INTERNED_LENGTH && length <= reader.end - from;
+    if (ascii) {
+      const data = reader.bytes;
+      hash = length;
+      for (let i = from; ascii && i < from + length; i++) {
+        const c = data[i];
+        ascii = c < 0x80;
+        hash = (Math.imul(hash, 31) + c) | 0;
+      }
+      const known = ascii ? this.byBytes.get(hash) : undefined;
+      if (known !== undefined && sameAscii(known, data, from, length)) {
+        reader.at = from + length;
+        return known;
+      }
+    }
+    reader.at = at;
+    const text = this.intern(this.string(reader));
+    if (ascii && this.byBytes.size < MAX_INTERNED && !this.byBytes.has(hash)) {
+      this.byBytes.set(hash, text);
+    }
+    return text;
   }
 
   /** Steps over a string with the checks of {@link string}, without making it. */
@@ -175,6 +210,19 @@ export class CompactEntryDecoder {
     }
     return value;
   }
+}
+
+/** Whether `text` is the ASCII string of `data[from..from + length)`. */
+function sameAscii(text: string, data: Uint8Array, from: number, length: number): boolean {
+  if (text.length !== length) {
+    return false;
+  }
+  for (let i = 0; i < length; i++) {
+    if (text.charCodeAt(i) !== data[from + i]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The cup count of a record's head, checked. */
