@@ -23,6 +23,7 @@ export {
 } from './lib/statistic-types';
 export type { StatisticTypeSpec, Contribution, OrderCategoryField } from './lib/statistic-types';
 export type { CountableOrder } from './lib/countable-order';
+export type { CountableColumns } from './lib/countable-columns';
 export { Windowing, MAX_ENUMERATED_WINDOWS } from './lib/windowing';
 export {
   ROLLUP_RESOLUTIONS,
@@ -37,6 +38,7 @@ export type { RollupResolution } from './lib/resolutions';
 export type { WindowingOptions, WindowRange } from './lib/windowing';
 export type { BranchWindow } from './lib/branch-window';
 export { aggregateBatch } from './lib/aggregate-batch';
+export { aggregateColumns, isCountableColumns } from './lib/aggregate-columns';
 export type { AggregateOptions } from './lib/aggregate-batch';
 export { mergeDeltas } from './lib/merge-deltas';
 export { EventTimeTracker } from './lib/event-time-tracker';

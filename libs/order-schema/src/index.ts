@@ -9,6 +9,7 @@ export { CanonicalOrderDecoder } from './lib/canonical-order-decoder';
 export { serializeOrder } from './lib/serialize-order';
 export { CompactOrderWriter } from './lib/compact-order-writer';
 export { CompactEntryDecoder } from './lib/compact-entry-decoder';
+export { OrderColumns } from './lib/order-columns';
 export {
   CompactEntryError,
   isCompactEntry,

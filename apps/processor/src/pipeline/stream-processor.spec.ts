@@ -1,7 +1,7 @@
 // Covers the processor loop with fakes and injected time: apply/partial/duplicate outcomes, retries, stamping, dead letters, window closing (watermark and idle) and stop.
 import { EventTimeTracker, Windowing, aggregateBatch, type BatchDelta, type StatisticType } from '@coffee/aggregation';
-import type { CoffeeOrder } from '@coffee/order-schema';
-import type { DeadLetter, StreamBatch, StreamEntry } from '@coffee/redis-io';
+import { CompactOrderWriter, OrderColumns, type CoffeeOrder } from '@coffee/order-schema';
+import { decodeOrderEntry, type DeadLetter, type StreamBatch, type StreamEntry } from '@coffee/redis-io';
 import type { AckTarget, ApplyResult, WindowTotals } from '@coffee/stats-store';
 import { ProcessorMetrics } from '../metrics/processor.metrics';
 import { LivePublisher, type LiveScheduler, type LiveUpdate } from './live-publisher';
@@ -98,6 +98,17 @@ function order(branch: string, at: number | undefined, cups = ['Espresso']): Cof
 function batch(entries: [string, CoffeeOrder[]][]): StreamBatch {
   const list: StreamEntry[] = entries.map(([id, orders]) => ({ id, orders, lines: orders.map((o) => JSON.stringify(o)) }));
   return { entries: list, orderCount: list.reduce((n, e) => n + e.orders.length, 0), source: 'new', rejectedCount: 0 };
+}
+
+/** The same entries as the stream source hands them out when they are compact: orders as columns, objects on demand. */
+function compactBatch(entries: [string, CoffeeOrder[]][]): StreamBatch {
+  const columns = new OrderColumns();
+  const list = entries.map(([id, orders]) => {
+    const writer = new CompactOrderWriter();
+    orders.forEach((o) => writer.addOrder({ ...o, timestamp: o.timestamp ?? 0 }));
+    return decodeOrderEntry('s', id, ['n', String(orders.length), 'o', Buffer.from(writer.finish().bytes)], undefined, undefined, columns).entry;
+  });
+  return { entries: list, orderCount: columns.length, source: 'new', rejectedCount: 0, columns };
 }
 
 function setup() {
@@ -206,6 +217,29 @@ describe('StreamProcessor', () => {
     expect(deadLetters[0]).toMatchObject({ position: '7-0#1', source: 's', code });
     expect(store.count('*', '20260101090000', 'PaymentMethods', 'Cash')).toBe(2);
     expect(store.pending.size).toBe(0);
+  });
+
+  it.each<[string, [string, CoffeeOrder[]][], string[], number]>([
+    ['every order countable', [['1-0', [order('a', T0 + 1), order('b', T0 + 40_000, ['Latte', 'Mocha'])]], ['2-0', [order('a', T0 - 60_000)]]], [], 0],
+    ['the reserved branch and a time beyond the rule', [['7-0', [order('a', T0), order('*', T0), order('b', T0 + 300_001)]], ['8-0', [order('all', T0)]]], ['2-0'], 3],
+    ['an entry claimed away', [['1-0', [order('a', T0)]], ['2-0', [order('a', T0), order('b', T0)]], ['3-0', [order('c', T0 + 31_000)]]], ['2-0'], 0],
+  ])('counts a batch of compact entries (columns) as the same orders as objects: %s', async (_what, entries, claimedAway, letters) => {
+    const runs = [batch(entries), compactBatch(entries)].map(async (b) => {
+      const run = setup();
+      claimedAway.forEach((id) => run.store.claimedAway.add(id));
+      await run.processor.process(run.feed(b));
+      return {
+        hashes: [...run.store.hashes].map(([key, fields]) => [key, [...fields]]).sort(),
+        calls: run.store.calls,
+        deadLetters: run.deadLetters,
+        processed: run.metrics.processedTotal,
+        observed: [run.tracker.stats, run.tracker.watermark, run.tracker.closedWindows(T0 + 60_000)],
+      };
+    });
+    const [objects, columns] = await Promise.all(runs);
+    expect(objects.processed).toBeGreaterThan(0);
+    expect(objects.deadLetters).toHaveLength(letters);
+    expect(columns).toEqual(objects);
   });
 
   it('announces each window once when the watermark passes it, and the rest after the idle time', async () => {

@@ -1,5 +1,5 @@
 import type { BatchDelta } from '@coffee/aggregation';
-import { checkOrderTime, DEFAULT_MAX_FUTURE_SKEW_MS, type CoffeeOrder } from '@coffee/order-schema';
+import { checkOrderTime, DEFAULT_MAX_FUTURE_SKEW_MS, type CoffeeOrder, type OrderColumns } from '@coffee/order-schema';
 import type { DeadLetter, StreamBatch, StreamEntry } from '@coffee/redis-io';
 import { RetryTracker } from '@coffee/service-kit';
 import type { AckTarget, ApplyResult, WindowTotals } from '@coffee/stats-store';
@@ -20,10 +20,13 @@ export interface BatchStore {
   applyBatch(delta: BatchDelta, ack: AckTarget): Promise<ApplyResult>;
 }
 
+/** Counted orders: objects, or (a batch of compact entries) columns of ids. */
+export type CountedOrders = readonly TimedOrder[] | OrderColumns;
+
 /** Event time of the counted orders (`EventTimeTracker`): lateness and the windows it closed. */
 export interface EventClock {
   /** Takes counted orders; `now` is processing time (resets the idle timer). */
-  observe(orders: readonly TimedOrder[], now: number): { readonly lateOrders: number };
+  observe(orders: CountedOrders, now: number): { readonly lateOrders: number };
   /** Base windows (per branch and `*`) closed since the last call, each once; idle close by `now`. */
   closedWindows(now: number): readonly LiveWindowRef[];
 }
@@ -46,8 +49,11 @@ export interface ProcessorLogger {
 export interface StreamProcessorDeps {
   readonly source: BatchSource;
   readonly store: BatchStore;
-  /** Pre-aggregates orders (`aggregateBatch` with the configured windowing); throws on an order it cannot count. */
-  readonly aggregate: (orders: readonly TimedOrder[]) => BatchDelta;
+  /**
+   * Pre-aggregates orders, given as objects or as columns (`aggregateBatch` with the configured
+   * windowing takes both); throws on an order it cannot count.
+   */
+  readonly aggregate: (orders: CountedOrders) => BatchDelta;
   readonly clock: EventClock;
   readonly totals: TotalsSink;
   /** Writes dead letters (orders that cannot be counted); at least once. */
@@ -153,7 +159,8 @@ export class StreamProcessor {
       metrics.rejectedOrders.inc({ reason: 'unparseable' }, batch.rejectedCount);
     }
     let entries = batch.entries;
-    let orders = this.timedOrders(entries);
+    // Columns when every entry was compact: counted and observed without an object per order.
+    let orders: CountedOrders = batch.columns ?? this.timedOrders(entries);
     for (;;) {
       const timer = metrics.batchApplySeconds.startTimer();
       const delta = await this.aggregate(entries, orders);
@@ -191,6 +198,7 @@ export class StreamProcessor {
           if (entries.length === 0) {
             return;
           }
+          // Rare: the entries still owned, as objects (the batch's columns hold every entry's orders).
           orders = this.timedOrders(entries);
           break;
         }
@@ -221,12 +229,14 @@ export class StreamProcessor {
 
   /**
    * Aggregates the batch; when an order cannot be counted (its time beyond the order-time rule, or a
-   * foreign writer's bad time or branch), finds those orders, dead-letters them and aggregates the rest.
+   * foreign writer's bad time or branch), finds those orders, dead-letters them and aggregates the rest
+   * (as objects: the entries' orders, decoded for the purpose when the batch came as columns).
    */
-  private async aggregate(entries: readonly StreamEntry[], orders: TimedOrder[]): Promise<{ delta: BatchDelta; orders: TimedOrder[] }> {
+  private async aggregate(entries: readonly StreamEntry[], orders: CountedOrders): Promise<{ delta: BatchDelta; orders: CountedOrders }> {
     const now = this.now();
     const skew = this.deps.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
-    if (!orders.some((order) => order.timestamp > now + skew)) {
+    const beyond = isColumns(orders) ? orders.maxTimestamp() > now + skew : orders.some((order) => order.timestamp > now + skew);
+    if (!beyond) {
       try {
         return { delta: this.deps.aggregate(orders), orders };
       } catch {
@@ -317,6 +327,10 @@ export class StreamProcessor {
       this.wakers.add(done);
     });
   }
+}
+
+function isColumns(orders: CountedOrders): orders is OrderColumns {
+  return !Array.isArray(orders);
 }
 
 function isGroupMissing(error: unknown): boolean {

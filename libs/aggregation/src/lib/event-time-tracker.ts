@@ -1,6 +1,8 @@
 import { AggregationError } from './aggregation.error';
 import { compareBranchWindows, type BranchWindow } from './branch-window';
 import { ALL_BRANCHES } from './contracts';
+import { isCountableColumns } from './aggregate-columns';
+import type { CountableColumns } from './countable-columns';
 import type { CountableOrder } from './countable-order';
 import type { Windowing, WindowRange } from './windowing';
 
@@ -134,17 +136,26 @@ export class EventTimeTracker {
   /**
    * Observes a batch's orders in order: counts late ones, opens their windows, advances the
    * watermark and queues the windows it closes for {@link closedWindows}.
+   * @param orders the orders, or the same orders as {@link CountableColumns} (same result).
    * @param now processing time, epoch ms: a batch with orders resets the idle timer.
    * @throws {AggregationError} `INVALID_TIMESTAMP` or `INVALID_BRANCH` (the batch is then not
    *   observed at all), `INVALID_ARGUMENT` for a non-finite `now`.
    */
-  observe(orders: Iterable<CountableOrder>, now: number): ObservedBatch {
+  observe(orders: Iterable<CountableOrder> | CountableColumns, now: number): ObservedBatch {
     checkNow(now);
-    const list = [...orders];
-    for (const order of list) {
-      this.windowing.windowStart(order.timestamp);
-      if (typeof order.branch !== 'string' || order.branch.length === 0 || order.branch === ALL_BRANCHES) {
-        throw new AggregationError('INVALID_BRANCH', `branch must be a non-empty name other than "${ALL_BRANCHES}", got ${JSON.stringify(order.branch)}`);
+    const batch = isCountableColumns(orders) ? orders : columnsOf([...orders]);
+    const { length, strings, timestamp, branch } = batch;
+    // Checked first, so that a bad order leaves the tracker as it was; each branch once.
+    const checked = new Uint8Array(strings.length);
+    for (let i = 0; i < length; i++) {
+      this.windowing.windowStart(timestamp[i]);
+      const b = branch[i];
+      if (checked[b] === 0) {
+        const name = strings[b];
+        if (typeof name !== 'string' || name.length === 0 || name === ALL_BRANCHES) {
+          throw new AggregationError('INVALID_BRANCH', `branch must be a non-empty name other than "${ALL_BRANCHES}", got ${JSON.stringify(name)}`);
+        }
+        checked[b] = 1;
       }
     }
     let lateOrders = 0;
@@ -153,8 +164,13 @@ export class EventTimeTracker {
     let futureOrders = 0;
     const horizon = now + this.maxFutureSkewMs;
     const lateWindows = new Map<string, BranchWindow>();
-    for (const order of list) {
-      const t = order.timestamp;
+    // The open window each branch was last added to: adding it again would change nothing.
+    const addedTo: (OpenWindow | undefined)[] = new Array<OpenWindow | undefined>(strings.length).fill(undefined);
+    // The last window met and its open state: windows only close after the loop, so it holds while the window does.
+    let lastRange: WindowRange | undefined;
+    let lastOpen: OpenWindow | undefined;
+    for (let i = 0; i < length; i++) {
+      const t = timestamp[i];
       if (t > horizon) {
         futureOrders++;
         continue;
@@ -167,30 +183,41 @@ export class EventTimeTracker {
         maxLatenessMs = Math.max(maxLatenessMs, lateness);
       }
       const range = this.rangeOf(t);
-      const open = this.open.get(range.start);
+      const b = branch[i];
+      if (range !== lastRange || lastOpen === undefined) {
+        lastRange = range;
+        lastOpen = this.open.get(range.start);
+      }
+      const open = lastOpen;
       if (open !== undefined) {
-        open.branches.add(order.branch);
+        if (addedTo[b] !== open) {
+          open.branches.add(strings[b]);
+          addedTo[b] = open;
+        }
       } else if (range.end <= watermark) {
-        for (const branch of [ALL_BRANCHES, order.branch]) {
-          lateWindows.set(`${branch}\u0000${range.start}`, { ...range, branch });
+        for (const name of [ALL_BRANCHES, strings[b]]) {
+          lateWindows.set(`${name}\u0000${range.start}`, { ...range, branch: name });
         }
       } else {
-        this.open.set(range.start, { range, branches: new Set([ALL_BRANCHES, order.branch]) });
+        const opened = { range, branches: new Set([ALL_BRANCHES, strings[b]]) };
+        this.open.set(range.start, opened);
+        addedTo[b] = opened;
+        lastOpen = opened;
       }
       if (t > this.maxTime) {
         this.maxTime = t;
       }
     }
-    if (list.length > 0) {
+    if (length > 0) {
       this.lastActivityAt = now;
     }
-    this.counters.orders += list.length;
+    this.counters.orders += length;
     this.counters.lateOrders += lateOrders;
     this.counters.totalLatenessMs += totalLatenessMs;
     this.counters.maxLatenessMs = Math.max(this.counters.maxLatenessMs, maxLatenessMs);
     this.closeThrough(this.watermark);
     return {
-      orders: list.length,
+      orders: length,
       lateOrders,
       totalLatenessMs,
       maxLatenessMs,
@@ -248,4 +275,25 @@ function checkNow(now: number): void {
   if (typeof now !== 'number' || !Number.isFinite(now)) {
     throw new AggregationError('INVALID_ARGUMENT', `now must be epoch ms, got ${String(now)}`);
   }
+}
+
+/** The times and branches of orders as columns (the only fields the tracker reads); each distinct branch value one id. */
+function columnsOf(orders: readonly CountableOrder[]): Pick<CountableColumns, 'length' | 'strings' | 'timestamp' | 'branch'> {
+  const strings: string[] = [];
+  const ids = new Map<unknown, number>();
+  const branch = new Int32Array(orders.length);
+  // Plain numbers as given (not a Float64Array, which would turn a string time into a number the check accepts).
+  const timestamp = new Array<number>(orders.length);
+  for (let i = 0; i < orders.length; i++) {
+    const name = orders[i].branch;
+    let id = ids.get(name);
+    if (id === undefined) {
+      id = strings.length;
+      ids.set(name, id);
+      strings.push(name);
+    }
+    branch[i] = id;
+    timestamp[i] = orders[i].timestamp;
+  }
+  return { length: orders.length, strings, timestamp, branch };
 }

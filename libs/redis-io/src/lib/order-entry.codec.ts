@@ -1,4 +1,4 @@
-import { CanonicalOrderDecoder, CompactEntryDecoder, isCompactEntry, serializeOrder, type CoffeeOrder, type CompactOrderEntries } from '@coffee/order-schema';
+import { CanonicalOrderDecoder, CompactEntryDecoder, isCompactEntry, serializeOrder, type CoffeeOrder, type CompactOrderEntries, type OrderColumns } from '@coffee/order-schema';
 import { RedisIoError } from './redis-io.error';
 import type { DeadLetter, EncodedOrderLines, StreamEntry } from './stream.contracts';
 
@@ -107,14 +107,21 @@ function isOrder(value: unknown): value is CoffeeOrder {
 export interface DecodedEntry {
   entry: StreamEntry;
   rejected: DeadLetter[];
+  /** `entry.orders.length`, known without decoding them (a compact entry read into columns decodes its orders on first use). */
+  orderCount: number;
+  /** True when the entry's orders, if any, were appended to the `columns` passed (a compact entry), false when they were not (lines). */
+  inColumns: boolean;
 }
 
 /**
  * An entry's orders, with their raw lines made strings only when asked for (dead-lettering an
  * order that fails later is the only use): a line is a slice of the entry's body until then.
+ * A compact entry read into columns decodes its orders as objects only when asked for too.
  */
 class BodyEntry implements StreamEntry {
-  orders: CoffeeOrder[] = [];
+  private decoded: CoffeeOrder[] | undefined = [];
+  /** Set while the orders of a compact body are still to be decoded (on first use of `orders`). */
+  private compact: CompactEntryDecoder | undefined;
   /** Start and end in `body` of the line of each order. */
   private readonly ranges: number[] = [];
   private text: string[] | undefined;
@@ -123,6 +130,20 @@ class BodyEntry implements StreamEntry {
     readonly id: string,
     private readonly body: Buffer,
   ) {}
+
+  get orders(): CoffeeOrder[] {
+    if (this.decoded === undefined) {
+      // Decoded once already (into columns) with the same checks: it decodes.
+      this.decoded = (this.compact as CompactEntryDecoder).decode(this.body);
+      this.compact = undefined;
+    }
+    return this.decoded;
+  }
+
+  set orders(orders: CoffeeOrder[]) {
+    this.decoded = orders;
+    this.compact = undefined;
+  }
 
   get lines(): string[] {
     if (this.text === undefined) {
@@ -137,6 +158,12 @@ class BodyEntry implements StreamEntry {
     this.orders.push(order);
     this.ranges.push(start, end);
   }
+
+  /** The orders are those of the compact body, decoded by `decoder` on first use. */
+  decodeLater(decoder: CompactEntryDecoder): void {
+    this.decoded = undefined;
+    this.compact = decoder;
+  }
 }
 
 const sharedDecoder = new CanonicalOrderDecoder();
@@ -149,6 +176,8 @@ const sharedCompactDecoder = new CompactEntryDecoder();
  * is parsed and shape-checked, and a line that fails becomes a dead letter, never an exception.
  * A compact entry (the collector's default form) is decoded by `CompactEntryDecoder`, no text at
  * all; one that does not decode becomes one `BAD_ENTRY` dead letter (raw: its bytes in base64).
+ * With `columns`, a compact entry's orders are appended to them (`decodeColumns`: ids, no object
+ * per order) and `entry.orders` decodes them as objects only if asked for.
  * Compact entries are binary: read them as Buffers (a reply decoded as UTF-8 text has lost them).
  * `fields === null` (entry deleted while pending) gives an entry with no orders.
  */
@@ -158,6 +187,7 @@ export function decodeOrderEntry(
   fields: readonly (string | Buffer)[] | null,
   decoder: CanonicalOrderDecoder = sharedDecoder,
   compactDecoder: CompactEntryDecoder = sharedCompactDecoder,
+  columns?: OrderColumns,
 ): DecodedEntry {
   const rejected: DeadLetter[] = [];
   let value: string | Buffer | undefined;
@@ -172,15 +202,20 @@ export function decodeOrderEntry(
     rejected.push({ raw: fields.join(' '), code: 'BAD_ENTRY', message: `entry has no "${ORDERS_FIELD}" field`, source: stream, position: id });
   }
   if (body === undefined || body.length === 0) {
-    return { entry, rejected };
+    return { entry, rejected, orderCount: 0, inColumns: true };
   }
   if (isCompactEntry(body)) {
     try {
+      if (columns !== undefined) {
+        const count = compactDecoder.decodeColumns(body, 0, body.length, columns);
+        entry.decodeLater(compactDecoder);
+        return { entry, rejected, orderCount: count, inColumns: true };
+      }
       entry.orders = compactDecoder.decode(body);
     } catch (error) {
       rejected.push({ raw: body.toString('base64'), code: 'BAD_ENTRY', message: `compact entry does not decode (raw is its base64): ${(error as Error).message}`, source: stream, position: id });
     }
-    return { entry, rejected };
+    return { entry, rejected, orderCount: entry.orders.length, inColumns: columns !== undefined };
   }
   for (let start = 0, index = 0; start <= body.length; index++) {
     let end = body.indexOf(0x0a, start);
@@ -199,7 +234,7 @@ export function decodeOrderEntry(
     }
     start = end + 1;
   }
-  return { entry, rejected };
+  return { entry, rejected, orderCount: entry.orders.length, inColumns: false };
 }
 
 /** A line the canonical decoder declined: the order it holds, or its dead letter. */

@@ -79,6 +79,51 @@ describe('OrderStreamSource', () => {
     expect(JSON.parse(batch?.entries[1]?.lines[0] ?? '')).toEqual(compactOrders[0]);
     expect(batch?.rejectedCount).toBe(1);
     expect(await deadLetters(suite.redis, keys)).toEqual([expect.objectContaining({ code: 'BAD_ENTRY', raw: Buffer.from([0, 1, 5]).toString('base64'), position: batch?.entries[3]?.id })]);
+    // Lines in the batch: no columns.
+    expect(batch?.columns).toBeUndefined();
+    await reader.close();
+  });
+
+  it('hands out a batch of compact entries (one that does not decode, one deleted) with every order as columns too', async () => {
+    const keys = uniqueKeys();
+    const sink = new OrderStreamSink(suite.redis, keys, { maxOrdersPerEntry: 4 });
+    const writer = new CompactOrderWriter(4);
+    const orders = orderLines(10).map((line, i) => {
+      const parsed = parseOrderLine(line);
+      if (!parsed.ok) {
+        throw new Error(parsed.error.message);
+      }
+      const order = { ...parsed.order, timestamp: 1_767_225_600_000 + 1_000 * i };
+      writer.addOrder(order);
+      return order;
+    });
+    const entries = writer.finish();
+    const [first] = (await sink.append({ lines: { ...entries, ends: entries.ends.subarray(0, 1), counts: entries.counts.subarray(0, 1), bytes: entries.bytes.subarray(0, entries.ends[0]) } })).entryIds;
+    await suite.redis.xadd(keys.ordersStream, '*', 'n', '1', 'o', Buffer.from([0, 1, 5]));
+    const second = entries.bytes.subarray(entries.ends[0]);
+    await sink.append({ lines: { format: 'compact-v1', bytes: second, ends: Int32Array.from(entries.ends.subarray(1), (end) => end - entries.ends[0]), counts: entries.counts.subarray(1) } });
+    const reader = source(keys);
+    await reader.ensureGroup();
+    const delivered = await reader.next();
+    await suite.redis.xdel(keys.ordersStream, first);
+    reader.rereadPending();
+    const batch = await reader.next();
+    expect(ids(batch)).toEqual(ids(delivered));
+    const columns = batch?.columns;
+    expect(batch?.orderCount).toBe(6);
+    expect(columns?.length).toBe(6);
+    const s = columns?.strings ?? [];
+    const fromColumns = Array.from({ length: columns?.length ?? 0 }, (_, i) => ({
+      branch: s[columns?.branch[i] ?? -1],
+      paymentMethod: s[columns?.paymentMethod[i] ?? -1],
+      timestamp: columns?.timestamp[i],
+      cups: (columns?.cupEnds[i] ?? 0) - (i === 0 ? 0 : (columns?.cupEnds[i - 1] ?? 0)),
+    }));
+    const expected = orders.slice(4).map((o) => ({ branch: o.branch, paymentMethod: o.paymentMethod, timestamp: o.timestamp, cups: o.orders.length }));
+    expect(fromColumns).toEqual(expected);
+    // The entries' orders, as objects, when asked for.
+    expect(batch?.entries.map((entry) => entry.orders.length)).toEqual([0, 0, 4, 2]);
+    expect(batch?.entries.flatMap((entry) => entry.orders)).toEqual(orders.slice(4));
     await reader.close();
   });
 

@@ -1,6 +1,6 @@
 import type { RedisClient as Redis } from './redis-target';
-import { CanonicalOrderDecoder, CompactEntryDecoder } from '@coffee/order-schema';
-import { decodeOrderEntry } from './order-entry.codec';
+import { CanonicalOrderDecoder, CompactEntryDecoder, OrderColumns } from '@coffee/order-schema';
+import { decodeOrderEntry, DEFAULT_MAX_ORDERS_PER_ENTRY } from './order-entry.codec';
 import { OrderStreamSink } from './order-stream.sink';
 import { RedisKeys } from './redis-keys';
 import { RedisIoError } from './redis-io.error';
@@ -209,16 +209,22 @@ export class OrderStreamSource {
     const entries: StreamEntry[] = [];
     const rejected: DeadLetter[] = [];
     let orderCount = 0;
+    // A fresh set per batch: the processor counts one batch while the next is read.
+    const columns = new OrderColumns(raw.length * DEFAULT_MAX_ORDERS_PER_ENTRY);
+    let inColumns = true;
     for (const { id, fields } of raw) {
-      const decoded = decodeOrderEntry(this.keys.ordersStream, id, fields, this.decoder, this.compactDecoder);
+      const decoded = decodeOrderEntry(this.keys.ordersStream, id, fields, this.decoder, this.compactDecoder, columns);
       entries.push(decoded.entry);
-      rejected.push(...decoded.rejected);
-      orderCount += decoded.entry.orders.length;
+      for (const letter of decoded.rejected) {
+        rejected.push(letter);
+      }
+      orderCount += decoded.orderCount;
+      inColumns &&= decoded.inColumns;
     }
     if (rejected.length > 0) {
       await this.writeDeadLetters(rejected);
     }
-    return { entries, orderCount, source, rejectedCount: rejected.length };
+    return inColumns ? { entries, orderCount, source, rejectedCount: rejected.length, columns } : { entries, orderCount, source, rejectedCount: rejected.length };
   }
 
   // Through the one dead-letter writer (the sink). At least once: a redelivered entry writes its

@@ -1,4 +1,4 @@
-import type { CoffeeOrder, CompactOrderEntries } from '@coffee/order-schema';
+import type { CoffeeOrder, CompactOrderEntries, OrderColumns } from '@coffee/order-schema';
 
 /**
  * Where a tailed source stands: every line before `offset` of file `fileId` is in the orders stream
@@ -101,6 +101,12 @@ export interface StreamBatch {
   source: 'pending' | 'claimed' | 'new';
   /** Lines of these entries that did not parse; already written to the dead-letter stream. */
   rejectedCount: number;
+  /**
+   * Every order of `entries`, in order, as columns of ids (countable without an object per order),
+   * when every entry was compact (or empty); absent when any held lines. The entries' `orders` are
+   * then decoded as objects only when first read.
+   */
+  columns?: OrderColumns;
 }
 
 /** What a {@link LegacyListSource} handler returns for the raw elements it was given. */

@@ -34,16 +34,37 @@ function checkAck(ack: AckTarget): string[] {
   return [...new Set(ack.ids)].sort(compareStreamIds);
 }
 
-/** Orders stream ids `<ms>-<seq>` numerically. */
+/** Orders stream ids `<ms>-<seq>` numerically (each part any number of decimal digits; a missing part reads as 0). */
 export function compareStreamIds(a: string, b: string): number {
-  const [aMs = '', aSeq = ''] = a.split('-');
-  const [bMs = '', bSeq = ''] = b.split('-');
-  const ms = BigInt(aMs) - BigInt(bMs);
-  if (ms !== 0n) {
-    return ms < 0n ? -1 : 1;
+  const aDash = a.indexOf('-');
+  const bDash = b.indexOf('-');
+  const aMs = aDash === -1 ? a : a.slice(0, aDash);
+  const bMs = bDash === -1 ? b : b.slice(0, bDash);
+  return compareDecimal(aMs, bMs) || compareDecimal(aDash === -1 ? '' : a.slice(aDash + 1), bDash === -1 ? '' : b.slice(bDash + 1));
+}
+
+/** Orders two strings of decimal digits by value, without BigInt (ids are compared on every apply). */
+function compareDecimal(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && a.charCodeAt(i) === 0x30) {
+    i++;
   }
-  const seq = BigInt(aSeq) - BigInt(bSeq);
-  return seq === 0n ? 0 : seq < 0n ? -1 : 1;
+  while (j < b.length && b.charCodeAt(j) === 0x30) {
+    j++;
+  }
+  const aLength = a.length - i;
+  const bLength = b.length - j;
+  if (aLength !== bLength) {
+    return aLength < bLength ? -1 : 1;
+  }
+  for (; i < a.length; i++, j++) {
+    const diff = a.charCodeAt(i) - b.charCodeAt(j);
+    if (diff !== 0) {
+      return diff < 0 ? -1 : 1;
+    }
+  }
+  return 0;
 }
 
 /** The vocabulary as sets (values exempt from the per-window cap), made once per options object. */
@@ -120,7 +141,8 @@ export function encodeApplyBatch(
     args.push(keyPosition(redisKeys.statsHash(hash.branch, hash.date, hash.type)), ttl, 0, 0);
     const known = exempt[hash.type];
     capped.length = 0;
-    for (const [field, increment] of hash.fields) {
+    // forEach, not for…of: no [field, increment] pair allocated per field.
+    hash.fields.forEach((increment, field) => {
       if (!Number.isSafeInteger(increment) || increment <= 0) {
         throw invalidDelta(`delta: increment of '${field}' in ${hash.branch}:${hash.date}:${hash.type} must be a positive integer, got ${increment}`);
       }
@@ -129,7 +151,7 @@ export function encodeApplyBatch(
       } else {
         capped.push(field, increment);
       }
-    }
+    });
     args[counts] = hash.fields.size - capped.length / 2;
     args[counts + 1] = capped.length / 2;
     for (const item of capped) {
