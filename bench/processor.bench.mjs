@@ -1,6 +1,6 @@
-// Processor benchmark: stream → stored counts throughput with 1 and 2 processors (orders preloaded
-// into the stream as 500-order entries; timed from the group's first read until the lag and the
-// pending list are empty; totals checked exactly), beside the seed-shaped baseline in the same run
+// Processor benchmark: stream → stored counts throughput with 1 and 2 processors (the processors
+// started and ready first, then the orders added to the stream at once as 500-order entries; timed
+// from the group's first read until the lag and the pending list are empty; totals checked exactly), beside the seed-shaped baseline in the same run
 // (LPOP per order from a preloaded list, HINCRBY per counted field, PUBLISH per order, one round trip
 // at a time, for a fixed time slice); and processor memory: RSS at start and after every million
 // orders up to 5M. Also reports CPU seconds per million orders (processor and redis-server), which
@@ -12,7 +12,9 @@
 // windows; wall-clock time is not used for this comparison.
 // Entries are compact (what the collector writes from files) unless BENCH_PROCESSOR_FORMAT=json (JSON lines,
 // what HTTP ingest, the legacy list and collectors with STREAM_ENTRY_FORMAT=json write).
-// Env: BENCH_PROCESSOR_ORDERS (default 2,000,000), BENCH_PROCESSOR_MEMORY_ORDERS (default 5,000,000),
+// Env: BENCH_PROCESSOR_ORDERS (default 6,000,000: at 2M a run lasted under a second, and each process's
+// warm-up (JIT, heap growth) made 2 processors look 0.8x of one; at 6M they were 1.02x),
+// BENCH_PROCESSOR_MEMORY_ORDERS (default 5,000,000),
 // BENCH_PROCESSOR_ALERT_ORDERS (default 1,000,000 per run of the alert comparison).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,7 +27,7 @@ import { CompactOrderWriter } from '@coffee/order-schema';
 import { report } from './lib/report.mjs';
 import { cpuSeconds } from './lib/stats.mjs';
 
-const ORDERS = Number(process.env.BENCH_PROCESSOR_ORDERS ?? 2_000_000);
+const ORDERS = Number(process.env.BENCH_PROCESSOR_ORDERS ?? 6_000_000);
 const MEMORY_ORDERS = Number(process.env.BENCH_PROCESSOR_MEMORY_ORDERS ?? 5_000_000);
 const ALERT_ORDERS = Number(process.env.BENCH_PROCESSOR_ALERT_ORDERS ?? 1_000_000);
 /** After the drain, the alert stage still evaluates the windows closed last (it checks every 250 ms): both variants wait as long. */
@@ -101,19 +103,17 @@ const redis = new Redis(server.url);
 const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
 
 /** XADDs `total` orders (cycling through the generated entries) to the stream of `keys`; returns the cups. */
+// One MULTI/EXEC: every entry appears at once, so processors already waiting on the stream read full
+// batches from the first read on instead of trailing the preload.
 async function preload(keys, total) {
   let cups = 0;
-  let pipeline = redis.pipeline();
+  const transaction = redis.multi();
   for (let i = 0, added = 0; added < total; i++, added += PER_ENTRY) {
     const e = i % entries.bodies.length;
-    pipeline.xadd(keys.ordersStream, '*', 'n', String(PER_ENTRY), 'o', entries.bodies[e]);
+    transaction.xadd(keys.ordersStream, '*', 'n', String(PER_ENTRY), 'o', entries.bodies[e]);
     cups += entries.cups[e];
-    if (i % 200 === 199) {
-      await pipeline.exec();
-      pipeline = redis.pipeline();
-    }
   }
-  await pipeline.exec();
+  await transaction.exec();
   return cups;
 }
 
@@ -133,6 +133,21 @@ async function startProcessor(keys, name, env = {}) {
       return exited;
     },
   };
+}
+
+/** Resolves once a processor's `/health/ready` answers 200. */
+async function waitReady(port) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(50);
+  }
+  throw new Error(`processor on port ${port} never became ready`);
 }
 
 async function groupState(keys) {
@@ -181,14 +196,18 @@ async function metricValue(port, name) {
  */
 async function throughputRun(label, count, total, { env = {}, settleMs = 0 } = {}) {
   const keys = new RedisKeys({ prefix: `bench-${label}:` });
-  process.stdout.write(`[${label}] preloading ${total.toLocaleString('en-US')} orders… `);
-  const preloadedAt = performance.now();
-  const cups = await preload(keys, total);
-  console.log(`${((performance.now() - preloadedAt) / 1000).toFixed(1)} s`);
+  // Every processor up and ready (its start-up, about 0.5 CPU-s of module loading, done) before the
+  // orders arrive (all at once, see preload): otherwise the first one to start reads alone while the others still load, and their
+  // start-up CPU falls inside the measured span (a 1-2 s run), which is what a long-running deployment never sees.
   const processors = [];
   for (let i = 0; i < count; i++) {
     processors.push(await startProcessor(keys, `${label}-${i}`, env));
   }
+  await Promise.all(processors.map((p) => waitReady(p.port)));
+  process.stdout.write(`[${label}] preloading ${total.toLocaleString('en-US')} orders… `);
+  const preloadedAt = performance.now();
+  const cups = await preload(keys, total);
+  console.log(`${((performance.now() - preloadedAt) / 1000).toFixed(1)} s`);
   const rss = [];
   let firstReadAt;
   let cpuAtFirstRead = 0;

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startRedisServer, type RedisServer } from '@coffee/testing';
+import { CompactOrderWriter, parseOrderLine, type CompactOrderEntries } from '@coffee/order-schema';
 import { OrderStreamSink, RedisKeys } from '@coffee/redis-io';
 import { Redis } from 'ioredis';
 
@@ -215,12 +216,29 @@ export async function runGenerator(args: readonly string[]): Promise<void> {
   }
 }
 
-/** Appends a file's order lines to the orders stream (500 per entry), `chunk` lines per atomic append. */
-export async function appendLines(redis: Redis, keys: RedisKeys, lines: readonly string[], chunk = 20_000): Promise<void> {
+/** How {@link appendLines} writes orders: JSON lines (as a foreign writer or an older collector does) or compact entries (as the collector does). */
+export type EntryFormat = 'json' | 'compact';
+
+/** Appends a file's order lines to the orders stream (500 per entry), `chunk` lines per atomic append, as JSON lines or compact entries. */
+export async function appendLines(redis: Redis, keys: RedisKeys, lines: readonly string[], chunk = 20_000, format: EntryFormat = 'json'): Promise<void> {
   const sink = new OrderStreamSink(redis, keys);
   for (let i = 0; i < lines.length; i += chunk) {
-    await sink.append({ lines: lines.slice(i, i + chunk) });
+    const slice = lines.slice(i, i + chunk);
+    await sink.append({ lines: format === 'json' ? slice : compactEntries(slice) });
   }
+}
+
+/** Timed order lines as compact entries (`CompactOrderWriter`), so the processor counts them from columns. */
+function compactEntries(lines: readonly string[]): CompactOrderEntries {
+  const writer = new CompactOrderWriter();
+  for (const line of lines) {
+    const parsed = parseOrderLine(line);
+    if (!parsed.ok || parsed.order.timestamp === undefined) {
+      throw new Error(`not a timed order line: ${line}`);
+    }
+    writer.addOrder({ ...parsed.order, timestamp: parsed.order.timestamp });
+  }
+  return writer.finish();
 }
 
 /** The non-empty lines of a file. */
