@@ -23,8 +23,8 @@ import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { startRedisServer, freePort } from '@coffee/testing';
 import { RedisKeys } from '@coffee/redis-io';
-import { CompactOrderWriter } from '@coffee/order-schema';
 import { report } from './lib/report.mjs';
+import { makeEntries } from './lib/sample-entries.mjs';
 import { cpuSeconds } from './lib/stats.mjs';
 
 const ORDERS = Number(process.env.BENCH_PROCESSOR_ORDERS ?? 6_000_000);
@@ -35,68 +35,17 @@ const ALERT_SETTLE_MS = 1_500;
 const BASELINE_SECONDS = 5;
 const PER_ENTRY = 500;
 const root = join(import.meta.dirname, '..');
-const BRANCHES = ['jeongja', 'seohyeon', 'sunae', 'migeum'];
-const COFFEES = ['Espresso', 'Espresso Macchiato', 'Espresso con Panna', 'Caffe Latte', 'Flat White', 'Cafe Breve', 'Cappuccino', 'Caffe Mocha', 'Americano'];
-const PAYMENTS = ['Cash', 'Credit', 'Debit'];
-const AGES = ['0010', '1020', '2030', '3040', '4050', '5060', '6070', '7080', '8090', '9999'];
-const START = Date.UTC(2026, 0, 1);
 const FORMAT = process.env.BENCH_PROCESSOR_FORMAT ?? 'compact';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 /** User + system CPU seconds of a process. */
 
-/**
- * Deterministic orders (xorshift), one per ms of event time from `START`, packed as stream entry
- * bodies of 500 orders (the entry format of @coffee/redis-io: fields `n` and `o`, a compact entry or
- * lines joined by `\n`, as FORMAT says); returns the bodies and the cups of each.
- */
-function makeEntries(count, seed) {
-  let s = seed >>> 0 || 1;
-  const rnd = (n) => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s % n;
-  };
-  const bodies = [];
-  const cups = [];
-  const baselineLines = [];
-  for (let first = 0; first < count; first += PER_ENTRY) {
-    const lines = [];
-    const writer = new CompactOrderWriter(PER_ENTRY);
-    let entryCups = 0;
-    for (let i = first; i < Math.min(first + PER_ENTRY, count); i++) {
-      const n = 1 + rnd(3);
-      const orders = [];
-      for (let c = 0; c < n; c++) {
-        orders.push(COFFEES[rnd(COFFEES.length)]);
-      }
-      entryCups += n;
-      const order = { branch: BRANCHES[rnd(4)], orders, paymentMethod: PAYMENTS[rnd(3)], customerAgeGrade: AGES[rnd(10)], timestamp: START + i };
-      if (FORMAT === 'json' || first < 400 * PER_ENTRY) {
-        lines.push(JSON.stringify(order));
-      }
-      if (FORMAT !== 'json') {
-        writer.addOrder(order);
-      }
-    }
-    // The baseline reads the lines of the first 400 entries.
-    if (first < 400 * PER_ENTRY) {
-      baselineLines.push(...lines);
-    }
-    bodies.push(FORMAT === 'json' ? lines.join('\n') : Buffer.from(writer.finish().bytes));
-    cups.push(entryCups);
-  }
-  return { bodies, cups, baselineLines };
-}
 
 process.stdout.write(`generating ${Math.max(ORDERS, ALERT_ORDERS).toLocaleString('en-US')} orders… `);
 const generatedAt = performance.now();
 // Enough distinct event time for the longest run that is not the memory run (which may cycle through them).
-const entries = makeEntries(Math.max(ORDERS, ALERT_ORDERS), 7);
+const entries = makeEntries(Math.max(ORDERS, ALERT_ORDERS), 7, { format: FORMAT, perEntry: PER_ENTRY, baselineEntries: 400 });
 console.log(`${((performance.now() - generatedAt) / 1000).toFixed(1)} s`);
 const server = await startRedisServer();
 const redis = new Redis(server.url);

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { startRedisServer, freePort } from '@coffee/testing';
 import { RedisKeys } from '@coffee/redis-io';
-import { CompactOrderWriter } from '@coffee/order-schema';
+import { makeEntries } from '../../bench/lib/sample-entries.mjs';
 import { readFileSync } from 'node:fs';
 
 const dirs = process.argv.slice(2).map((d) => resolve(d));
@@ -20,11 +20,6 @@ const RUNS = Number(process.env.AB_RUNS ?? 3);
 const FORMAT = process.env.AB_FORMAT ?? 'compact';
 const PROF_DIR = process.env.AB_PROF_DIR;
 const PER_ENTRY = 500;
-const BRANCHES = ['jeongja', 'seohyeon', 'sunae', 'migeum'];
-const COFFEES = ['Espresso', 'Espresso Macchiato', 'Espresso con Panna', 'Caffe Latte', 'Flat White', 'Cafe Breve', 'Cappuccino', 'Caffe Mocha', 'Americano'];
-const PAYMENTS = ['Cash', 'Credit', 'Debit'];
-const AGES = ['0010', '1020', '2030', '3040', '4050', '5060', '6070', '7080', '8090', '9999'];
-const START = Date.UTC(2026, 0, 1);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** User and system CPU seconds of a process, from /proc (clock ticks of 1/100 s). */
 const cpuOf = (pid) => {
@@ -32,40 +27,9 @@ const cpuOf = (pid) => {
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 };
 
-// The same deterministic orders as bench/processor.bench.mjs (xorshift, one per ms of event time).
-function makeEntries(count, seed) {
-  let s = seed >>> 0 || 1;
-  const rnd = (n) => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s % n;
-  };
-  const bodies = [];
-  for (let first = 0; first < count; first += PER_ENTRY) {
-    const writer = new CompactOrderWriter(PER_ENTRY);
-    const lines = [];
-    for (let i = first; i < Math.min(first + PER_ENTRY, count); i++) {
-      const n = 1 + rnd(3);
-      const orders = [];
-      for (let c = 0; c < n; c++) {
-        orders.push(COFFEES[rnd(COFFEES.length)]);
-      }
-      const order = { branch: BRANCHES[rnd(4)], orders, paymentMethod: PAYMENTS[rnd(3)], customerAgeGrade: AGES[rnd(10)], timestamp: START + i };
-      if (FORMAT === 'json') {
-        lines.push(JSON.stringify(order));
-      } else {
-        writer.addOrder(order);
-      }
-    }
-    bodies.push(FORMAT === 'json' ? lines.join('\n') : Buffer.from(writer.finish().bytes));
-  }
-  return bodies;
-}
 
-const bodies = makeEntries(ORDERS, 7);
+// The same orders as bench/processor.bench.mjs.
+const { bodies } = makeEntries(ORDERS, 7, { format: FORMAT, perEntry: PER_ENTRY });
 const server = await startRedisServer();
 const redis = new Redis(server.url);
 
