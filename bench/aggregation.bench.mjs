@@ -75,6 +75,7 @@ function naiveAggregate(orders) {
         for (const coffee of order.orders) {
           inc(`${branch}:${date}:Orders`, coffee);
         }
+        inc(`${branch}:${date}:OrderSizes`, order.orders.length >= 10 ? '10+' : String(order.orders.length));
       }
     }
   }
