@@ -24,6 +24,7 @@ export type { SourcePosition, DeadLetter, EncodedOrderLines, AppendBatch, Append
 export { OrderStreamSink, DEFAULT_DEAD_LETTER_CHUNK } from './lib/order-stream.sink';
 export type { OrderStreamSinkOptions } from './lib/order-stream.sink';
 export { OrderStreamSource } from './lib/order-stream.source';
+export { compareStreamIds } from './lib/stream-id';
 export type { OrderStreamSourceOptions } from './lib/order-stream.source';
 export { readConsumerGroups, trimAcknowledged } from './lib/trim-acknowledged';
 export type { ConsumerGroupInfo, TrimResult } from './lib/trim-acknowledged';

@@ -2,7 +2,7 @@
 import { Windowing } from '@coffee/aggregation';
 import { RedisKeys } from '@coffee/redis-io';
 import { T0 } from '../testing';
-import { compareStreamIds, countsOf, decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
+import { countsOf, decodeApplyReply, encodeApplyBatch } from './apply-batch.codec';
 import { resolveStoreOptions } from './stats-store.options';
 
 const windowing = new Windowing({ resolutions: ['1d'] });
@@ -114,19 +114,6 @@ describe('decodeApplyReply', () => {
 
   it('rejects an unexpected reply', () => {
     expect(() => decodeApplyReply('OK', encoded, '30s')).toThrow(expect.objectContaining({ code: 'REDIS_ERROR' }));
-  });
-});
-
-describe('compareStreamIds', () => {
-  it('sorts stream ids numerically, not as text', () => {
-    expect(['10-0', '9-5', '9-10', '18446744073709551615-1', '9-9'].sort(compareStreamIds)).toEqual(['9-5', '9-9', '9-10', '10-0', '18446744073709551615-1']);
-    expect(['18446744073709551615-0', '18446744073709551614-18446744073709551615', '0009-1', '9-01'].sort(compareStreamIds)).toEqual([
-      '0009-1',
-      '9-01',
-      '18446744073709551614-18446744073709551615',
-      '18446744073709551615-0',
-    ]);
-    expect([compareStreamIds('007-3', '7-3'), compareStreamIds('7-0', '7'), compareStreamIds('7-1', '7'), compareStreamIds('1-2', '1-10')]).toEqual([0, 0, 1, -1]);
   });
 });
 

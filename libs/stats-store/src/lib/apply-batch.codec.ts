@@ -1,5 +1,5 @@
 import { ALL_BRANCHES, OVERFLOW_CATEGORY, perStatisticType, STATISTIC_TYPES, type BatchDelta, type StatisticType } from '@coffee/aggregation';
-import type { RedisKeys } from '@coffee/redis-io';
+import { compareStreamIds, type RedisKeys } from '@coffee/redis-io';
 import { StatsStoreError } from './stats-store.error';
 import type { ResolvedStoreOptions } from './stats-store.options';
 import type { AckTarget, ApplyResult, WindowTotals } from './stats-store.types';
@@ -32,39 +32,6 @@ function checkAck(ack: AckTarget): string[] {
     }
   }
   return [...new Set(ack.ids)].sort(compareStreamIds);
-}
-
-/** Orders stream ids `<ms>-<seq>` numerically (each part any number of decimal digits; a missing part reads as 0). */
-export function compareStreamIds(a: string, b: string): number {
-  const aDash = a.indexOf('-');
-  const bDash = b.indexOf('-');
-  const aMs = aDash === -1 ? a : a.slice(0, aDash);
-  const bMs = bDash === -1 ? b : b.slice(0, bDash);
-  return compareDecimal(aMs, bMs) || compareDecimal(aDash === -1 ? '' : a.slice(aDash + 1), bDash === -1 ? '' : b.slice(bDash + 1));
-}
-
-/** Orders two strings of decimal digits by value, without BigInt (ids are compared on every apply). */
-function compareDecimal(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && a.charCodeAt(i) === 0x30) {
-    i++;
-  }
-  while (j < b.length && b.charCodeAt(j) === 0x30) {
-    j++;
-  }
-  const aLength = a.length - i;
-  const bLength = b.length - j;
-  if (aLength !== bLength) {
-    return aLength < bLength ? -1 : 1;
-  }
-  for (; i < a.length; i++, j++) {
-    const diff = a.charCodeAt(i) - b.charCodeAt(j);
-    if (diff !== 0) {
-      return diff < 0 ? -1 : 1;
-    }
-  }
-  return 0;
 }
 
 /** The vocabulary as sets (values exempt from the per-window cap), made once per options object. */
