@@ -18,7 +18,7 @@ const START = Date.UTC(2026, 0, 1); const N = 1_000_000;
 const bodies = [];
 for (let first = 0; first < N; first += 500) {
   const w = new CompactOrderWriter(500);
-  for (let i = first; i < first + 500; i++) { const n = 1 + rnd(3); const cups = []; for (let c = 0; c < n; c++) cups.push(CO[rnd(9)]); w.addOrder({ branch: BR[rnd(4)], orders: cups, paymentMethod: PA[rnd(3)], customerAgeGrade: AG[rnd(10)], timestamp: START + i }); }
+  for (let i = first; i < first + 500; i++) { const n = 1 + rnd(3); const cups = []; for (let c = 0; c < n; c++) {cups.push(CO[rnd(9)]);} w.addOrder({ branch: BR[rnd(4)], orders: cups, paymentMethod: PA[rnd(3)], customerAgeGrade: AG[rnd(10)], timestamp: START + i }); }
   bodies.push(Buffer.from(w.finish().bytes));
 }
 const windowing = new Windowing();
@@ -32,15 +32,15 @@ for (let round = 0; round < 4; round++) {
   for (let b = 0; b < bodies.length; b += 10) {
     let t = cpu();
     const columns = new OrderColumns(5000);
-    for (let e = b; e < b + 10; e++) decoder.decodeColumns(bodies[e], 0, bodies[e].length, columns);
-    let t2 = cpu(); if (round > 0) stage.decode += t2 - t; t = t2;
+    for (let e = b; e < b + 10; e++) {decoder.decodeColumns(bodies[e], 0, bodies[e].length, columns);}
+    let t2 = cpu(); if (round > 0) {stage.decode += t2 - t;} t = t2;
     const delta = aggregateBatch(columns, windowing);
-    t2 = cpu(); if (round > 0) stage.aggregate += t2 - t; t = t2;
+    t2 = cpu(); if (round > 0) {stage.aggregate += t2 - t;} t = t2;
     tracker.observe(columns, START + b * 500);
     tracker.closedWindows(START + b * 500);
-    t2 = cpu(); if (round > 0) stage.observe += t2 - t; t = t2;
+    t2 = cpu(); if (round > 0) {stage.observe += t2 - t;} t = t2;
     encodeApplyBatch(delta, { stream: keys.ordersStream, group: 'processors', consumer: 'one-0', ids: Array.from({ length: 10 }, (_, i) => `${START + b}-${i}`) }, keys, options);
-    t2 = cpu(); if (round > 0) stage.encode += t2 - t;
+    t2 = cpu(); if (round > 0) {stage.encode += t2 - t;}
   }
 }
 const per = (us) => (us / (3 * N)).toFixed(4);
