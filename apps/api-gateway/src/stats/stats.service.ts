@@ -116,19 +116,6 @@ export class StatsService {
   }
 
   /**
-   * The `OVERLOADED` error a read of this query would get right now (its lane's slots and queue full),
-   * else undefined: also undefined while Redis is down or when the query is over budget (those get
-   * their own answers). Counted as refused when returned.
-   */
-  overloadRefusal(query: StatsQuery): HistoryAdmissionError | undefined {
-    const cells = this.cells(query);
-    if (!this.redis.ready || cells > this.config.history.maxCells) {
-      return undefined;
-    }
-    return this.admission.refusal(cells);
-  }
-
-  /**
    * For the cached-answer fast path: the `OVER_BUDGET` refusal of a query over the budget, else the
    * cached answer of a raw query, else the refusal its read would get now (see {@link overloadRefusal}),
    * else undefined (Nest answers). Throws as {@link parseQuery} does.
@@ -136,6 +123,15 @@ export class StatsService {
   fastAnswer(raw: RawQuery, now = Date.now()): CachedAnswer | HistoryAdmissionError | undefined {
     const query = this.parseQuery(raw, now);
     return this.budgetRefusal(query) ?? this.cachedHistoryAnswer(query, now) ?? this.overloadRefusal(query);
+  }
+
+  /**
+   * The `OVERLOADED` error a read of this (within-budget) query would get right now (its lane's slots
+   * and queue full), else undefined; undefined while Redis is down (that gets its own answer). Counted
+   * as refused when returned.
+   */
+  private overloadRefusal(query: StatsQuery): HistoryAdmissionError | undefined {
+    return this.redis.ready ? this.admission.refusal(this.cells(query)) : undefined;
   }
 
   /**

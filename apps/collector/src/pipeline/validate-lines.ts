@@ -69,6 +69,25 @@ export function parseOptionsOf(maxLineBytes: number, receivedAt: number, rules: 
 const fields = new CanonicalOrderFields();
 
 /**
+ * The canonical scan of line `bytes[start..end)` (see `scanCanonicalOrderBytes`), or `NOT_CANONICAL` when
+ * the line is too long for the fast path or a canonical line breaks a rule (time, branch allowlist): such
+ * lines take the general parse, which names the reason. Fills the module's `fields`.
+ */
+function scanLine(bytes: Uint8Array, start: number, end: number, options: ParseOrderLineOptions, receivedAt: number): number {
+  if (end - start > (options.maxLineBytes ?? 0)) {
+    return NOT_CANONICAL;
+  }
+  const scan = scanCanonicalOrderBytes(bytes, start, end, fields);
+  return scan !== NOT_CANONICAL && breaksRules(bytes, scan, options, receivedAt) ? NOT_CANONICAL : scan;
+}
+
+/** The rejection of line `index` (`bytes[start..end)`), its raw text cut to `RAW_KEEP_BYTES`. */
+function rejection(bytes: Uint8Array, start: number, end: number, index: number, error: { code: LineRejection['code']; message: string }): LineRejection {
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, RAW_KEEP_BYTES)).toString('utf8');
+  return { index, code: error.code, message: error.message, raw, rawBytes: end - start };
+}
+
+/**
  * True when a canonical line (just scanned into `fields`) breaks a rule the scan does not check:
  * its time too far ahead of the receive time, or a branch off the allow-list. Such a line takes the
  * general path, so `parseOrderLine` words the rejection the same way for every input.
@@ -188,10 +207,7 @@ function validateToCompact(request: LineBatchRequest, spare?: ArrayBuffer): Line
   for (let index = 0; index < ends.length; index++) {
     const start = starts[index];
     const end = ends[index];
-    let scan = end - start <= maxLineBytes ? scanCanonicalOrderBytes(bytes, start, end, fields) : NOT_CANONICAL;
-    if (scan !== NOT_CANONICAL && breaksRules(bytes, scan, options, receivedAt)) {
-      scan = NOT_CANONICAL;
-    }
+    const scan = scanLine(bytes, start, end, options, receivedAt);
     if (scan !== NOT_CANONICAL) {
       writer.addScanned(bytes, fields, scan === HAS_TIMESTAMP ? fields.timestamp : receivedAt);
       continue;
@@ -201,8 +217,7 @@ function validateToCompact(request: LineBatchRequest, spare?: ArrayBuffer): Line
       parsed.order.timestamp ??= receivedAt;
       writer.addOrder(parsed.order as CoffeeOrder & { timestamp: number });
     } else {
-      const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, RAW_KEEP_BYTES)).toString('utf8');
-      rejected.push({ index, code: parsed.error.code, message: parsed.error.message, raw, rawBytes: end - start });
+      rejected.push(rejection(bytes, start, end, index, parsed.error));
     }
   }
   const lines = writer.finish();
@@ -221,10 +236,7 @@ function validateToLines(request: LineBatchRequest, spare?: ArrayBuffer): LineBa
   for (let index = 0; index < ends.length; index++) {
     const start = starts[index];
     const end = ends[index];
-    let scan = end - start <= maxLineBytes ? scanCanonicalOrderBytes(bytes, start, end, fields) : NOT_CANONICAL;
-    if (scan !== NOT_CANONICAL && breaksRules(bytes, scan, options, receivedAt)) {
-      scan = NOT_CANONICAL;
-    }
+    const scan = scanLine(bytes, start, end, options, receivedAt);
     if (scan === NOT_CANONICAL) {
       const parsed = parseOrderLine(bytes.subarray(start, end), options);
       if (parsed.ok) {
@@ -235,8 +247,7 @@ function validateToLines(request: LineBatchRequest, spare?: ArrayBuffer): LineBa
         out.text(toStreamLine(parsed.order, receivedAt));
         outEnds[accepted++] = out.length;
       } else {
-        const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, RAW_KEEP_BYTES)).toString('utf8');
-        rejected.push({ index, code: parsed.error.code, message: parsed.error.message, raw, rawBytes: end - start });
+        rejected.push(rejection(bytes, start, end, index, parsed.error));
       }
     } else {
       out.reserve(end - start + stamp.length + 1);
