@@ -99,9 +99,17 @@ export class CollectorChaosRun {
     }
   }
 
-  /** Sends the collector SIGTERM and resolves with its exit code. */
+  /**
+   * Waits until the collector listens (its SIGTERM handler is installed before it does), then sends it
+   * SIGTERM and resolves with its exit code. A SIGTERM sent while a just-restarted child still loads its
+   * modules would end it by the signal's default action (exit code null), which says nothing about shutdown.
+   */
   async stopCollector(): Promise<number | null> {
     const last = this.running();
+    await expectEventually(async () => expect((await fetch(`http://127.0.0.1:${this.env['COLLECTOR_PORT']}/health/live`)).ok).toBe(true), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     this.child = undefined;
     last.kill('SIGTERM');
     return exited(last);
